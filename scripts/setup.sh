@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what asyncplay needs on Debian 12, from Debian's and npm's registries
+# only. As root it runs apt-get; otherwise it prints the exact command and stops.
+# Quick no-op when everything is present. Usage: scripts/setup.sh [--browser]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake ninja-build g++ clang libclang-rt-14-dev emscripten googletest libgtest-dev
+          libbenchmark-dev nlohmann-json3-dev libssl-dev python3)
+[[ " $* " == *" --browser "* ]] && packages+=(chromium)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "setup: installing ${missing[*]}" >&2
+    bash -c "$cmd" >&2
+  else
+    echo "setup: missing Debian packages: ${missing[*]}" >&2
+    echo "setup: run as root:  sudo bash -c '$cmd'" >&2
+    exit 1
+  fi
+fi
+
+# npm packages (the web page, browser tests) come from package-lock.json.
+if [[ -f package-lock.json && ! -f node_modules/.package-lock.json ]] ||
+   [[ -f package-lock.json && package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "setup: npm ci" >&2
+  npm ci --no-audit --no-fund >&2
+fi

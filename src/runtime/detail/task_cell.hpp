@@ -1,0 +1,61 @@
+#pragma once
+// TaskCell<F>: one allocation per spawned task: the header, the future while it
+// runs, then its output (or exception) until the JoinHandle takes it.
+#include <exception>
+#include <optional>
+
+#include "runtime/detail/frame_pool.hpp"
+#include "runtime/detail/task_header.hpp"
+#include "runtime/future.hpp"
+
+namespace asyncplay::detail {
+
+// The output half, which JoinHandle<T> reads without knowing F.
+template <class T>
+struct TaskOutput : TaskHeader {
+  using TaskHeader::TaskHeader;
+  std::optional<Stored<T>> output;  // set when the future is Ready
+};
+
+// Called by the cell when its future is done (defined by the executor).
+void complete_task(TaskHeader* task);
+
+template <Future F>
+struct TaskCell final : TaskOutput<OutputOf<F>> {
+  using Output = OutputOf<F>;
+
+  explicit TaskCell(F&& f) : TaskOutput<Output>(&vtable) { future.emplace(std::move(f)); }
+
+  static void* operator new(std::size_t size) { return frame_alloc(size); }
+  static void operator delete(void* p, std::size_t size) { frame_free(p, size); }
+
+  static void poll(TaskHeader* header) {
+    auto* cell = static_cast<TaskCell*>(header);
+    // The executor's reference keeps the task alive during the poll, so the
+    // Context's Waker borrows it instead of taking one more.
+    Waker waker(&task_waker_vtable, header);
+    Context cx(waker);
+    try {
+      auto result = cell->future->poll(cx);
+      waker.forget();
+      if (result.is_pending()) return;  // the future registered `waker` to be woken
+      if constexpr (std::is_void_v<Output>) {
+        cell->output.emplace();
+      } else {
+        cell->output.emplace(result.take());
+      }
+    } catch (...) {
+      waker.forget();
+      cell->error = std::current_exception();
+    }
+    complete_task(header);
+  }
+  static void drop_future(TaskHeader* header) { static_cast<TaskCell*>(header)->future.reset(); }
+  static void deallocate(TaskHeader* header) { delete static_cast<TaskCell*>(header); }
+
+  static constexpr TaskVtable vtable{&poll, &drop_future, &deallocate};
+
+  std::optional<F> future;  // empty once complete or cancelled
+};
+
+}  // namespace asyncplay::detail

@@ -1,0 +1,96 @@
+#pragma once
+// TaskHeader: the part of a spawned task that the executor and wakers see,
+// whatever future the task runs. A task's states:
+//
+//   Idle ──wake──> Scheduled ──pop──> Running ──Pending──> Idle
+//                      ^                 │  └──woken while running──> Scheduled
+//                      └─────────────────┘
+//   Running ──Ready or throw──> Complete;  Idle/Scheduled ──cancel──> Complete
+//
+// Invariants: a task is in the run queue at most once (only Idle -> Scheduled
+// enqueues); a Complete task's future has been destroyed; every reference
+// (executor's, JoinHandle's, each Waker's, the run queue's) is counted in refs
+// and the cell is freed when the last one goes.
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "runtime/driver.hpp"
+#include "runtime/tracer.hpp"
+#include "runtime/waker.hpp"
+
+namespace asyncplay {
+class Executor;
+}
+
+namespace asyncplay::detail {
+
+struct TaskHeader;
+
+// What waking from another thread needs, outliving the executor so that a
+// stray Waker woken late finds a closed queue rather than freed memory.
+struct RemoteQueue {
+  std::atomic<std::uint32_t> refs{1};
+  std::mutex mutex;
+  std::vector<TaskHeader*> tasks;  // woken from other threads, each holding a ref
+  Driver* driver = nullptr;        // unparked after a push; null once closed
+  Executor* owner = nullptr;       // the executor; null once closed
+  bool closed = false;             // the executor is gone: wakes do nothing
+
+  void release() {
+    if (refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+  }
+};
+
+enum class TaskState : std::uint8_t { idle, scheduled, running, complete };
+
+struct TaskVtable {
+  void (*poll)(TaskHeader*);         // poll the future once; completes the task when Ready
+  void (*drop_future)(TaskHeader*);  // destroy the future (completion or cancel)
+  void (*deallocate)(TaskHeader*);   // free the cell after the last reference
+};
+
+struct TaskHeader {
+  const TaskVtable* vtable;
+  std::atomic<std::uint32_t> refs{1};  // see the invariants above
+  TaskState state = TaskState::idle;
+  bool notified = false;          // woken while running: poll again right after
+  bool cancel_requested = false;  // cancelled from inside its own poll
+  bool cancelled = false;         // ended by cancel, not by its future
+  bool detached = false;          // JoinHandle dropped: nobody will read the output
+  bool output_taken = false;      // the JoinHandle has read the output
+  std::uint32_t polls = 0;        // shown by the playground's `tasks`
+  TaskId id = 0;
+  RemoteQueue* home = nullptr;             // the executor it belongs to (one ref)
+  TaskHeader* next_ready = nullptr;        // run queue link
+  TaskHeader* prev_live = nullptr;         // executor's list of live tasks
+  TaskHeader* next_live = nullptr;
+  Waker join_waker;                        // the JoinHandle's poller, if waiting
+  std::exception_ptr error;                // what the future threw, if it did
+  std::unique_ptr<std::string> name;      // empty for unnamed tasks
+
+  explicit TaskHeader(const TaskVtable* vt) : vtable(vt) {}
+  ~TaskHeader() {
+    if (home) home->release();
+  }
+
+  void add_ref() { refs.fetch_add(1, std::memory_order_relaxed); }
+  void release() {
+    if (refs.fetch_sub(1, std::memory_order_acq_rel) == 1) vtable->deallocate(this);
+  }
+  std::string_view name_view() const { return name ? std::string_view(*name) : std::string_view(); }
+};
+
+// The Waker of a task: data is the TaskHeader, each Waker holds one reference.
+extern const WakerVtable task_waker_vtable;
+// Wakes `task` from whatever thread this is (defined by the executor).
+void wake_task(TaskHeader* task);
+
+// Where exceptions of tasks nobody joins are reported (default: stderr).
+void report_unobserved_failure(TaskId id, std::string_view name, std::exception_ptr error);
+
+}  // namespace asyncplay::detail

@@ -1,0 +1,119 @@
+#pragma once
+// Task<T>: the return type of async functions, itself a Future.
+//
+//   Task<std::string> cheapo_request(...) { ... co_await ...; co_return response; }
+//
+// Lazy: calling the function allocates the frame and runs nothing. Each poll()
+// resumes the body until it finishes (Ready) or awaits a future that is Pending
+// (Pending; that future registered the waker). Destroying a Task destroys its
+// frame: that is cancellation, and every future held in the frame is dropped too.
+#include <cassert>
+#include <exception>
+#include <optional>
+#include <utility>
+
+#include "runtime/detail/coroutine.hpp"
+#include "runtime/detail/frame_pool.hpp"
+#include "runtime/detail/future_awaiter.hpp"
+
+namespace asyncplay {
+
+template <class T = void>
+class [[nodiscard]] Task;
+
+namespace detail {
+
+template <class T>
+struct TaskPromiseBase : PromiseBase {
+  coro::suspend_always initial_suspend() noexcept { return {}; }  // lazy
+  coro::suspend_always final_suspend() noexcept { return {}; }
+  void unhandled_exception() { error = std::current_exception(); }
+
+  // Only Futures can be awaited: that keeps one model of waiting everywhere.
+  template <class F>
+    requires Future<F>
+  FutureAwaiter<std::remove_reference_t<F>> await_transform(F&& future) {
+    return FutureAwaiter<std::remove_reference_t<F>>(future);
+  }
+
+  // Frames come from a per-size free list: spawning is the hot path.
+  static void* operator new(std::size_t size) { return frame_alloc(size); }
+  static void operator delete(void* p, std::size_t size) { frame_free(p, size); }
+
+  std::exception_ptr error;  // set when the body throws
+};
+
+template <class T>
+struct TaskPromise : TaskPromiseBase<T> {
+  Task<T> get_return_object();
+  template <class U>
+  void return_value(U&& value) {
+    result.emplace(std::forward<U>(value));
+  }
+  std::optional<T> result;
+};
+
+template <>
+struct TaskPromise<void> : TaskPromiseBase<void> {
+  Task<void> get_return_object();
+  void return_void() {}
+};
+
+}  // namespace detail
+
+template <class T>
+class [[nodiscard]] Task {
+ public:
+  using Output = T;
+  using promise_type = detail::TaskPromise<T>;
+  using Handle = coro::coroutine_handle<promise_type>;
+
+  Task() = default;
+  explicit Task(Handle handle) : handle_(handle) {}
+  Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+  Task& operator=(Task other) noexcept {
+    std::swap(handle_, other.handle_);
+    return *this;
+  }
+  ~Task() {
+    if (handle_) handle_.destroy();
+  }
+
+  Poll<T> poll(Context& cx) {
+    assert(handle_ && !handle_.done() && "Task polled after it completed");
+    promise_type& promise = handle_.promise();
+    if (promise.awaited.poll) {
+      // Still Pending: the awaited future registered cx's waker again.
+      if (!promise.awaited.poll(promise.awaited.awaiter, cx)) return pending;
+      promise.awaited = {};
+    }
+    promise.cx = &cx;
+    handle_.resume();
+    promise.cx = nullptr;
+    // Not done means the body awaits a Pending future, which registered cx's waker.
+    if (!handle_.done()) return pending;
+    if (promise.error) std::rethrow_exception(promise.error);
+    if constexpr (std::is_void_v<T>) {
+      return ready();
+    } else {
+      return std::move(*promise.result);
+    }
+  }
+
+  bool valid() const { return static_cast<bool>(handle_); }
+
+ private:
+  Handle handle_;  // owns the frame; empty after a move
+};
+
+namespace detail {
+template <class T>
+Task<T> TaskPromise<T>::get_return_object() {
+  return Task<T>(coro::coroutine_handle<TaskPromise<T>>::from_promise(*this));
+}
+inline Task<void> TaskPromise<void>::get_return_object() {
+  return Task<void>(coro::coroutine_handle<TaskPromise<void>>::from_promise(*this));
+}
+}  // namespace detail
+
+}  // namespace asyncplay

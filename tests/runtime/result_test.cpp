@@ -1,0 +1,33 @@
+#include "runtime/result.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace asyncplay;
+
+TEST(Result, HoldsAValueOrAnError) {
+  Result<int> good(3);
+  Result<int> bad(Error(std::errc::connection_refused, "connect 127.0.0.1:9"));
+  EXPECT_TRUE(good.ok());
+  EXPECT_EQ(*good, 3);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_TRUE(bad.error().is(std::errc::connection_refused));
+}
+
+TEST(Result, ErrorMessageSaysWhatWasBeingDoneAndWhatWentWrong) {
+  Error e(std::errc::connection_refused, "connect 127.0.0.1:9");
+  EXPECT_EQ(e.message(), "connect 127.0.0.1:9: " + std::make_error_code(std::errc::connection_refused).message());
+  EXPECT_EQ(e.within("get http://x/").context(), "get http://x/: connect 127.0.0.1:9");
+}
+
+TEST(Result, ValueOnAnErrorThrowsFailureCarryingTheError) {
+  Result<int> bad(Error(std::errc::timed_out, "read"));
+  try {
+    (void)bad.value();
+    FAIL() << "value() did not throw";
+  } catch (const Failure& f) {
+    EXPECT_TRUE(f.error().is(std::errc::timed_out));
+  }
+  Result<void> bad_void(Error(std::errc::timed_out, "write"));
+  EXPECT_THROW(bad_void.value(), Failure);
+  EXPECT_NO_THROW(Result<void>().value());
+}
