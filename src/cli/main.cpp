@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <stdexcept>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -12,6 +13,14 @@ constexpr const char* kUsage =
     "usage: asyncplay COMMAND [ARGS...]\n"
     "\n"
     "commands:\n"
+    "  chat-server [--listen 127.0.0.1:7878] [--model async|threads]\n"
+    "            the book's chat server\n"
+    "  chat [HOST:PORT]\n"
+    "            the book's chat client: join GROUP, post GROUP MESSAGE...\n"
+    "  get HOST PORT PATH\n"
+    "            cheapo_request: print the raw HTTP response\n"
+    "  get URL [URL...] [--timeout SECONDS]\n"
+    "            many http:// requests at once on one thread\n"
     "  demo      run three tasks on one thread and trace every poll and wake\n"
     "  help      show this text\n";
 
@@ -26,6 +35,12 @@ int main(int argc, char** argv) {
   asyncplay::cli::Args args(argv + 2, argv + argc);
   try {
     if (command == "demo") return asyncplay::cli::demo(args);
+    if (command == "chat-server") return asyncplay::cli::chat_server(args);
+    if (command == "chat") return asyncplay::cli::chat_client(args);
+    if (command == "get") return asyncplay::cli::get(args);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "asyncplay %s: %s\n", command.c_str(), e.what());
+    return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "asyncplay %s: %s\n", command.c_str(), e.what());
     return 1;

@@ -1,0 +1,39 @@
+#include "chat/client.hpp"
+
+#include "chat/command.hpp"
+#include "net/buf_reader.hpp"
+
+namespace asyncplay::chat {
+
+Task<Result<void>> print_replies(net::TcpStream& socket, Printer print) {
+  net::BufReader replies(socket, 1 << 20);
+  while (true) {
+    auto line = co_await replies.next_line();
+    if (!line) {
+      if (line.error().is(std::errc::message_size)) {
+        print("reply from server too long: skipped", true);
+        continue;
+      }
+      co_return line.error();
+    }
+    if (!*line) co_return Result<void>();  // the server closed the connection
+    auto reply = decode_from_server(**line);
+    if (!reply) {
+      print("unreadable reply from server: " + reply.error().context(), true);
+      continue;
+    }
+    print(describe(*reply), false);
+  }
+}
+
+Task<Result<void>> send_command(net::TcpStream& socket, std::string line, Printer print) {
+  auto request = parse_command(line);
+  if (!request) {
+    print(request.error().context(), true);
+    co_return Result<void>();
+  }
+  std::string encoded = encode(*request);
+  co_return co_await socket.write_all(encoded);
+}
+
+}  // namespace asyncplay::chat

@@ -1,0 +1,27 @@
+#pragma once
+// What both chat servers (async and threads) decide the same way: limits, and
+// the words of every reply. The book's texts are kept exactly where it has them.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace asyncplay::chat {
+
+struct Limits {
+  std::size_t max_line = 64 * 1024;        // bytes per request line
+  std::size_t max_group_name = 256;        // bytes
+  std::size_t max_groups = 10'000;         // groups in the whole server
+  std::size_t group_capacity = 1000;       // messages a group keeps for slow members (the book's)
+  std::size_t outbound_queue = 256;        // replies waiting to be written, per connection
+};
+
+// Empty when `name` is acceptable, else the reason.
+std::string check_group_name(std::string_view name, const Limits& limits);
+
+std::string no_such_group(std::string_view name);  // "Group 'G' does not exist"
+std::string dropped(std::uint64_t count, std::string_view name);  // "Dropped N messages from G."
+std::string bad_request(std::string_view why);
+std::string too_many_groups(const Limits& limits);
+
+}  // namespace asyncplay::chat

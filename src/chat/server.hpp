@@ -1,0 +1,24 @@
+#pragma once
+// The async chat server: the book's accept loop, one task per connection, all on
+// one thread. Each connection has a reader (requests), a writer (its own bounded
+// queue of replies) and one forwarding task per joined group; a member too slow
+// to keep up lags in that group (and is told so) without slowing anyone else.
+#include <cstdio>
+
+#include "chat/group_table.hpp"
+#include "net/tcp_listener.hpp"
+#include "runtime/task.hpp"
+
+namespace asyncplay::chat {
+
+struct ServerOptions {
+  Limits limits;
+  bool nodelay = true;        // TCP_NODELAY on every connection
+  std::FILE* log = stderr;    // one line per connection event; null for none
+};
+
+// Accepts and serves connections until cancelled; cancelling it ends every
+// connection it started.
+Task<void> serve_chat(net::TcpListener listener, ServerOptions options);
+
+}  // namespace asyncplay::chat

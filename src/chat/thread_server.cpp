@@ -1,0 +1,221 @@
+#include "chat/thread_server.hpp"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "chat/protocol.hpp"
+#include "net/line_buffer.hpp"
+#include "net/socket_address.hpp"
+
+namespace asyncplay::chat {
+namespace {
+
+using Line = std::shared_ptr<const std::string>;
+
+// A group: the last `capacity` encoded messages, with the same lag rule as
+// broadcast::channel, guarded by a mutex; members wait on the condition.
+class ThreadGroup {
+ public:
+  ThreadGroup(std::string name, std::size_t capacity) : name_(std::move(name)), capacity_(capacity) {}
+
+  void post(std::string message) {
+    auto line = std::make_shared<const std::string>(encode(FromServer(Message{name_, std::move(message)})));
+    {
+      std::lock_guard lock(mutex_);
+      if (ring_.size() < capacity_) ring_.push_back(std::move(line));
+      else ring_[next_seq_ % capacity_] = std::move(line);
+      ++next_seq_;
+    }
+    changed_.notify_all();
+  }
+
+  std::uint64_t subscribe() {
+    std::lock_guard lock(mutex_);
+    return next_seq_;
+  }
+
+  // The next line for a member at `*seq` (a "Dropped" error if it fell behind),
+  // or null once `stop` is set.
+  Line next(std::uint64_t* seq, const std::atomic<bool>& stop) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return *seq < next_seq_ || stop.load(); });
+    if (stop.load()) return nullptr;
+    std::uint64_t oldest = next_seq_ > capacity_ ? next_seq_ - capacity_ : 0;
+    if (*seq < oldest) {
+      std::uint64_t skipped = oldest - *seq;
+      *seq = oldest;
+      return std::make_shared<const std::string>(encode(FromServer(ServerError{dropped(skipped, name_)})));
+    }
+    return ring_[(*seq)++ % capacity_];
+  }
+
+  void wake_all() {
+    { std::lock_guard lock(mutex_); }
+    changed_.notify_all();
+  }
+
+ private:
+  std::string name_;
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<Line> ring_;
+  std::uint64_t next_seq_ = 0;
+};
+
+class ThreadGroupTable {
+ public:
+  explicit ThreadGroupTable(Limits limits) : limits_(limits) {}
+  ThreadGroup* get(const std::string& name, bool create) {
+    std::lock_guard lock(mutex_);
+    auto it = groups_.find(name);
+    if (it != groups_.end()) return it->second.get();
+    if (!create || groups_.size() >= limits_.max_groups) return nullptr;
+    return groups_.emplace(name, std::make_unique<ThreadGroup>(name, limits_.group_capacity)).first->second.get();
+  }
+  const Limits& limits() const { return limits_; }
+
+ private:
+  Limits limits_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::unique_ptr<ThreadGroup>> groups_;
+};
+
+// One client: its socket, a lock so replies from several threads don't mix,
+// and the flag that tells its forwarding threads to end.
+struct Connection {
+  int fd;
+  std::string peer;
+  std::mutex write_mutex;
+  std::atomic<bool> closed{false};
+
+  bool send(const std::string& line) {
+    std::lock_guard lock(write_mutex);
+    std::size_t sent = 0;
+    while (sent < line.size()) {
+      ssize_t n = ::send(fd, line.data() + sent, line.size() - sent, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      sent += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+  bool send_error(std::string text) { return send(encode(FromServer(ServerError{std::move(text)}))); }
+};
+
+void log_line(const ThreadServerOptions& options, const std::string& peer, const std::string& what) {
+  if (options.log) std::fprintf(options.log, "chat-server: %s %s\n", peer.c_str(), what.c_str());
+}
+
+void forward(ThreadGroup* group, std::shared_ptr<Connection> connection) {
+  std::uint64_t seq = group->subscribe();
+  while (Line line = group->next(&seq, connection->closed)) {
+    if (!connection->send(*line)) break;
+  }
+}
+
+void serve(int fd, ThreadGroupTable& groups, const ThreadServerOptions& options) {
+  auto connection = std::make_shared<Connection>();
+  connection->fd = fd;
+  sockaddr_storage addr;
+  socklen_t len = sizeof addr;
+  getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  connection->peer = net::SocketAddress(reinterpret_cast<sockaddr*>(&addr), len).to_string();
+  log_line(options, connection->peer, "connected");
+
+  const Limits& limits = groups.limits();
+  net::LineBuffer lines(limits.max_line);
+  std::set<ThreadGroup*> joined;
+  std::vector<std::thread> forwarders;
+  char buffer[16 * 1024];
+  bool open = true;
+  while (open) {
+    auto line = lines.take_line();
+    if (!line) {
+      ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) log_line(options, connection->peer, "error: read: " + std::string(strerror(errno)));
+      if (n > 0) {
+        lines.append({buffer, static_cast<std::size_t>(n)});
+        continue;
+      }
+      line = lines.take_last();
+      open = false;
+    }
+    if (!*line) {
+      if (!connection->send_error(bad_request(line->error().context()))) break;
+      continue;
+    }
+    if (!**line) break;
+    const std::string& text = ***line;
+    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto request = decode_from_client(text);
+    if (!request) {
+      if (!connection->send_error(bad_request(request.error().context()))) break;
+      continue;
+    }
+    if (auto* join = std::get_if<Join>(&*request)) {
+      if (auto why = check_group_name(join->group_name, limits); !why.empty()) {
+        connection->send_error(bad_request(why));
+        continue;
+      }
+      ThreadGroup* group = groups.get(join->group_name, true);
+      if (!group) {
+        connection->send_error(too_many_groups(limits));
+        continue;
+      }
+      if (joined.insert(group).second) forwarders.emplace_back(forward, group, connection);
+    } else {
+      auto& post = std::get<Post>(*request);
+      ThreadGroup* group = groups.get(post.group_name, false);
+      if (!group) {
+        connection->send_error(no_such_group(post.group_name));
+        continue;
+      }
+      group->post(std::move(post.message));
+    }
+  }
+  connection->closed = true;
+  ::shutdown(fd, SHUT_RDWR);  // a forwarder blocked in send() returns
+  for (ThreadGroup* group : joined) group->wake_all();
+  for (auto& t : forwarders) t.join();
+  ::close(fd);
+  log_line(options, connection->peer, "disconnected");
+}
+
+}  // namespace
+
+Result<void> serve_chat_threads(int listen_fd, ThreadServerOptions options) {
+  auto* groups = new ThreadGroupTable(options.limits);  // lives as long as the process
+  while (true) {
+    int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE) {
+        log_line(options, "accept", "error: " + std::string(strerror(errno)));
+        if (errno == EMFILE || errno == ENFILE) std::this_thread::yield();
+        continue;
+      }
+      return errno_error(errno, "accept");
+    }
+    if (options.nodelay) {
+      int one = 1;
+      setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    }
+    std::thread([fd, groups, options] { serve(fd, *groups, options); }).detach();
+  }
+}
+
+}  // namespace asyncplay::chat

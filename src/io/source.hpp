@@ -1,0 +1,88 @@
+#pragma once
+// Source: an open, non-blocking descriptor registered with the reactor. It owns
+// the descriptor (closing it also removes it from epoll) and offers the one
+// readiness helper all native I/O goes through:
+//
+//   co_await source.io(Direction::read, [&] { return ::read(fd, buf, n); });
+//
+// try the system call; on EAGAIN wait until the reactor reports readiness; retry.
+#include <cerrno>
+#include <memory>
+#include <string>
+
+#include "io/registration.hpp"
+#include "runtime/future.hpp"
+#include "runtime/result.hpp"
+
+namespace asyncplay::io {
+
+class Source {
+ public:
+  Source() = default;
+  // Makes `fd` non-blocking and registers it; closes it on failure.
+  static Result<Source> adopt(int fd);
+  Source(Source&&) noexcept = default;
+  Source& operator=(Source&&) noexcept;
+  ~Source();
+
+  int fd() const { return reg_ ? reg_->fd : -1; }
+  bool is_open() const { return reg_ != nullptr; }
+  void close();
+
+  // A future of `op()`'s result: `op` returns a system call's value, -1 with errno.
+  template <class Op>
+  class [[nodiscard]] IoFuture {
+   public:
+    using Output = Result<std::size_t>;
+    IoFuture(Registration* reg, Direction dir, Op op, const char* what)
+        : reg_(reg), dir_(dir), op_(std::move(op)), what_(what) {}
+
+    Poll<Output> poll(Context& cx) {
+      if (!reg_) return Output(Error(std::errc::bad_file_descriptor, what_));
+      while (true) {
+        if (!reg_->ready(dir_)) {
+          reg_->waiter(dir_).set(cx.waker());
+          return pending;  // woken by the reactor when epoll reports readiness
+        }
+        long n = op_();
+        if (n >= 0) return Output(static_cast<std::size_t>(n));
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+          reg_->ready(dir_) = false;  // the next edge sets it again
+          continue;
+        }
+        return Output(errno_error(errno, what_));
+      }
+    }
+
+   private:
+    Registration* reg_;
+    Direction dir_;
+    Op op_;
+    const char* what_;  // "read", "write", "accept": the error's context
+  };
+
+  template <class Op>
+  IoFuture<Op> io(Direction dir, Op op, const char* what) {
+    return IoFuture<Op>(reg_.get(), dir, std::move(op), what);
+  }
+
+  // A future that is Ready once the reactor reports `dir` ready (for connect).
+  class [[nodiscard]] ReadyFuture {
+   public:
+    using Output = void;
+    ReadyFuture(Registration* reg, Direction dir) : reg_(reg), dir_(dir) {}
+    Poll<void> poll(Context& cx);
+
+   private:
+    Registration* reg_;
+    Direction dir_;
+    bool waited_ = false;
+  };
+  ReadyFuture ready(Direction dir) { return ReadyFuture(reg_.get(), dir); }
+
+ private:
+  std::unique_ptr<Registration> reg_;  // stable address: epoll holds a pointer to it
+};
+
+}  // namespace asyncplay::io

@@ -1,0 +1,45 @@
+#include "net/host_port.hpp"
+
+#include <charconv>
+
+namespace asyncplay::net {
+
+Result<std::uint16_t> parse_port(std::string_view text) {
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value == 0 || value > 65535) {
+    return Error(std::errc::invalid_argument, "port '" + std::string(text) + "' is not a number from 1 to 65535");
+  }
+  return static_cast<std::uint16_t>(value);
+}
+
+Result<HostPort> HostPort::parse(std::string_view text) {
+  auto bad = [&](const char* why) {
+    return Error(std::errc::invalid_argument, "'" + std::string(text) + "' is not HOST:PORT (" + why + ")");
+  };
+  std::string_view host, port;
+  if (!text.empty() && text.front() == '[') {
+    auto close = text.find(']');
+    if (close == std::string_view::npos) return bad("no ']' after the IPv6 address");
+    host = text.substr(1, close - 1);
+    if (close + 1 >= text.size() || text[close + 1] != ':') return bad("no ':PORT' after ']'");
+    port = text.substr(close + 2);
+  } else {
+    auto colon = text.rfind(':');
+    if (colon == std::string_view::npos) return bad("no ':PORT'");
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+    if (host.find(':') != std::string_view::npos) return bad("put an IPv6 address in brackets");
+  }
+  if (host.empty()) return bad("empty host");
+  auto p = parse_port(port);
+  if (!p) return p.error();
+  return HostPort{std::string(host), *p};
+}
+
+std::string HostPort::to_string() const {
+  bool v6 = host.find(':') != std::string::npos;
+  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+}  // namespace asyncplay::net

@@ -1,0 +1,24 @@
+#pragma once
+// HostPort: "host:port" as people type it ("example.com:80", "127.0.0.1:7878",
+// "[::1]:7878"), parsed with clear errors. Portable: the browser uses it too.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "runtime/result.hpp"
+
+namespace asyncplay::net {
+
+struct HostPort {
+  std::string host;  // without brackets
+  std::uint16_t port = 0;
+
+  static Result<HostPort> parse(std::string_view text);
+  // "host:port", with brackets around an IPv6 host.
+  std::string to_string() const;
+};
+
+// Parses a decimal port 1..65535.
+Result<std::uint16_t> parse_port(std::string_view text);
+
+}  // namespace asyncplay::net

@@ -1,0 +1,108 @@
+#pragma once
+// TcpStream: a connected TCP socket, with the book's async_std::net::TcpStream
+// operations. One header, one implementation per back end, picked by CMake:
+// tcp_stream_epoll.cpp natively, tcp_stream_websocket.cpp in the browser (each
+// stream tunnelled through a WebSocket relay).
+//
+// Read and write futures may be used at once from two places (one reader, one
+// writer), as the chat client does; two readers at once is a misuse.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "runtime/future.hpp"
+#include "runtime/result.hpp"
+#include "runtime/task.hpp"
+
+namespace asyncplay::net {
+
+enum class Shutdown { read, write, both };
+
+namespace detail {
+struct StreamState;  // defined by each back end
+struct StreamStateDeleter {
+  void operator()(StreamState* state) const;
+};
+using StreamStatePtr = std::unique_ptr<StreamState, StreamStateDeleter>;
+}  // namespace detail
+
+class TcpStream {
+ public:
+  // Resolves `host` (without blocking the executor) and connects to the first
+  // address that accepts. Errors name the target: "connect example.com:80: ...".
+  static Task<Result<TcpStream>> connect(std::string host, std::uint16_t port);
+
+  explicit TcpStream(detail::StreamStatePtr state);
+  TcpStream(TcpStream&&) noexcept;
+  TcpStream& operator=(TcpStream&&) noexcept;
+  ~TcpStream();
+
+  // Reads some bytes into `buffer`: how many, 0 at end of stream.
+  class [[nodiscard]] ReadFuture {
+   public:
+    using Output = Result<std::size_t>;
+    ReadFuture(TcpStream& stream, std::span<char> buffer) : stream_(stream), buffer_(buffer) {}
+    Poll<Output> poll(Context& cx);
+
+   private:
+    TcpStream& stream_;
+    std::span<char> buffer_;
+  };
+
+  // Writes some of `data`: how many bytes were taken.
+  class [[nodiscard]] WriteFuture {
+   public:
+    using Output = Result<std::size_t>;
+    WriteFuture(TcpStream& stream, std::span<const char> data) : stream_(stream), data_(data) {}
+    Poll<Output> poll(Context& cx);
+
+   private:
+    TcpStream& stream_;
+    std::span<const char> data_;
+  };
+
+  // Writes all of `data`; `data` must stay alive until this completes.
+  class [[nodiscard]] WriteAllFuture {
+   public:
+    using Output = Result<void>;
+    WriteAllFuture(TcpStream& stream, std::string_view data) : stream_(stream), data_(data) {}
+    Poll<Output> poll(Context& cx) {
+      while (written_ < data_.size()) {
+        auto step = stream_.write(data_.substr(written_)).poll(cx);
+        if (step.is_pending()) return pending;  // the write future registered cx's waker
+        auto n = step.take();
+        if (!n) return Output(n.error());
+        written_ += *n;
+      }
+      return Output();
+    }
+
+   private:
+    TcpStream& stream_;
+    std::string_view data_;
+    std::size_t written_ = 0;
+  };
+
+  ReadFuture read(std::span<char> buffer) { return ReadFuture(*this, buffer); }
+  WriteFuture write(std::span<const char> data) { return WriteFuture(*this, data); }
+  WriteFuture write(std::string_view data) { return WriteFuture(*this, {data.data(), data.size()}); }
+  WriteAllFuture write_all(std::string_view data) { return WriteAllFuture(*this, data); }
+
+  // Appends everything up to the end of the stream to `out`; returns how many
+  // bytes. Fails with errc::message_size past `limit` bytes.
+  Task<Result<std::size_t>> read_to_string(std::string& out, std::size_t limit = 64 << 20);
+
+  Result<void> shutdown(Shutdown how);
+  Result<void> set_nodelay(bool on);
+  // "127.0.0.1:7878", for logs and error messages.
+  std::string peer_name() const;
+
+  detail::StreamState& state() { return *state_; }
+
+ private:
+  detail::StreamStatePtr state_;
+};
+
+}  // namespace asyncplay::net

@@ -1,0 +1,17 @@
+#pragma once
+// never(): a future that is never Ready. It ends only by being dropped, e.g. as
+// the side of a race that must not win.
+#include "runtime/future.hpp"
+
+namespace asyncplay {
+
+struct [[nodiscard]] Never {
+  using Output = void;
+  Poll<void> poll(Context&) {
+    return pending;  // nobody will wake it: whoever holds it drops it instead
+  }
+};
+
+inline Never never() { return {}; }
+
+}  // namespace asyncplay

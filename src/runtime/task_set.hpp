@@ -1,0 +1,49 @@
+#pragma once
+// TaskSet: tasks that belong to something, such as a server's connections.
+// Each finished task leaves the set by itself; destroying the set cancels every
+// task still in it, so a server that is dropped leaves nothing running.
+// A task's exception is reported as an unobserved failure (nobody joins it).
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "runtime/executor.hpp"
+#include "runtime/task.hpp"
+
+namespace asyncplay {
+
+class TaskSet {
+ public:
+  TaskSet() = default;
+  TaskSet(const TaskSet&) = delete;
+  TaskSet& operator=(const TaskSet&) = delete;
+  ~TaskSet() {
+    auto handles = std::move(handles_);
+    for (auto& [key, handle] : handles) handle.cancel();
+  }
+
+  template <Future F>
+  void spawn(F future, std::string name = {}) {
+    std::uint64_t key = next_key_++;
+    handles_.emplace(key, Executor::current().spawn(run(std::move(future), key), std::move(name)));
+  }
+
+  std::size_t size() const { return handles_.size(); }
+
+ private:
+  template <Future F>
+  Task<void> run(F future, std::uint64_t key) {
+    try {
+      co_await future;
+    } catch (...) {
+      handles_.erase(key);  // detached: the failure is reported, not lost
+      throw;
+    }
+    handles_.erase(key);
+  }
+
+  std::unordered_map<std::uint64_t, JoinHandle<void>> handles_;  // running tasks by key
+  std::uint64_t next_key_ = 0;
+};
+
+}  // namespace asyncplay
