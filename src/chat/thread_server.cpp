@@ -120,8 +120,8 @@ void log_line(const ThreadServerOptions& options, const std::string& peer, const
   if (options.log) std::fprintf(options.log, "chat-server: %s %s\n", peer.c_str(), what.c_str());
 }
 
-void forward(ThreadGroup* group, std::shared_ptr<Connection> connection) {
-  std::uint64_t seq = group->subscribe();
+// `seq` was taken when the member joined, so posts right after the join reach it.
+void forward(ThreadGroup* group, std::uint64_t seq, std::shared_ptr<Connection> connection) {
   while (Line line = group->next(&seq, connection->closed)) {
     if (!connection->send(*line)) break;
   }
@@ -177,7 +177,7 @@ void serve(int fd, ThreadGroupTable& groups, const ThreadServerOptions& options)
         connection->send_error(too_many_groups(limits));
         continue;
       }
-      if (joined.insert(group).second) forwarders.emplace_back(forward, group, connection);
+      if (joined.insert(group).second) forwarders.emplace_back(forward, group, group->subscribe(), connection);
     } else {
       auto& post = std::get<Post>(*request);
       ThreadGroup* group = groups.get(post.group_name, false);

@@ -37,6 +37,7 @@ Result<HttpUrl> HttpUrl::parse(std::string_view text) {
   } else {
     url.host = std::string(authority);
     if (url.host.front() == '[') url.host = url.host.substr(1, url.host.size() - 2);
+    if (!net::is_valid_host(url.host)) return bad("the host has characters no host name or address has");
   }
   if (!is_valid_request_path(url.path)) return bad("the path has spaces or control characters");
   return url;

@@ -13,8 +13,18 @@ Result<std::uint16_t> parse_port(std::string_view text) {
   return static_cast<std::uint16_t>(value);
 }
 
+bool is_valid_host(std::string_view host) {
+  if (host.empty() || host.size() > 253) return false;
+  for (unsigned char c : host) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+              c == ':' || c == '_' || c == '%';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 Result<HostPort> HostPort::parse(std::string_view text) {
-  auto bad = [&](const char* why) {
+  auto bad = [&](const std::string& why) {
     return Error(std::errc::invalid_argument, "'" + std::string(text) + "' is not HOST:PORT (" + why + ")");
   };
   std::string_view host, port;
@@ -32,8 +42,9 @@ Result<HostPort> HostPort::parse(std::string_view text) {
     if (host.find(':') != std::string_view::npos) return bad("put an IPv6 address in brackets");
   }
   if (host.empty()) return bad("empty host");
+  if (!is_valid_host(host)) return bad("the host has characters no host name or address has");
   auto p = parse_port(port);
-  if (!p) return p.error();
+  if (!p) return bad(p.error().context());
   return HostPort{std::string(host), *p};
 }
 

@@ -18,6 +18,9 @@ struct HostPort {
   std::string to_string() const;
 };
 
+// Letters, digits and "-._:%" only: a name, an IPv4 or an (unbracketed) IPv6 address.
+bool is_valid_host(std::string_view host);
+
 // Parses a decimal port 1..65535.
 Result<std::uint16_t> parse_port(std::string_view text);
 

@@ -6,8 +6,9 @@
 
 namespace asyncplay {
 namespace {
-thread_local Executor* t_running = nullptr;            // the executor in run_until*, if any
-thread_local std::unique_ptr<Executor> t_default;      // created on first use
+thread_local Executor* t_running = nullptr;    // the executor in run_until*, if any
+thread_local Executor* t_innermost = nullptr;  // the newest executor alive on this thread
+thread_local std::unique_ptr<Executor> t_default;  // created on first use
 }  // namespace
 
 // Marks `executor` as the one running on this thread for the length of a run.
@@ -33,6 +34,9 @@ class Executor::Running {
 
 Executor::Executor(std::unique_ptr<Driver> driver) : home_(new detail::RemoteQueue) {
   home_->owner = this;
+  outer_ = t_innermost;
+  if (outer_) outer_->inner_ = this;
+  t_innermost = this;
   set_driver(driver ? std::move(driver) : std::make_unique<ParkDriver>());
 }
 
@@ -50,10 +54,14 @@ Executor::~Executor() {
   }
   for (detail::TaskHeader* task : remote) task->release();
   home_->release();
+  if (inner_) inner_->outer_ = outer_;
+  if (outer_) outer_->inner_ = inner_;
+  if (t_innermost == this) t_innermost = outer_;
 }
 
 Executor& Executor::current() {
   if (t_running) return *t_running;
+  if (t_innermost) return *t_innermost;
   if (!t_default) t_default = std::make_unique<Executor>();
   return *t_default;
 }

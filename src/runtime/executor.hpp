@@ -34,7 +34,9 @@ class Executor {
   Executor& operator=(const Executor&) = delete;
   ~Executor();  // cancels every task still alive
 
-  // The executor running on this thread, or this thread's default one.
+  // The executor running on this thread; else the newest one alive on this
+  // thread (so `Executor ex; TcpListener::bind(...); ex.block_on(...)` binds
+  // to `ex`); else this thread's default one, created on first use.
   static Executor& current();
   // The executor running on this thread, or null.
   static Executor* running();
@@ -110,6 +112,8 @@ class Executor {
   std::size_t budget_ = 128;
   Tracer* tracer_ = nullptr;
   bool running_ = false;  // inside run_until / run_until_idle
+  Executor* outer_ = nullptr;  // the executor that was newest on this thread before this one
+  Executor* inner_ = nullptr;  // the one created after this one, while both live
 };
 
 // The free functions of the book: they use Executor::current().

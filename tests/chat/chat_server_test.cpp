@@ -1,0 +1,273 @@
+// The chat server over real sockets, run against both models: the async server
+// on this test's executor, and the thread-per-connection server on its threads.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "chat/protocol.hpp"
+#include "chat/server.hpp"
+#include "chat/thread_server.hpp"
+#include "runtime/join.hpp"
+#include "runtime/task.hpp"
+#include "support/net_fixture.hpp"
+
+using namespace asyncplay;
+using namespace asyncplay::chat;
+using namespace asyncplay::testing;
+
+namespace {
+
+std::string join_line(const std::string& g) { return encode(FromClient(chat::Join{g})); }
+std::string post_line(const std::string& g, const std::string& m) { return encode(FromClient(Post{g, m})); }
+std::string message_json(const std::string& g, const std::string& m) {
+  auto line = encode(FromServer(Message{g, m}));
+  return line.substr(0, line.size() - 1);
+}
+std::string error_json(const std::string& text) {
+  auto line = encode(FromServer(ServerError{text}));
+  return line.substr(0, line.size() - 1);
+}
+
+// Requests on one connection are handled in order: once the reply to a post to
+// a missing group arrives, everything sent before it has been handled.
+Task<void> sync(LineClient& c) {
+  co_await c.send(post_line("no-such-group", "sync"));
+  std::string line;
+  do {
+    line = co_await c.recv();
+  } while (line != error_json("Group 'no-such-group' does not exist") && line[0] != '<');
+  EXPECT_EQ(line, error_json("Group 'no-such-group' does not exist"));
+}
+
+class ChatServerTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    allow_descriptors(8192);
+    auto listener = listen_local();
+    port = listener.local_addr().port();
+    ServerOptions options;
+    options.log = nullptr;
+    if (GetParam() == "async") {
+      server = executor.spawn(serve_chat(std::move(listener), options), "chat server");
+    } else {
+      // The threaded server runs until the process ends, and its listener with it.
+      static std::vector<std::unique_ptr<net::TcpListener>> kept;
+      kept.push_back(std::make_unique<net::TcpListener>(std::move(listener)));
+      int fd = kept.back()->blocking_fd();
+      std::thread([fd] { (void)serve_chat_threads(fd, ThreadServerOptions{{}, true, nullptr}); }).detach();
+    }
+  }
+  void TearDown() override {
+    if (server) {
+      server->cancel();  // ends every connection it started
+      EXPECT_EQ(executor.live_tasks(), 0u);
+    }
+  }
+
+  Executor executor;
+  std::optional<JoinHandle<void>> server;
+  std::uint16_t port = 0;
+};
+
+}  // namespace
+
+TEST_P(ChatServerTest, TwoClientsInOneGroupSeeEachOthersPosts) {
+  auto body = [](std::uint16_t p) -> Task<void> {
+    auto a = co_await LineClient::connect(p);
+    auto b = co_await LineClient::connect(p);
+    co_await a->send(join_line("rust"));
+    co_await b->send(join_line("rust"));
+    co_await sync(*a);
+    co_await sync(*b);
+    co_await a->send(post_line("rust", "hello from a"));
+    EXPECT_EQ(co_await a->recv(), message_json("rust", "hello from a"));
+    EXPECT_EQ(co_await b->recv(), message_json("rust", "hello from a"));
+  };
+  run(executor, body(port));
+}
+
+TEST_P(ChatServerTest, ManyClientsInOneGroupAllReceive) {
+  auto body = [](std::uint16_t p) -> Task<void> {
+    std::vector<std::unique_ptr<LineClient>> clients;
+    for (int i = 0; i < 50; ++i) {
+      clients.push_back(co_await LineClient::connect(p));
+      co_await clients.back()->send(join_line("many"));
+      co_await sync(*clients.back());
+    }
+    co_await clients[7]->send(post_line("many", "to all"));
+    for (auto& c : clients) EXPECT_EQ(co_await c->recv(), message_json("many", "to all"));
+  };
+  run(executor, body(port));
+}
+
+TEST_P(ChatServerTest, GroupsAreSeparate) {
+  auto body = [](std::uint16_t p) -> Task<void> {
+    auto a = co_await LineClient::connect(p);
+    auto b = co_await LineClient::connect(p);
+    co_await a->send(join_line("one"));
+    co_await b->send(join_line("two"));
+    co_await sync(*a);
+    co_await sync(*b);
+    co_await a->send(post_line("one", "for one"));
+    co_await b->send(post_line("two", "for two"));
+    EXPECT_EQ(co_await a->recv(), message_json("one", "for one"));
+    EXPECT_EQ(co_await b->recv(), message_json("two", "for two"));
+    co_await sync(*a);  // nothing from "two" came before the sync reply
+  };
+  run(executor, body(port));
+}
+
+TEST_P(ChatServerTest, PostingToAMissingGroupIsTheBooksError) {
+  auto body = [](std::uint16_t p) -> Task<void> {
+    auto a = co_await LineClient::connect(p);
+    co_await a->send(post_line("ghosts", "boo"));
+    EXPECT_EQ(co_await a->recv(), error_json("Group 'ghosts' does not exist"));
+  };
+  run(executor, body(port));
+}
+
+TEST_P(ChatServerTest, JoiningTwiceDoesNotDeliverTwice) {
+  auto body = [](std::uint16_t p) -> Task<void> {
+    auto a = co_await LineClient::connect(p);
+    co_await a->send(join_line("g"));
+    co_await a->send(join_line("g"));
+    co_await a->send(post_line("g", "once"));
+    EXPECT_EQ(co_await a->recv(), message_json("g", "once"));
+    co_await sync(*a);  // a second copy would come before this reply
+  };
+  run(executor, body(port));
+}
+
+TEST_P(ChatServerTest, MalformedLinesGetAnErrorAndTheConnectionStaysOpen) {
+  auto body = [](std::uint16_t p) -> Task<void> {
+    auto a = co_await LineClient::connect(p);
+    co_await a->send("this is not json\n");
+    EXPECT_EQ(co_await a->recv(), error_json("bad request: not valid JSON"));
+    co_await a->send("{\"Shout\":{\"group_name\":\"g\"}}\n");
+    EXPECT_EQ(co_await a->recv(), error_json("bad request: unknown request 'Shout' (expected Join or Post)"));
+    co_await a->send("{\"Join\":{\"group_name\":\"\"}}\n");
+    EXPECT_EQ(co_await a->recv(), error_json("bad request: group name is empty"));
+    co_await a->send(join_line("still"));
+    co_await a->send(post_line("still", "open"));
+    EXPECT_EQ(co_await a->recv(), message_json("still", "open"));
+  };
+  run(executor, body(port));
+}
+
+TEST_P(ChatServerTest, AnOversizeLineIsRefusedWithoutEndingTheConnection) {
+  auto body = [](std::uint16_t p) -> Task<void> {
+    auto a = co_await LineClient::connect(p);
+    co_await a->send(post_line("g", std::string(200 * 1024, 'x')));
+    EXPECT_EQ(co_await a->recv(), error_json("bad request: line longer than 65536 bytes"));
+    co_await a->send(join_line("g"));
+    co_await a->send(post_line("g", "fits"));
+    EXPECT_EQ(co_await a->recv(), message_json("g", "fits"));
+  };
+  run(executor, body(port));
+}
+
+TEST_P(ChatServerTest, ALaggingMemberIsToldHowManyItMissedAndNothingElseIsLost) {
+  auto body = [](std::uint16_t p) -> Task<void> {
+    auto reader = co_await LineClient::connect(p);
+    auto poster = co_await LineClient::connect(p);
+    co_await reader->send(join_line("busy"));
+    co_await sync(*reader);
+    co_await poster->send(join_line("other"));  // the poster is not a member of "busy"
+    std::string big(8000, 'm');  // 16 MB in all: more than any socket buffers
+    for (int i = 0; i < 2000; ++i) co_await poster->send(post_line("busy", big));
+    co_await sync(*poster);  // every post has been handled
+    std::uint64_t messages = 0, dropped = 0;
+    while (messages + dropped < 2000) {
+      std::string line = co_await reader->recv();
+      if (line == message_json("busy", big)) {
+        ++messages;
+      } else if (line.rfind("{\"Error\":\"Dropped ", 0) == 0) {
+        dropped += std::stoull(line.substr(18));
+        EXPECT_NE(line.find(" messages from busy.\"}"), std::string::npos) << line;
+      } else {
+        ADD_FAILURE() << "unexpected: " << line.substr(0, 80);
+        break;
+      }
+    }
+    EXPECT_GT(dropped, 0u) << "the reader never lagged: the test did not test lag";
+    EXPECT_EQ(messages + dropped, 2000u);
+  };
+  run(executor, body(port));
+}
+
+TEST_P(ChatServerTest, AStalledMemberNeverDelaysTheOthers) {
+  auto body = [](std::uint16_t p) -> Task<void> {
+    auto stalled = co_await LineClient::connect(p);  // joins, then never reads
+    auto fast = co_await LineClient::connect(p);
+    co_await stalled->send(join_line("room"));
+    co_await fast->send(join_line("room"));
+    co_await sync(*stalled);
+    co_await sync(*fast);
+    std::string big(8000, 'p');
+    // Each post waits for the fast member to receive it: 2000 * 8 KB is far
+    // more than the stalled member's buffers hold, so it is long stuck by the end.
+    for (int i = 0; i < 2000; ++i) {
+      co_await fast->send(post_line("room", big));
+      auto got = co_await fast->recv(2s);
+      if (got != message_json("room", big)) {
+        ADD_FAILURE() << "post " << i << " not delivered: " << got.substr(0, 60);
+        break;
+      }
+    }
+    // Proof that the stalled member really was stuck: it lagged.
+    std::string line;
+    do {
+      line = co_await stalled->recv();
+    } while (line.rfind("{\"Error\":\"Dropped ", 0) != 0 && line[0] != '<');
+    EXPECT_EQ(line.rfind("{\"Error\":\"Dropped ", 0), 0u) << line.substr(0, 60);
+  };
+  run(executor, body(port));
+}
+
+TEST_P(ChatServerTest, ClientsThatVanishMidLineOrMidWriteCostTheOthersNothing) {
+  auto body = [](std::uint16_t p) -> Task<void> {
+    {
+      auto half = co_await LineClient::connect(p);
+      co_await half->send("{\"Post\":{\"group_na");  // and gone
+    }
+    {
+      auto reader = co_await LineClient::connect(p);
+      co_await reader->send(join_line("loud"));
+      co_await sync(*reader);
+      auto poster = co_await LineClient::connect(p);
+      for (int i = 0; i < 200; ++i) co_await poster->send(post_line("loud", std::string(4000, 'z')));
+      co_await sync(*poster);
+    }  // the reader leaves while the server is still writing to it
+    auto a = co_await LineClient::connect(p);
+    co_await a->send(join_line("loud"));
+    co_await a->send(post_line("loud", "still fine"));
+    EXPECT_EQ(co_await a->recv(), message_json("loud", "still fine"));
+  };
+  run(executor, body(port));
+}
+
+TEST_P(ChatServerTest, AThousandConcurrentClients) {
+  auto body = [](std::uint16_t p) -> Task<void> {
+    constexpr int kClients = 1000;
+    std::vector<std::unique_ptr<LineClient>> clients(kClients);
+    auto connect_and_join = [](std::uint16_t port, std::unique_ptr<LineClient>& slot) -> Task<void> {
+      slot = co_await LineClient::connect(port);
+      co_await slot->send(join_line("crowd"));
+      co_await sync(*slot);
+    };
+    std::vector<Task<void>> joins;
+    for (auto& slot : clients) joins.push_back(connect_and_join(p, slot));
+    co_await join_all(std::move(joins));
+    co_await clients[0]->send(post_line("crowd", "hello, crowd"));
+    std::vector<Task<std::string>> receipts;
+    for (auto& c : clients) receipts.push_back(c->recv(10s));
+    auto got = co_await join_all(std::move(receipts));
+    int delivered = 0;
+    for (auto& line : got) delivered += line == message_json("crowd", "hello, crowd");
+    EXPECT_EQ(delivered, kClients);
+  };
+  run(executor, body(port), 120s);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothModels, ChatServerTest, ::testing::Values("async", "threads"),
+                         [](const auto& info) { return info.param; });

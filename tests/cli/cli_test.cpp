@@ -1,0 +1,146 @@
+// The `asyncplay` program as a person runs it: real processes, real sockets.
+// The servers they talk to run on this test's executor while the program runs
+// on the blocking pool.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+
+#include "chat/server.hpp"
+#include "runtime/join.hpp"
+#include "runtime/sleep.hpp"
+#include "runtime/spawn_blocking.hpp"
+#include "support/net_fixture.hpp"
+
+using namespace asyncplay;
+using namespace asyncplay::testing;
+using asyncplay::net::TcpListener;
+using asyncplay::net::TcpStream;
+
+namespace {
+
+const std::string kBinary = ASYNCPLAY_BINARY;
+
+struct Ran {
+  int status;
+  std::string output;  // stdout and stderr
+};
+
+Task<Ran> shell(std::string command) {
+  auto job = [command] {
+    Ran ran{-1, {}};
+    std::FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe) return ran;
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) ran.output.append(buf, n);
+    int status = pclose(pipe);
+    ran.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return ran;
+  };
+  auto done = spawn_blocking(std::move(job));
+  co_return co_await done;
+}
+
+// Answers `count` requests, each after `delay`, concurrently.
+Task<void> http_server(TcpListener& listener, int count, Clock::duration delay) {
+  std::vector<JoinHandle<void>> answers;
+  for (int i = 0; i < count; ++i) {
+    auto socket = (co_await listener.accept()).value();
+    answers.push_back(spawn([](TcpStream s, Clock::duration d) -> Task<void> {
+      std::string request;
+      (co_await s.read_to_string(request)).value();
+      co_await sleep(d);
+      (void)co_await s.write_all("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    }(std::move(socket), delay)));
+  }
+  for (auto& a : answers) co_await a;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  std::uint16_t start_chat_server() {
+    auto listener = listen_local();
+    auto port = listener.local_addr().port();
+    chat::ServerOptions options;
+    options.log = nullptr;
+    server = executor.spawn(chat::serve_chat(std::move(listener), options));
+    return port;
+  }
+  void TearDown() override {
+    if (server) server->cancel();
+    EXPECT_EQ(executor.live_tasks(), 0u);
+  }
+  Executor executor;
+  std::optional<JoinHandle<void>> server;
+};
+
+}  // namespace
+
+TEST_F(CliTest, ChatClientSendsCommandsAndPrintsRepliesInTheBooksWords) {
+  auto port = std::to_string(start_chat_server());
+  auto ran = run(executor, shell("printf 'join g\\npost g hi there\\npost nope x\\nwave g\\n' | " + kBinary +
+                                 " chat 127.0.0.1:" + port));
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("message posted to g: hi there\n"), std::string::npos) << ran.output;
+  EXPECT_NE(ran.output.find("error from server: Group 'nope' does not exist\n"), std::string::npos) << ran.output;
+  EXPECT_NE(ran.output.find("unknown command 'wave'"), std::string::npos) << ran.output;
+}
+
+TEST_F(CliTest, ChatClientEndsOnCtrlD) {
+  auto port = std::to_string(start_chat_server());
+  auto ran = run(executor, shell(kBinary + " chat 127.0.0.1:" + port + " < /dev/null"));
+  EXPECT_EQ(ran.status, 0) << ran.output;
+}
+
+TEST_F(CliTest, ChatClientReportsARefusedConnection) {
+  std::uint16_t closed_port;
+  {
+    auto listener = listen_local();
+    closed_port = listener.local_addr().port();
+  }
+  auto ran = run(executor, shell(kBinary + " chat 127.0.0.1:" + std::to_string(closed_port) + " < /dev/null"));
+  EXPECT_EQ(ran.status, 1);
+  EXPECT_NE(ran.output.find("Connection refused"), std::string::npos) << ran.output;
+}
+
+TEST_F(CliTest, GetPrintsTheRawResponse) {
+  auto listener = listen_local();
+  auto port = std::to_string(listener.local_addr().port());
+  auto [served, ran] =
+      run(executor, join(http_server(listener, 1, 0ms), shell(kBinary + " get 127.0.0.1 " + port + " /x")));
+  EXPECT_EQ(ran.status, 0);
+  EXPECT_EQ(ran.output, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+}
+
+TEST_F(CliTest, GetWithManyUrlsRunsThemConcurrently) {
+  auto listener = listen_local();
+  auto url = "http://127.0.0.1:" + std::to_string(listener.local_addr().port()) + "/";
+  auto start = Clock::now();
+  auto [served, ran] =
+      run(executor, join(http_server(listener, 3, 300ms), shell(kBinary + " get " + url + " " + url + " " + url)));
+  auto took = Clock::now() - start;
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("HTTP/1.1 200 OK, 40 bytes"), std::string::npos) << ran.output;
+  EXPECT_NE(ran.output.find("3 requests on one thread"), std::string::npos) << ran.output;
+  EXPECT_LT(took, 900ms) << "three 300 ms answers took as long as one after another";
+}
+
+TEST_F(CliTest, GetReportsErrorsAndExitsNonZero) {
+  auto ran = run(executor, shell(kBinary + " get http://127.0.0.1:1/ http://no-such-host.invalid/"));
+  EXPECT_EQ(ran.status, 1);
+  EXPECT_NE(ran.output.find("Connection refused"), std::string::npos) << ran.output;
+  EXPECT_NE(ran.output.find("no-such-host.invalid"), std::string::npos) << ran.output;
+  auto bad = run(executor, shell(kBinary + " get https://example.com/"));
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.output.find("https is not supported"), std::string::npos) << bad.output;
+}
+
+TEST_F(CliTest, UnknownOptionsAndModelsAreRefusedClearly) {
+  auto ran = run(executor, shell(kBinary + " chat-server --model fibers"));
+  EXPECT_EQ(ran.status, 2);
+  EXPECT_NE(ran.output.find("--model is async or threads"), std::string::npos) << ran.output;
+  auto unknown = run(executor, shell(kBinary + " juggle"));
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.output.find("unknown command 'juggle'"), std::string::npos) << unknown.output;
+}
