@@ -186,11 +186,12 @@ void Executor::finish(detail::TaskHeader* task) {
 }
 
 void Executor::take_remote() {
+  if (!home_->has_tasks.load(std::memory_order_acquire)) return;
   std::vector<detail::TaskHeader*> woken;
   {
     std::lock_guard lock(home_->mutex);
-    if (home_->tasks.empty()) return;
     woken.swap(home_->tasks);
+    home_->has_tasks.store(false, std::memory_order_relaxed);
   }
   for (detail::TaskHeader* task : woken) {
     schedule(task);
@@ -206,11 +207,15 @@ void Executor::run_ready(std::size_t budget) {
   }
 }
 
+void Executor::fire_timers() {
+  if (timers_.size() > 0) timers_.fire_expired(Clock::now());
+}
+
 void Executor::run_until_idle() {
   Running guard(*this);
   while (true) {
     take_remote();
-    timers_.fire_expired(Clock::now());
+    fire_timers();
     driver_->park(Clock::duration::zero());
     if (!ready_head_) return;
     run_ready(budget_);
@@ -221,7 +226,7 @@ void Executor::run_until(const std::function<bool()>& done) {
   Running guard(*this);
   while (true) {
     take_remote();
-    timers_.fire_expired(Clock::now());
+    fire_timers();
     run_ready(budget_);
     if (done()) return;
     if (ready_head_) {
@@ -270,6 +275,7 @@ void wake_task(TaskHeader* task) {
   if (home->closed) return;  // the executor is gone: nothing to poll
   task->add_ref();
   home->tasks.push_back(task);
+  home->has_tasks.store(true, std::memory_order_release);
   if (home->driver) home->driver->unpark();
 }
 

@@ -96,6 +96,7 @@ class Executor {
   void push_ready(detail::TaskHeader* task);
   detail::TaskHeader* pop_ready();
   void take_remote();
+  void fire_timers();
   void run_ready(std::size_t budget);
   void run_task(detail::TaskHeader* task);
   void finish(detail::TaskHeader* task);

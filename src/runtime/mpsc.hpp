@@ -8,10 +8,10 @@
 // executor's thread.
 #include <cassert>
 #include <cstddef>
-#include <deque>
 #include <memory>
 #include <optional>
 
+#include "runtime/detail/ring_queue.hpp"
 #include "runtime/detail/waiter_list.hpp"
 #include "runtime/future.hpp"
 
@@ -21,7 +21,7 @@ namespace detail {
 template <class T>
 struct Shared {
   explicit Shared(std::size_t cap) : capacity(cap) {}
-  std::deque<T> queue;
+  asyncplay::detail::RingQueue<T> queue;  // allocates nothing while idle
   std::size_t capacity;
   std::size_t senders = 1;
   bool receiver_alive = true;

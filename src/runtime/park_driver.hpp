@@ -1,6 +1,7 @@
 #pragma once
 // ParkDriver: the driver of an executor with no I/O. It only sleeps until the
 // next timer or until another thread wakes a task (unpark).
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 
@@ -16,7 +17,7 @@ class ParkDriver final : public Driver {
  private:
   std::mutex mutex_;
   std::condition_variable cv_;
-  bool unparked_ = false;  // an unpark() not yet consumed by park()
+  std::atomic<bool> unparked_{false};  // an unpark() not yet consumed by park()
 };
 
 }  // namespace asyncplay

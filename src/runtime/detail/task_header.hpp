@@ -37,6 +37,7 @@ struct RemoteQueue {
   std::atomic<std::uint32_t> refs{1};
   std::mutex mutex;
   std::vector<TaskHeader*> tasks;  // woken from other threads, each holding a ref
+  std::atomic<bool> has_tasks{false};  // lets the executor skip the lock when empty
   Driver* driver = nullptr;        // unparked after a push; null once closed
   Executor* owner = nullptr;       // the executor; null once closed
   bool closed = false;             // the executor is gone: wakes do nothing
