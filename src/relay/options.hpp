@@ -1,0 +1,34 @@
+#pragma once
+// Everything a relay is told by its command line, with safe defaults.
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "relay/target_policy.hpp"
+
+namespace asyncplay::relay {
+
+using namespace std::chrono_literals;
+
+struct RelayLimits {
+  std::size_t max_connections = 1024;          // open connections, all clients
+  std::size_t max_per_client = 32;             // open connections from one address
+  std::chrono::milliseconds handshake_timeout = 10s;  // to send the whole request head
+  std::chrono::milliseconds connect_timeout = 10s;    // to reach the target
+  std::chrono::milliseconds idle_timeout = 300s;      // no bytes either way
+  std::chrono::milliseconds close_timeout = 2s;       // to answer our close frame
+  std::size_t max_message = 1 << 20;           // bytes in one WebSocket message from a client
+  std::size_t frames_in_flight = 4;            // frames queued to a client before the target is not read
+};
+
+struct RelayOptions {
+  std::string path = "/relay";        // where WebSocket upgrades are accepted
+  TargetPolicy policy{{}, {}};        // deny everything unless told
+  std::vector<std::string> origins;   // allowed Origin headers; empty: any
+  std::string static_dir;             // serve these files too; empty: none
+  RelayLimits limits;
+  std::FILE* log = stderr;            // one line per tunnel and per refusal; null: none
+};
+
+}  // namespace asyncplay::relay
