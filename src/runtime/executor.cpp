@@ -76,7 +76,7 @@ void Executor::set_driver(std::unique_ptr<Driver> driver) {
 
 void Executor::adopt(detail::TaskHeader* task, std::string name) {
   task->id = next_id_++;
-  if (!name.empty()) task->name = std::make_unique<std::string>(std::move(name));
+  if (!name.empty()) task->extras = std::make_unique<detail::TaskHeader::Extras>(detail::TaskHeader::Extras{std::move(name), nullptr});
   task->home = home_;
   home_->refs.fetch_add(1, std::memory_order_relaxed);
   task->next_live = live_;
@@ -179,8 +179,8 @@ void Executor::finish(detail::TaskHeader* task) {
   unlink(task);
   if (task->join_waker) {
     task->join_waker.wake();
-  } else if (task->detached && task->error) {
-    detail::report_unobserved_failure(task->id, task->name_view(), task->error);
+  } else if (task->detached && task->error()) {
+    detail::report_unobserved_failure(task->id, task->name_view(), task->error());
   }
   task->release();  // the executor's reference
 }
@@ -288,8 +288,8 @@ void cancel_task(TaskHeader* task) {
 void detach_task(TaskHeader* task) {
   task->detached = true;
   task->join_waker = Waker();
-  if (task->state == TaskState::complete && task->error && !task->output_taken) {
-    report_unobserved_failure(task->id, task->name_view(), task->error);
+  if (task->state == TaskState::complete && task->error() && !task->output_taken) {
+    report_unobserved_failure(task->id, task->name_view(), task->error());
   }
   task->release();
 }

@@ -39,7 +39,7 @@ class JoinHandle {
     }
     cell_->output_taken = true;
     if (cell_->cancelled) throw TaskCancelled(cell_->id);
-    if (cell_->error) std::rethrow_exception(cell_->error);
+    if (auto error = cell_->error()) std::rethrow_exception(error);
     if constexpr (std::is_void_v<T>) {
       return ready();
     } else {

@@ -7,6 +7,7 @@
 #include "runtime/detail/frame_pool.hpp"
 #include "runtime/detail/task_header.hpp"
 #include "runtime/future.hpp"
+#include "runtime/task.hpp"
 
 namespace asyncplay::detail {
 
@@ -14,7 +15,28 @@ namespace asyncplay::detail {
 template <class T>
 struct TaskOutput : TaskHeader {
   using TaskHeader::TaskHeader;
-  std::optional<Stored<T>> output;  // set when the future is Ready
+  std::optional<T> output;  // set when the future is Ready
+};
+template <>
+struct TaskOutput<void> : TaskHeader {  // nothing to keep: `complete` says it all
+  using TaskHeader::TaskHeader;
+};
+
+// Holds the future while it runs. A Task can be empty by itself, so it needs
+// no std::optional around it (8 bytes less per task).
+template <class F>
+struct FutureSlot {
+  std::optional<F> future;
+  explicit FutureSlot(F&& f) : future(std::move(f)) {}
+  F& get() { return *future; }
+  void reset() { future.reset(); }
+};
+template <class T>
+struct FutureSlot<Task<T>> {
+  Task<T> future;
+  explicit FutureSlot(Task<T>&& f) : future(std::move(f)) {}
+  Task<T>& get() { return future; }
+  void reset() { future = Task<T>(); }
 };
 
 // Called by the cell when its future is done (defined by the executor).
@@ -24,7 +46,7 @@ template <Future F>
 struct TaskCell final : TaskOutput<OutputOf<F>> {
   using Output = OutputOf<F>;
 
-  explicit TaskCell(F&& f) : TaskOutput<Output>(&vtable) { future.emplace(std::move(f)); }
+  explicit TaskCell(F&& f) : TaskOutput<Output>(&vtable), future(std::move(f)) {}
 
   static void* operator new(std::size_t size) { return frame_alloc(size); }
   static void operator delete(void* p, std::size_t size) { frame_free(p, size); }
@@ -36,17 +58,13 @@ struct TaskCell final : TaskOutput<OutputOf<F>> {
     Waker waker(&task_waker_vtable, header);
     Context cx(waker);
     try {
-      auto result = cell->future->poll(cx);
+      auto result = cell->future.get().poll(cx);
       waker.forget();
       if (result.is_pending()) return;  // the future registered `waker` to be woken
-      if constexpr (std::is_void_v<Output>) {
-        cell->output.emplace();
-      } else {
-        cell->output.emplace(result.take());
-      }
+      if constexpr (!std::is_void_v<Output>) cell->output.emplace(result.take());
     } catch (...) {
       waker.forget();
-      cell->error = std::current_exception();
+      cell->set_error(std::current_exception());
     }
     complete_task(header);
   }
@@ -55,7 +73,7 @@ struct TaskCell final : TaskOutput<OutputOf<F>> {
 
   static constexpr TaskVtable vtable{&poll, &drop_future, &deallocate};
 
-  std::optional<F> future;  // empty once complete or cancelled
+  FutureSlot<F> future;  // empty once complete or cancelled
 };
 
 }  // namespace asyncplay::detail

@@ -71,8 +71,13 @@ struct TaskHeader {
   TaskHeader* prev_live = nullptr;         // executor's list of live tasks
   TaskHeader* next_live = nullptr;
   Waker join_waker;                        // the JoinHandle's poller, if waiting
-  std::exception_ptr error;                // what the future threw, if it did
-  std::unique_ptr<std::string> name;      // empty for unnamed tasks
+
+  // What most tasks never have, kept apart so a parked task stays small.
+  struct Extras {
+    std::string name;          // given at spawn
+    std::exception_ptr error;  // what the future threw, if it did
+  };
+  std::unique_ptr<Extras> extras;  // null: unnamed and has not failed
 
   explicit TaskHeader(const TaskVtable* vt) : vtable(vt) {}
   ~TaskHeader() {
@@ -83,7 +88,12 @@ struct TaskHeader {
   void release() {
     if (refs.fetch_sub(1, std::memory_order_acq_rel) == 1) vtable->deallocate(this);
   }
-  std::string_view name_view() const { return name ? std::string_view(*name) : std::string_view(); }
+  std::string_view name_view() const { return extras ? std::string_view(extras->name) : std::string_view(); }
+  std::exception_ptr error() const { return extras ? extras->error : nullptr; }
+  void set_error(std::exception_ptr e) {
+    if (!extras) extras = std::make_unique<Extras>();
+    extras->error = std::move(e);
+  }
 };
 
 // The Waker of a task: data is the TaskHeader, each Waker holds one reference.
