@@ -1,0 +1,543 @@
+// chat_load: a load generator for `asyncplay chat-server`, written on the runtime
+// it measures (one thread, one Executor, TcpStream on epoll). It talks only to
+// 127.0.0.1 and every mode ends by itself (--timeout, --hold). Each mode prints
+// one line of `key=value` pairs on stdout for bench/chat_compare; errors go to
+// stderr with exit status 1 (2 when --timeout ran out).
+//
+//   chat_load probe   --port P
+//       one connection, synced, closed: "the server is up and answers".
+//   chat_load idle    --port P --connections N [--group idle] [--concurrency 256] [--hold 120]
+//       N connections that each join the group and sync; then prints `idle ...`
+//       and holds them until stdin is closed (or --hold seconds pass), so the
+//       script can read the server's memory meanwhile.
+//   chat_load fanout  --port P --receivers R --messages M [--window 256] [--size 32]
+//       R members of one group, one poster (not a member) posting M messages;
+//       deliveries/s = messages received by all members / elapsed. Paced: at
+//       most --window messages posted and not yet received by every member, so
+//       the server is measured, not overrun (the group's ring holds 1000);
+//       --window 0 posts everything at once and counts what was dropped.
+//   chat_load latency --port P --receivers R --messages M [--rate 1000] [--warmup 100]
+//       the poster posts M messages at --rate per second, each carrying the time
+//       it was sent; every member records post→delivery; p50/p99/max reported
+//       (the first --warmup messages are not counted).
+//
+// Every client socket has TCP_NODELAY, as the servers' sockets do: with Nagle on
+// one side, small request and reply lines wait for ACKs and the figures measure
+// the delayed-ACK timer instead of the server.
+//
+// "The server has handled everything this connection sent" is known by posting
+// to a group that does not exist and waiting for the error reply: requests on
+// one connection are handled in order. No sleep stands in for it.
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chat/protocol.hpp"
+#include "io/source.hpp"
+#include "net/tcp_stream.hpp"
+#include "runtime/executor.hpp"
+#include "runtime/join.hpp"
+#include "runtime/never.hpp"
+#include "runtime/race.hpp"
+#include "runtime/sleep.hpp"
+#include "runtime/task.hpp"
+
+using namespace asyncplay;
+using namespace std::chrono_literals;
+
+namespace {
+
+// ---------------------------------------------------------------- options
+
+struct Options {
+  std::string mode;
+  std::map<std::string, std::string> values;  // "--port" -> "7878"
+
+  std::uint64_t number(const std::string& name, std::optional<std::uint64_t> fallback = {}) const {
+    auto it = values.find(name);
+    if (it == values.end()) {
+      if (!fallback) throw std::invalid_argument("missing " + name);
+      return *fallback;
+    }
+    std::uint64_t value = 0;
+    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
+    if (ec != std::errc() || end != it->second.data() + it->second.size()) {
+      throw std::invalid_argument(name + " wants a number, not '" + it->second + "'");
+    }
+    return value;
+  }
+  std::string text(const std::string& name, const std::string& fallback) const {
+    auto it = values.find(name);
+    return it == values.end() ? fallback : it->second;
+  }
+};
+
+Options parse(int argc, char** argv) {
+  if (argc < 2) throw std::invalid_argument("usage: chat_load probe|idle|fanout|latency --port P [options]");
+  Options options{argv[1], {}};
+  for (int i = 2; i < argc; i += 2) {
+    std::string name = argv[i];
+    if (name.rfind("--", 0) != 0 || i + 1 >= argc) throw std::invalid_argument("expected --name value at '" + name + "'");
+    options.values[name] = argv[i + 1];
+  }
+  return options;
+}
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Lets this process hold `n` descriptors (up to the hard limit).
+void allow_descriptors(rlim_t n) {
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < n) {
+    limit.rlim_cur = std::min(n, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+  getrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < n) {
+    throw std::runtime_error("only " + std::to_string(limit.rlim_cur) + " descriptors allowed, " +
+                             std::to_string(n) + " needed (raise `ulimit -n`)");
+  }
+}
+
+// ---------------------------------------------------------------- the wire
+
+const std::string sync_group = "chat-load-no-such-group";
+
+std::string join_line(const std::string& group) { return chat::encode(chat::FromClient(chat::Join{group})); }
+std::string post_line(const std::string& group, const std::string& message) {
+  return chat::encode(chat::FromClient(chat::Post{group, message}));
+}
+// The reply to a post to `sync_group`, without its newline.
+const std::string& sync_reply() {
+  static const std::string line = [] {
+    auto l = chat::encode(chat::FromServer(chat::ServerError{"Group '" + sync_group + "' does not exist"}));
+    return l.substr(0, l.size() - 1);
+  }();
+  return line;
+}
+
+// What a server line is, as cheaply as possible (the receivers read ~1M lines/s).
+enum class Kind { message, dropped, sync, other };
+struct Reply {
+  Kind kind;
+  std::uint64_t dropped = 0;      // for Kind::dropped: "Dropped N messages from G."
+  std::string_view message;       // for Kind::message: the text, still JSON-escaped
+};
+
+Reply classify(std::string_view line) {
+  static constexpr std::string_view message_prefix = "{\"Message\":{";
+  static constexpr std::string_view dropped_prefix = "{\"Error\":\"Dropped ";
+  if (line.substr(0, message_prefix.size()) == message_prefix) {
+    // serde writes group_name then message: {"Message":{"group_name":"G","message":"M"}}
+    static constexpr std::string_view key = "\"message\":\"";
+    auto at = line.rfind(key);
+    std::string_view text = at == std::string_view::npos ? std::string_view() : line.substr(at + key.size());
+    if (text.size() >= 3) text.remove_suffix(3);  // "}}
+    return {Kind::message, 0, text};
+  }
+  if (line.substr(0, dropped_prefix.size()) == dropped_prefix) {
+    std::uint64_t n = 0;
+    auto digits = line.substr(dropped_prefix.size());
+    std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    return {Kind::dropped, n, {}};
+  }
+  if (line == sync_reply()) return {Kind::sync, 0, {}};
+  return {Kind::other, 0, {}};
+}
+
+// ---------------------------------------------------------------- a client
+
+// One connection: a socket and the bytes read but not yet taken as lines.
+// Pull-style: take every line() there is, then co_await fill() for more.
+class Client {
+ public:
+  static Task<Result<std::unique_ptr<Client>>> connect(std::uint16_t port) {
+    auto socket = co_await net::TcpStream::connect("127.0.0.1", port);
+    if (!socket) co_return socket.error();
+    if (auto on = socket->set_nodelay(true); !on) co_return on.error().within("TCP_NODELAY");
+    co_return std::make_unique<Client>(std::move(*socket));
+  }
+
+  explicit Client(net::TcpStream socket) : socket_(std::move(socket)) {}
+
+  // `data` is held in this frame until every byte is written.
+  Task<Result<void>> send(std::string data) { co_return co_await socket_.write_all(data); }
+
+  // The next complete line without its "\n", valid until the next fill().
+  std::optional<std::string_view> line() {
+    auto end = buffer_.find('\n', head_);
+    if (end == std::string::npos) return std::nullopt;
+    std::string_view line(buffer_.data() + head_, end - head_);
+    head_ = end + 1;
+    return line;
+  }
+
+  // Waits for more bytes; Ok(false) once the server closed the connection.
+  Task<Result<bool>> fill() {
+    buffer_.erase(0, head_);  // only a partial line is kept
+    head_ = 0;
+    auto n = co_await socket_.read(scratch());
+    if (!n) co_return n.error();
+    if (*n == 0) co_return false;
+    buffer_.append(scratch().data(), *n);
+    co_return true;
+  }
+
+  // Posts to a missing group and reads until the error reply: everything sent
+  // before has then been handled. Other lines read meanwhile are dropped.
+  Task<Result<void>> sync() {
+    auto sent = co_await send(post_line(sync_group, "sync"));
+    if (!sent) co_return sent;
+    co_return co_await wait_sync();
+  }
+  Task<Result<void>> wait_sync() {
+    while (true) {
+      while (auto l = line()) {
+        if (classify(*l).kind == Kind::sync) co_return Result<void>();
+      }
+      auto more = co_await fill();
+      if (!more) co_return more.error();
+      if (!*more) co_return Error(std::errc::connection_reset, "the server closed the connection before the sync reply");
+    }
+  }
+
+ private:
+  static std::span<char> scratch() {
+    static char buffer[16 * 1024];  // one thread: every read lands here first
+    return buffer;
+  }
+
+  net::TcpStream socket_;
+  std::string buffer_;    // bytes read; [head_, end) not yet taken
+  std::size_t head_ = 0;
+};
+
+using ClientPtr = std::unique_ptr<Client>;
+
+// Opens `count` connections, at most `concurrency` handshakes at a time (a burst
+// of 10,000 SYNs would overflow the listen backlog and wait for SYN retries);
+// each one sends `first` (e.g. a Join) and syncs. They go into `clients`.
+Task<Result<void>> open_clients(std::uint16_t port, std::size_t count, std::string first, std::size_t concurrency,
+                                std::vector<ClientPtr>& clients) {
+  clients.resize(count);
+  std::size_t next = 0;
+  auto worker = [](std::uint16_t port, std::vector<ClientPtr>& clients, std::size_t& next,
+                   const std::string& first) -> Task<Result<void>> {
+    while (next < clients.size()) {
+      std::size_t i = next++;
+      auto client = co_await Client::connect(port);
+      if (!client) co_return client.error().within("connection " + std::to_string(i));
+      auto sent = co_await (*client)->send(first + post_line(sync_group, "sync"));
+      if (!sent) co_return sent;
+      auto synced = co_await (*client)->wait_sync();
+      if (!synced) co_return synced.error().within("sync of connection " + std::to_string(i));
+      clients[i] = std::move(*client);
+    }
+    co_return Result<void>();
+  };
+  std::vector<JoinHandle<Result<void>>> workers;
+  for (std::size_t w = 0; w < std::min(concurrency, count); ++w) {
+    workers.push_back(spawn(worker(port, clients, next, first), "connect worker"));
+  }
+  auto results = co_await join_all(std::move(workers));
+  for (auto& r : results) {
+    if (!r) co_return r.error();
+  }
+  co_return Result<void>();
+}
+
+// ---------------------------------------------------------------- progress
+
+// How far every member has got, for pacing the poster: reached[k] counts the
+// members that received message k (or were told they missed it).
+class Progress {
+ public:
+  Progress(std::size_t members, std::size_t messages) : members_(members), reached_(messages, 0) {}
+
+  // A member went from position `from` to `to`.
+  void advance(std::size_t from, std::size_t to) {
+    to = std::min(to, reached_.size());
+    for (std::size_t k = from; k < to; ++k) ++reached_[k];
+    std::size_t old = floor_;
+    while (floor_ < reached_.size() && reached_[floor_] == members_) ++floor_;
+    if (floor_ != old && floor_ >= wanted_) poster_.wake_by_ref();
+  }
+
+  // Every member has messages [0, floor()).
+  std::size_t floor() const { return floor_; }
+
+  // Ready once floor() >= `at_least`.
+  class [[nodiscard]] FloorAtLeast {
+   public:
+    using Output = void;
+    FloorAtLeast(Progress& progress, std::size_t at_least) : progress_(progress), at_least_(at_least) {}
+    Poll<void> poll(Context& cx) {
+      if (progress_.floor_ >= at_least_) return ready();
+      progress_.wanted_ = at_least_;
+      progress_.poster_.set(cx.waker());
+      return pending;  // woken by advance() when the floor reaches `at_least`
+    }
+
+   private:
+    Progress& progress_;
+    std::size_t at_least_;
+  };
+  FloorAtLeast floor_at_least(std::size_t n) { return FloorAtLeast(*this, n); }
+
+ private:
+  std::size_t members_;
+  std::vector<std::uint32_t> reached_;
+  std::size_t floor_ = 0;
+  std::size_t wanted_ = 0;  // what the waiting poster needs
+  Waker poster_;            // the poster, while it waits for the floor
+};
+
+// What one member saw.
+struct Tally {
+  std::uint64_t messages = 0;
+  std::uint64_t dropped = 0;
+  std::uint64_t other = 0;
+  std::vector<std::int64_t> latencies_ns;  // latency mode only
+};
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+// Reads until `messages` messages were received or reported dropped. With
+// `latency`, each message's "t=<ns> i=<n>" gives post→delivery (if n >= warmup).
+Task<Result<void>> receive(Client& client, std::size_t messages, Progress& progress, Tally& tally, bool latency,
+                           std::size_t warmup) {
+  std::size_t position = 0;
+  while (position < messages) {
+    std::int64_t arrived = now_ns();
+    std::size_t before = position;
+    while (auto l = client.line()) {
+      Reply reply = classify(*l);
+      if (reply.kind == Kind::message) {
+        ++tally.messages;
+        ++position;
+        if (latency) {
+          std::int64_t sent = 0;
+          std::size_t index = 0;
+          auto m = reply.message;
+          auto i_at = m.find(" i=");
+          if (m.substr(0, 2) == "t=" && i_at != std::string_view::npos) {
+            std::from_chars(m.data() + 2, m.data() + i_at, sent);
+            std::from_chars(m.data() + i_at + 3, m.data() + m.size(), index);
+            if (index >= warmup) tally.latencies_ns.push_back(arrived - sent);
+          }
+        }
+      } else if (reply.kind == Kind::dropped) {
+        tally.dropped += reply.dropped;
+        position += reply.dropped;
+      } else {
+        ++tally.other;
+      }
+    }
+    progress.advance(before, position);
+    if (position >= messages) break;
+    auto more = co_await client.fill();
+    if (!more) co_return more.error();
+    if (!*more) co_return Error(std::errc::connection_reset, "the server closed a member's connection");
+  }
+  co_return Result<void>();
+}
+
+// ---------------------------------------------------------------- modes
+
+Task<Result<std::string>> probe(std::uint16_t port) {
+  auto client = co_await Client::connect(port);
+  if (!client) co_return client.error();
+  auto synced = co_await (*client)->sync();
+  if (!synced) co_return synced.error();
+  co_return std::string("probe ok=1");
+}
+
+// Resolves when stdin is closed (or a line arrives), or never if stdin cannot be
+// watched (a regular file, /dev/null): then only --hold ends the wait.
+Task<void> stdin_closed() {
+  auto source = io::Source::adopt(::dup(0));  // the Source closes its copy
+  if (!source) {
+    co_await never();  // dropped by the race when --hold passes
+    co_return;
+  }
+  char buffer[256];
+  int fd = source->fd();
+  auto reading = source->io(io::Direction::read, [&] { return ::read(fd, buffer, sizeof buffer); }, "read stdin");
+  (void)co_await reading;
+}
+
+Task<Result<std::string>> idle(const Options& o) {
+  std::uint16_t port = static_cast<std::uint16_t>(o.number("--port"));
+  std::size_t count = o.number("--connections");
+  std::string group = o.text("--group", "idle");
+  auto hold = std::chrono::seconds(o.number("--hold", 120));
+  allow_descriptors(count + 64);
+
+  auto start = Clock::now();
+  std::vector<ClientPtr> clients;
+  auto opened = co_await open_clients(port, count, join_line(group), o.number("--concurrency", 256), clients);
+  if (!opened) co_return opened.error();
+  double connect_s = seconds_since(start);
+  char line[160];
+  std::snprintf(line, sizeof line, "idle connections=%zu group=%s connect_s=%.3f", count, group.c_str(), connect_s);
+  std::printf("%s\n", line);
+  std::fflush(stdout);
+
+  auto held_since = Clock::now();
+  auto waited = co_await race(stdin_closed(), sleep(hold));
+  std::snprintf(line, sizeof line, "released connections=%zu held_s=%.3f by=%s", clients.size(),
+                seconds_since(held_since), waited.index() == 0 ? "stdin" : "hold");
+  co_return std::string(line);
+}
+
+std::string percentile(std::vector<std::int64_t>& sorted, double p) {
+  if (sorted.empty()) return "nan";
+  std::size_t at = std::min(sorted.size() - 1, static_cast<std::size_t>(p * static_cast<double>(sorted.size())));
+  char out[32];
+  std::snprintf(out, sizeof out, "%.1f", static_cast<double>(sorted[at]) / 1000.0);
+  return out;
+}
+
+// fanout and latency: members join one group and sync; a poster that is not a
+// member posts; every member reads until it has all messages (or their drops).
+Task<Result<std::string>> broadcast_run(const Options& o, bool latency) {
+  std::uint16_t port = static_cast<std::uint16_t>(o.number("--port"));
+  std::size_t members = o.number("--receivers");
+  std::size_t messages = o.number("--messages");
+  std::size_t window = o.number("--window", latency ? 0 : 256);
+  std::size_t size = o.number("--size", 32);
+  std::uint64_t rate = o.number("--rate", 1000);
+  std::size_t warmup = latency ? o.number("--warmup", 100) : 0;
+  std::string group = latency ? "latency" : "fanout";
+  allow_descriptors(members + 64);
+
+  std::vector<ClientPtr> clients;
+  auto opened = co_await open_clients(port, members, join_line(group), 256, clients);
+  if (!opened) co_return opened.error();
+  auto poster = co_await Client::connect(port);
+  if (!poster) co_return poster.error();
+  auto synced = co_await (*poster)->sync();
+  if (!synced) co_return synced.error();
+
+  Progress progress(members, messages);
+  std::vector<Tally> tallies(members);
+  std::vector<JoinHandle<Result<void>>> readers;
+  for (std::size_t i = 0; i < members; ++i) {
+    readers.push_back(spawn(receive(*clients[i], messages, progress, tallies[i], latency, warmup), "member"));
+  }
+
+  // The poster. Paced by `window` (fanout) or by `rate` (latency).
+  auto fanout_text = [size](std::size_t i) {
+    std::string text = "message " + std::to_string(i) + " ";
+    if (text.size() < size) text.append(size - text.size(), '.');
+    return text;
+  };
+  auto start = Clock::now();
+  if (latency) {
+    auto period = std::chrono::nanoseconds(1'000'000'000 / std::max<std::uint64_t>(rate, 1));
+    for (std::size_t i = 0; i < messages; ++i) {
+      co_await sleep_until(start + static_cast<std::int64_t>(i) * period);
+      auto sent = co_await (*poster)->send(post_line(group, "t=" + std::to_string(now_ns()) + " i=" + std::to_string(i)));
+      if (!sent) co_return sent.error().within("post");
+    }
+  } else {
+    std::size_t posted = 0;
+    while (posted < messages) {
+      std::size_t limit = window ? std::min(messages, progress.floor() + window) : messages;
+      if (limit <= posted) {
+        // Wait until half the window is free, then post half a window at once.
+        co_await progress.floor_at_least(posted - window + std::max<std::size_t>(window / 2, 1));
+        continue;
+      }
+      std::string batch;
+      for (; posted < limit; ++posted) batch += post_line(group, fanout_text(posted));
+      auto sent = co_await (*poster)->send(std::move(batch));
+      if (!sent) co_return sent.error().within("post");
+    }
+  }
+  auto results = co_await join_all(std::move(readers));
+  double elapsed = seconds_since(start);
+  for (auto& r : results) {
+    if (!r) co_return r.error();
+  }
+
+  Tally total;
+  for (auto& t : tallies) {
+    total.messages += t.messages;
+    total.dropped += t.dropped;
+    total.other += t.other;
+    total.latencies_ns.insert(total.latencies_ns.end(), t.latencies_ns.begin(), t.latencies_ns.end());
+  }
+  char line[400];
+  if (latency) {
+    auto& l = total.latencies_ns;
+    std::sort(l.begin(), l.end());
+    std::snprintf(line, sizeof line,
+                  "latency receivers=%zu messages=%zu rate=%llu samples=%zu p50_us=%s p90_us=%s p99_us=%s "
+                  "max_us=%s dropped=%llu other=%llu elapsed_s=%.3f",
+                  members, messages, static_cast<unsigned long long>(rate), l.size(), percentile(l, 0.50).c_str(),
+                  percentile(l, 0.90).c_str(), percentile(l, 0.99).c_str(), percentile(l, 1.0).c_str(),
+                  static_cast<unsigned long long>(total.dropped), static_cast<unsigned long long>(total.other),
+                  elapsed);
+  } else {
+    std::snprintf(line, sizeof line,
+                  "fanout receivers=%zu messages=%zu window=%zu size=%zu deliveries=%llu dropped=%llu other=%llu "
+                  "elapsed_s=%.4f deliveries_per_s=%.0f",
+                  members, messages, window, size, static_cast<unsigned long long>(total.messages),
+                  static_cast<unsigned long long>(total.dropped), static_cast<unsigned long long>(total.other),
+                  elapsed, static_cast<double>(total.messages) / elapsed);
+  }
+  co_return std::string(line);
+}
+
+Task<Result<std::string>> run_mode(const Options& o) {
+  if (o.mode == "probe") co_return co_await probe(static_cast<std::uint16_t>(o.number("--port")));
+  if (o.mode == "idle") co_return co_await idle(o);
+  if (o.mode == "fanout") co_return co_await broadcast_run(o, false);
+  if (o.mode == "latency") co_return co_await broadcast_run(o, true);
+  throw std::invalid_argument("unknown mode '" + o.mode + "' (probe, idle, fanout, latency)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    Options options = parse(argc, argv);
+    auto limit = std::chrono::seconds(options.number("--timeout", 120));
+    Executor executor;
+    // --timeout bounds the work; idle's hold is bounded by --hold on top.
+    if (options.mode == "idle") limit += std::chrono::seconds(options.number("--hold", 120));
+    auto outcome = executor.block_on(race(run_mode(options), sleep(limit)));
+    if (outcome.index() == 1) {
+      std::fprintf(stderr, "chat_load %s: error=timeout after %lld s\n", options.mode.c_str(),
+                   static_cast<long long>(limit.count()));
+      return 2;
+    }
+    auto& result = std::get<0>(outcome);
+    if (!result) {
+      std::fprintf(stderr, "chat_load %s: error: %s\n", options.mode.c_str(), result.error().message().c_str());
+      return 1;
+    }
+    std::printf("%s\n", result->c_str());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "chat_load: %s\n", e.what());
+    return 1;
+  }
+}
