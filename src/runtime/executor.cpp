@@ -222,6 +222,14 @@ void Executor::run_until_idle() {
   }
 }
 
+bool Executor::run_turn() {
+  Running guard(*this);
+  take_remote();
+  fire_timers();
+  run_ready(budget_);
+  return ready_head_ != nullptr;
+}
+
 void Executor::run_until(const std::function<bool()>& done) {
   Running guard(*this);
   while (true) {

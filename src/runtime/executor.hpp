@@ -65,6 +65,10 @@ class Executor {
 
   // Runs until no task is ready and no timer has expired; never parks.
   void run_until_idle();
+  // One round without parking: remote wakes, expired timers, at most `budget`
+  // polls. True when tasks are still ready (a browser turn ends here, so the
+  // page can paint, and the next turn goes on).
+  bool run_turn();
   // Runs rounds (parking when idle) until `done()` holds after a round.
   void run_until(const std::function<bool()>& done);
 

@@ -125,3 +125,18 @@ TEST_F(ExecutorTest, TasksReportsLiveTasksWithNamesStatesAndPollCounts) {
   executor.run_until_idle();
   EXPECT_TRUE(executor.tasks().empty());
 }
+
+TEST_F(ExecutorTest, ATurnPollsAtMostTheBudgetAndSaysWhetherMoreIsReady) {
+  executor.set_budget(3);
+  int polls = 0;
+  auto count = [](int& n) -> Task<void> {
+    ++n;
+    co_return;
+  };
+  std::vector<JoinHandle<void>> handles;
+  for (int i = 0; i < 5; ++i) handles.push_back(executor.spawn(count(polls)));
+  EXPECT_TRUE(executor.run_turn());
+  EXPECT_EQ(polls, 3);
+  EXPECT_FALSE(executor.run_turn());
+  EXPECT_EQ(polls, 5);
+}

@@ -1,0 +1,217 @@
+// TcpStream's browser back end: each stream is a WebSocket to the relay
+// (docs/RELAY.md), opened with Emscripten's WebSocket API. The socket's
+// callbacks copy what arrives, wake the waiting futures and let the executor
+// run (after_browser_event); nothing polls.
+//
+// A stream's phases:
+//   opening ──open (binary) or "connected" (asyncplay.tcp.v1)──> open ──close──> closed
+//   opening ──close──> closed before open: connect fails with the relay's words
+#include <emscripten/websocket.h>
+
+#include <deque>
+#include <optional>
+
+#include "http/query.hpp"
+#include "io/browser_loop.hpp"
+#include "net/host_port.hpp"
+#include "net/relay_config.hpp"
+#include "net/relay_protocol.hpp"
+#include "net/tcp_stream.hpp"
+#include "runtime/executor.hpp"
+#include "runtime/sleep.hpp"
+
+namespace asyncplay::net {
+
+namespace rp = relay_protocol;
+
+namespace detail {
+struct StreamState {
+  EMSCRIPTEN_WEBSOCKET_T socket = 0;
+  std::string target;                  // "host:port", for messages
+  std::string relay;                   // the relay URL it went through
+  bool tcp_protocol = false;           // asyncplay.tcp.v1 (half-close) rather than binary
+  enum class Phase { opening, open, closed } phase = Phase::opening;
+  bool eof = false;                    // the target ended its stream
+  std::deque<std::string> incoming;    // received bytes not yet read
+  std::size_t offset = 0;              // read position in incoming.front()
+  std::uint16_t close_code = 0;
+  std::string close_reason;
+  Waker reader, writer, opener;        // the futures waiting on this stream
+  std::optional<JoinHandle<void>> backoff;  // wakes `writer` to look at bufferedAmount again
+
+  ~StreamState() {
+    if (backoff) backoff->cancel();  // it points at this state
+    if (!socket) return;
+    if (phase != Phase::closed) emscripten_websocket_close(socket, 1000, "");
+    emscripten_websocket_delete(socket);  // also detaches our callbacks
+  }
+  void wake_all() {
+    for (Waker* w : {&reader, &writer, &opener}) {
+      Waker taken = std::move(*w);
+      taken.wake();
+    }
+  }
+  // "connect 127.0.0.1:7878 via relay ws://…/relay: target not allowed"
+  Error failure(const std::string& what) const {
+    std::string words(rp::describe_close_code(close_code));
+    if (!close_reason.empty() && close_reason != words) words += " (" + close_reason + ")";
+    auto code = close_code == rp::close_code::refused ? std::errc::connection_refused
+                : close_code == rp::close_code::connect_timeout ? std::errc::timed_out
+                : phase == Phase::closed && close_code == 1000 ? std::errc::connection_reset
+                                                                : std::errc::connection_aborted;
+    return Error(code, what + " " + target + " via relay " + relay + ": " + words);
+  }
+};
+}  // namespace detail
+
+void detail::StreamStateDeleter::operator()(StreamState* state) const { delete state; }
+
+namespace {
+
+std::string& configured_relay() {
+  static std::string url = "ws://127.0.0.1:8080/relay";
+  return url;
+}
+
+constexpr std::uint64_t kHighWater = 1 << 20;  // bytes buffered in the WebSocket before writes wait
+
+EM_BOOL on_open(int, const EmscriptenWebSocketOpenEvent*, void* data) {
+  auto* s = static_cast<detail::StreamState*>(data);
+  char protocol[64] = {};
+  emscripten_websocket_get_protocol(s->socket, protocol, sizeof protocol);
+  s->tcp_protocol = std::string_view(protocol) == rp::kTcp;
+  if (!s->tcp_protocol) {  // binary: open means connected; with ours, "connected" says so
+    s->phase = detail::StreamState::Phase::open;
+    s->wake_all();
+  }
+  io::after_browser_event();
+  return EM_TRUE;
+}
+
+EM_BOOL on_message(int, const EmscriptenWebSocketMessageEvent* event, void* data) {
+  auto* s = static_cast<detail::StreamState*>(data);
+  if (!event->isText) {
+    s->incoming.emplace_back(reinterpret_cast<const char*>(event->data), event->numBytes);  // copied: the buffer is freed after
+  } else {
+    std::string_view text(reinterpret_cast<const char*>(event->data));
+    if (text == rp::kConnected) s->phase = detail::StreamState::Phase::open;
+    if (text == rp::kEof) s->eof = true;
+  }
+  s->wake_all();
+  io::after_browser_event();
+  return EM_TRUE;
+}
+
+EM_BOOL on_close(int, const EmscriptenWebSocketCloseEvent* event, void* data) {
+  auto* s = static_cast<detail::StreamState*>(data);
+  s->phase = detail::StreamState::Phase::closed;
+  s->close_code = event->code;
+  s->close_reason = event->reason;
+  s->eof = true;
+  s->wake_all();
+  io::after_browser_event();
+  return EM_TRUE;
+}
+
+// Ready once the relay says the TCP connection is up, or it closed.
+struct Opened {
+  detail::StreamState& s;
+  using Output = void;
+  Poll<void> poll(Context& cx) {
+    if (s.phase != detail::StreamState::Phase::opening) return ready();
+    s.opener.set(cx.waker());
+    return pending;  // woken by on_open / on_message("connected") / on_close
+  }
+};
+
+}  // namespace
+
+void set_relay_url(std::string url) { configured_relay() = std::move(url); }
+const std::string& relay_url() { return configured_relay(); }
+
+Task<Result<TcpStream>> TcpStream::connect(std::string host, std::uint16_t port) {
+  io::use_browser_driver();
+  auto state = std::make_unique<detail::StreamState>();
+  state->target = HostPort{host, port}.to_string();
+  state->relay = relay_url();
+  std::string url = state->relay + (state->relay.find('?') == std::string::npos ? "?" : "&") +
+                    "target=" + http::percent_encode(state->target);
+  std::string protocols = std::string(rp::kTcp) + "," + std::string(rp::kBinary);
+  EmscriptenWebSocketCreateAttributes attributes;
+  emscripten_websocket_init_create_attributes(&attributes);
+  attributes.url = url.c_str();
+  attributes.protocols = protocols.c_str();
+  EMSCRIPTEN_WEBSOCKET_T socket = emscripten_websocket_new(&attributes);
+  if (socket <= 0) co_return Error(std::errc::invalid_argument, "connect " + state->target + ": bad relay URL " + url);
+  state->socket = socket;
+  emscripten_websocket_set_onopen_callback(socket, state.get(), on_open);
+  emscripten_websocket_set_onmessage_callback(socket, state.get(), on_message);
+  emscripten_websocket_set_onclose_callback(socket, state.get(), on_close);
+  co_await Opened{*state};
+  if (state->phase != detail::StreamState::Phase::open) co_return state->failure("connect");
+  co_return TcpStream(detail::StreamStatePtr(state.release()));
+}
+
+Poll<Result<std::size_t>> TcpStream::ReadFuture::poll(Context& cx) {
+  detail::StreamState& s = *stream_.state_;
+  if (!s.incoming.empty()) {
+    std::size_t n = 0;
+    while (n < buffer_.size() && !s.incoming.empty()) {
+      std::string& front = s.incoming.front();
+      std::size_t take = std::min(buffer_.size() - n, front.size() - s.offset);
+      std::copy_n(front.data() + s.offset, take, buffer_.data() + n);
+      n += take;
+      s.offset += take;
+      if (s.offset == front.size()) {
+        s.incoming.pop_front();
+        s.offset = 0;
+      }
+    }
+    return Result<std::size_t>(n);
+  }
+  if (s.eof && (s.close_code == 0 || s.close_code == 1000 || s.close_code == 1005)) return Result<std::size_t>(0);
+  if (s.phase == detail::StreamState::Phase::closed) return Result<std::size_t>(s.failure("read from"));
+  s.reader.set(cx.waker());
+  return pending;  // woken by on_message or on_close
+}
+
+Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
+  detail::StreamState& s = *stream_.state_;
+  if (s.phase == detail::StreamState::Phase::closed) return Result<std::size_t>(s.failure("write to"));
+  unsigned long long buffered = 0;
+  emscripten_websocket_get_buffered_amount(s.socket, &buffered);
+  if (buffered > kHighWater) {
+    // The WebSocket API has no "drained" event: look again shortly, only
+    // while this write is held back.
+    s.writer.set(cx.waker());
+    if (!s.backoff || s.backoff->is_finished()) {
+      s.backoff = spawn([](detail::StreamState* state) -> Task<void> {
+        co_await sleep(std::chrono::milliseconds(10));
+        Waker w = std::move(state->writer);
+        w.wake();
+      }(&s), "write backoff");
+    }
+    return pending;  // woken by the backoff timer above, or on_close
+  }
+  emscripten_websocket_send_binary(s.socket, const_cast<char*>(data_.data()), static_cast<std::uint32_t>(data_.size()));
+  return Result<std::size_t>(data_.size());
+}
+
+Result<void> TcpStream::shutdown(Shutdown how) {
+  detail::StreamState& s = *state_;
+  if (how == Shutdown::read) return {};
+  if (!s.tcp_protocol) {
+    return Error(std::errc::operation_not_supported,
+                 "shutdown " + s.target + ": the relay's 'binary' subprotocol cannot half-close");
+  }
+  if (s.phase != detail::StreamState::Phase::open) return s.failure("shutdown");
+  emscripten_websocket_send_utf8_text(s.socket, std::string(rp::kEof).c_str());
+  if (how == Shutdown::both) emscripten_websocket_close(s.socket, 1000, "");
+  return {};
+}
+
+Result<void> TcpStream::set_nodelay(bool) { return {}; }  // the relay sets TCP_NODELAY itself
+
+std::string TcpStream::peer_name() const { return state_->target; }
+
+}  // namespace asyncplay::net
