@@ -2,7 +2,6 @@
 // The servers they talk to run on this test's executor while the program runs
 // on the blocking pool.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 
@@ -11,6 +10,7 @@
 #include "runtime/sleep.hpp"
 #include "runtime/spawn_blocking.hpp"
 #include "support/net_fixture.hpp"
+#include "support/shell.hpp"
 
 using namespace asyncplay;
 using namespace asyncplay::testing;
@@ -20,27 +20,6 @@ using asyncplay::net::TcpStream;
 namespace {
 
 const std::string kBinary = ASYNCPLAY_BINARY;
-
-struct Ran {
-  int status;
-  std::string output;  // stdout and stderr
-};
-
-Task<Ran> shell(std::string command) {
-  auto job = [command] {
-    Ran ran{-1, {}};
-    std::FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return ran;
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) ran.output.append(buf, n);
-    int status = pclose(pipe);
-    ran.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return ran;
-  };
-  auto done = spawn_blocking(std::move(job));
-  co_return co_await done;
-}
 
 // Answers `count` requests, each after `delay`, concurrently.
 Task<void> http_server(TcpListener& listener, int count, Clock::duration delay) {
