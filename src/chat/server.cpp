@@ -1,6 +1,7 @@
 #include "chat/server.hpp"
 
 #include <map>
+#include <optional>
 
 #include "chat/protocol.hpp"
 #include "net/buf_reader.hpp"
@@ -41,73 +42,95 @@ Task<void> forward(std::string group_name, broadcast::Receiver<Line> members, Ou
   }
 }
 
+// The groups one connection has joined, each with its forwarding task; all
+// of them are cancelled when the connection ends.
+class Memberships {
+ public:
+  Memberships() = default;
+  Memberships(const Memberships&) = delete;
+  ~Memberships() {
+    for (auto& [name, task] : tasks_) task.cancel();
+  }
+  bool contains(const std::string& group) const { return tasks_.count(group) != 0; }
+  void add(const std::string& group, JoinHandle<void> task) { tasks_.emplace(group, std::move(task)); }
+
+ private:
+  std::map<std::string, JoinHandle<void>> tasks_;  // group -> its forwarding task
+};
+
+// Does what one request line asks; returns the error to send back, if any.
+std::optional<std::string> handle_request(std::string_view line, GroupTable& groups, Memberships& joined,
+                                          const Outbound& outbound) {
+  if (line.find_first_not_of(" \t\r") == std::string_view::npos) return std::nullopt;  // blank line
+  auto request = decode_from_client(line);
+  if (!request) return bad_request(request.error().context());
+  if (auto* join = std::get_if<Join>(&*request)) {
+    if (auto why = check_group_name(join->group_name, groups.limits()); !why.empty()) return bad_request(why);
+    if (joined.contains(join->group_name)) return std::nullopt;  // already a member: no second copy
+    Group* group = groups.get_or_create(join->group_name);
+    if (!group) return too_many_groups(groups.limits());
+    joined.add(join->group_name, spawn(forward(join->group_name, group->join(), outbound)));
+    return std::nullopt;
+  }
+  auto& post = std::get<Post>(*request);
+  Group* group = groups.get(post.group_name);
+  if (!group) return no_such_group(post.group_name);
+  group->post(std::move(post.message));
+  return std::nullopt;
+}
+
 // Reads requests until the client closes; replies go through `outbound`.
 Task<Result<void>> read_requests(net::TcpStream& socket, GroupTable& groups, Outbound outbound) {
-  const Limits& limits = groups.limits();
-  net::BufReader reader(socket, limits.max_line);
-  std::map<std::string, JoinHandle<void>> joined;  // group -> its forwarding task
-  struct CancelAll {
-    std::map<std::string, JoinHandle<void>>& tasks;
-    ~CancelAll() {
-      for (auto& [name, task] : tasks) task.cancel();
-    }
-  } cancel_on_exit{joined};
-
-  while (true) {
+  net::BufReader reader(socket, groups.limits().max_line);
+  Memberships joined;
+  for (std::size_t handled = 1;; ++handled) {
     auto line = co_await reader.next_line();
+    std::optional<std::string> reply;
     if (!line) {
       if (!line.error().is(std::errc::message_size)) co_return line.error();
-      co_await outbound.send(error_line(bad_request(line.error().context())));
-      continue;
-    }
-    if (!*line) {
+      reply = bad_request(line.error().context());
+    } else if (!*line) {
       // End of stream. Members' forwarding tasks woken by this connection's own
       // posts are already in the run queue ahead of a yield: let them queue
       // those messages for the writer before they are cancelled.
       co_await yield_now();
       co_return Result<void>();
-    }
-    if ((*line)->find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
-
-    auto request = decode_from_client(**line);
-    if (!request) {
-      co_await outbound.send(error_line(bad_request(request.error().context())));
-      continue;
-    }
-    if (auto* join = std::get_if<Join>(&*request)) {
-      if (auto why = check_group_name(join->group_name, limits); !why.empty()) {
-        co_await outbound.send(error_line(bad_request(why)));
-        continue;
-      }
-      if (joined.count(join->group_name)) continue;  // already a member: no second copy
-      Group* group = groups.get_or_create(join->group_name);
-      if (!group) {
-        co_await outbound.send(error_line(too_many_groups(limits)));
-        continue;
-      }
-      joined.emplace(join->group_name, spawn(forward(join->group_name, group->join(), outbound),
-                                             "forward " + join->group_name));
     } else {
-      auto& post = std::get<Post>(*request);
-      Group* group = groups.get(post.group_name);
-      if (!group) {
-        co_await outbound.send(error_line(no_such_group(post.group_name)));
-        continue;
-      }
-      group->post(std::move(post.message));
+      reply = handle_request(**line, groups, joined, outbound);
     }
+    if (reply) co_await outbound.send(error_line(std::move(*reply)));
+    // A burst of posts arrives faster than it can be read from the socket, so
+    // without a pause here no forwarding task would run until the group's ring
+    // had wrapped, and every member would lag.
+    if (handled % 32 == 0) co_await yield_now();
   }
 }
 
-// Writes queued replies until every sender is gone. A peer that takes no bytes
+// Writes queued replies until every sender is gone, as few writes as it can:
+// what is queued goes out together, up to 64 KiB (one line per write would
+// cost a system call and a TCP segment per line). A peer that takes no bytes
 // for 30 s is dropped rather than holding its queue forever.
 Task<Result<void>> write_replies(net::TcpStream& socket, mpsc::Receiver<Line> queue) {
+  constexpr std::size_t kBatch = 64 * 1024;
+  std::string batch;
   while (auto line = co_await queue.recv()) {
-    auto written = co_await timeout(30s, socket.write_all(**line));
+    Line first = std::move(*line);
+    std::string_view out = *first;
+    if (queue.size() > 0) {
+      batch.assign(*first);
+      while (batch.size() < kBatch) {
+        auto more = queue.try_recv();
+        if (!more) break;
+        batch += **more;
+      }
+      out = batch;
+    }
+    auto written = co_await timeout(30s, socket.write_all(out));
     if (!written) {
       (void)socket.shutdown(net::Shutdown::both);  // ends the reader too
       co_return written.error().within("write to " + socket.peer_name());
     }
+    if (queue.size() == 0 && batch.capacity() > 0) std::string().swap(batch);  // idle: hold nothing
   }
   co_return Result<void>();
 }
@@ -138,7 +161,7 @@ Task<void> serve_chat(net::TcpListener listener, ServerOptions options) {
       co_await sleep(50ms);  // e.g. out of descriptors: let connections close
       continue;
     }
-    connections.spawn(serve(std::move(**socket_result), groups, options), "connection");
+    connections.spawn(serve(std::move(**socket_result), groups, options));
   }
 }
 

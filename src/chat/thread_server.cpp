@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -47,19 +48,21 @@ class ThreadGroup {
     return next_seq_;
   }
 
-  // The next line for a member at `*seq` (a "Dropped" error if it fell behind),
-  // or null once `stop` is set.
-  Line next(std::uint64_t* seq, const std::atomic<bool>& stop) {
+  // Waits for lines after `*seq` and appends what is there (a "Dropped" error
+  // first if the member fell behind), up to about `max` bytes; false once
+  // `stop` is set. Taking several lines at once lets the member write them in
+  // one system call.
+  bool next(std::uint64_t* seq, const std::atomic<bool>& stop, std::string& out, std::size_t max) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return *seq < next_seq_ || stop.load(); });
-    if (stop.load()) return nullptr;
+    if (stop.load()) return false;
     std::uint64_t oldest = next_seq_ > capacity_ ? next_seq_ - capacity_ : 0;
     if (*seq < oldest) {
-      std::uint64_t skipped = oldest - *seq;
+      out += encode(FromServer(ServerError{dropped(oldest - *seq, name_)}));
       *seq = oldest;
-      return std::make_shared<const std::string>(encode(FromServer(ServerError{dropped(skipped, name_)})));
     }
-    return ring_[(*seq)++ % capacity_];
+    while (*seq < next_seq_ && out.size() < max) out += *ring_[(*seq)++ % capacity_];
+    return true;
   }
 
   void wake_all() {
@@ -122,8 +125,10 @@ void log_line(const ThreadServerOptions& options, const std::string& peer, const
 
 // `seq` was taken when the member joined, so posts right after the join reach it.
 void forward(ThreadGroup* group, std::uint64_t seq, std::shared_ptr<Connection> connection) {
-  while (Line line = group->next(&seq, connection->closed)) {
-    if (!connection->send(*line)) break;
+  std::string batch;
+  while (group->next(&seq, connection->closed, batch, 64 * 1024)) {
+    if (!connection->send(batch)) break;
+    batch.clear();
   }
 }
 
@@ -177,7 +182,13 @@ void serve(int fd, ThreadGroupTable& groups, const ThreadServerOptions& options)
         connection->send_error(too_many_groups(limits));
         continue;
       }
-      if (joined.insert(group).second) forwarders.emplace_back(forward, group, group->subscribe(), connection);
+      if (!joined.insert(group).second) continue;
+      try {
+        forwarders.emplace_back(forward, group, group->subscribe(), connection);
+      } catch (const std::system_error& e) {  // out of threads: refuse this join, keep serving
+        joined.erase(group);
+        connection->send_error("server busy: cannot follow another group (" + std::string(e.what()) + ")");
+      }
     } else {
       auto& post = std::get<Post>(*request);
       ThreadGroup* group = groups.get(post.group_name, false);
@@ -214,7 +225,12 @@ Result<void> serve_chat_threads(int listen_fd, ThreadServerOptions options) {
       int one = 1;
       setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     }
-    std::thread([fd, groups, options] { serve(fd, *groups, options); }).detach();
+    try {
+      std::thread([fd, groups, options] { serve(fd, *groups, options); }).detach();
+    } catch (const std::system_error& e) {  // out of threads: drop this connection, keep serving
+      log_line(options, "accept", std::string("error: no thread for a new connection: ") + e.what());
+      ::close(fd);
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 //
 // Memory: bytes are read into one scratch buffer per thread and only a partial
 // line is kept per reader (LineBuffer), so an idle connection holds no buffer.
+#include <memory>
 #include <span>
 
 #include "net/line_buffer.hpp"
@@ -15,9 +16,13 @@
 namespace asyncplay::net {
 
 namespace detail {
+// Allocated on first use: a thread that never reads through it (the thread
+// server's many threads) pays nothing for it.
 inline std::span<char> scratch_buffer() {
-  thread_local char buffer[16 * 1024];
-  return buffer;
+  constexpr std::size_t kSize = 16 * 1024;
+  thread_local std::unique_ptr<char[]> buffer;
+  if (!buffer) buffer = std::make_unique<char[]>(kSize);
+  return {buffer.get(), kSize};
 }
 }  // namespace detail
 

@@ -4,11 +4,13 @@
 
 namespace asyncplay::net {
 
-Result<std::uint16_t> parse_port(std::string_view text) {
+Result<std::uint16_t> parse_port(std::string_view text, bool allow_zero) {
   unsigned value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value == 0 || value > 65535) {
-    return Error(std::errc::invalid_argument, "port '" + std::string(text) + "' is not a number from 1 to 65535");
+  if (ec != std::errc() || end != text.data() + text.size() || (value == 0 && !allow_zero) || value > 65535) {
+    std::string message = "port '" + std::string(text) + "' is not a number from ";
+    message += allow_zero ? "0 to 65535" : "1 to 65535";
+    return Error(std::errc::invalid_argument, message);
   }
   return static_cast<std::uint16_t>(value);
 }
@@ -23,7 +25,7 @@ bool is_valid_host(std::string_view host) {
   return true;
 }
 
-Result<HostPort> HostPort::parse(std::string_view text) {
+Result<HostPort> HostPort::parse(std::string_view text, bool allow_any_port) {
   auto bad = [&](const std::string& why) {
     return Error(std::errc::invalid_argument, "'" + std::string(text) + "' is not HOST:PORT (" + why + ")");
   };
@@ -43,7 +45,7 @@ Result<HostPort> HostPort::parse(std::string_view text) {
   }
   if (host.empty()) return bad("empty host");
   if (!is_valid_host(host)) return bad("the host has characters no host name or address has");
-  auto p = parse_port(port);
+  auto p = parse_port(port, allow_any_port);
   if (!p) return bad(p.error().context());
   return HostPort{std::string(host), *p};
 }

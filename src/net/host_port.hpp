@@ -13,7 +13,8 @@ struct HostPort {
   std::string host;  // without brackets
   std::uint16_t port = 0;
 
-  static Result<HostPort> parse(std::string_view text);
+  // Port 0 ("any free port") only where `allow_any_port`: for listening.
+  static Result<HostPort> parse(std::string_view text, bool allow_any_port = false);
   // "host:port", with brackets around an IPv6 host.
   std::string to_string() const;
 };
@@ -21,7 +22,7 @@ struct HostPort {
 // Letters, digits and "-._:%" only: a name, an IPv4 or an (unbracketed) IPv6 address.
 bool is_valid_host(std::string_view host);
 
-// Parses a decimal port 1..65535.
-Result<std::uint16_t> parse_port(std::string_view text);
+// Parses a decimal port 1..65535 (0..65535 with `allow_zero`).
+Result<std::uint16_t> parse_port(std::string_view text, bool allow_zero = false);
 
 }  // namespace asyncplay::net

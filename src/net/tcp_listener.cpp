@@ -29,7 +29,7 @@ Result<TcpListener> TcpListener::bind(const SocketAddress& address) {
 }
 
 Task<Result<TcpListener>> TcpListener::bind(std::string host_port) {
-  auto parsed = HostPort::parse(host_port);
+  auto parsed = HostPort::parse(host_port, /*allow_any_port=*/true);
   if (!parsed) co_return parsed.error().within("listen");
   auto addresses = co_await resolve(parsed->host, parsed->port);
   if (!addresses) co_return addresses.error().within("listen on " + host_port);

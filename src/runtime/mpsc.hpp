@@ -146,6 +146,15 @@ class Receiver {
   };
 
   RecvFuture recv() { return RecvFuture(*this); }
+  // The next value without waiting; nullopt when the queue is empty.
+  std::optional<T> try_recv() {
+    auto& shared = *shared_;
+    if (shared.queue.empty()) return std::nullopt;
+    std::optional<T> value(std::move(shared.queue.front()));
+    shared.queue.pop_front();
+    shared.send_waiters.wake_one();  // a slot is free
+    return value;
+  }
   std::size_t size() const { return shared_->queue.size(); }
 
  private:
