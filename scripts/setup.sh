@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ clang libclang-rt-14-dev emscripten googletest libgtest-dev
-          libbenchmark-dev nlohmann-json3-dev libssl-dev python3)
+          libbenchmark-dev nlohmann-json3-dev libssl-dev python3 python3-websockets)
 [[ " $* " == *" --browser "* ]] && packages+=(chromium)
 
 missing=()

@@ -21,6 +21,10 @@ constexpr const char* kUsage =
     "            cheapo_request: print the raw HTTP response\n"
     "  get URL [URL...] [--timeout SECONDS]\n"
     "            many http:// requests at once on one thread\n"
+    "  relay --listen ADDR --allow HOST:PORT ... [--token-file F] [--origin O ...] [--static DIR]\n"
+    "            the WebSocket-to-TCP relay (see docs/RELAY.md)\n"
+    "  dev [--port 8080]\n"
+    "            the local stack: web page + relay, chat server, an HTTP endpoint\n"
     "  demo      run three tasks on one thread and trace every poll and wake\n"
     "  help      show this text\n";
 
@@ -38,6 +42,8 @@ int main(int argc, char** argv) {
     if (command == "chat-server") return asyncplay::cli::chat_server(args);
     if (command == "chat") return asyncplay::cli::chat_client(args);
     if (command == "get") return asyncplay::cli::get(args);
+    if (command == "relay") return asyncplay::cli::relay(args);
+    if (command == "dev") return asyncplay::cli::dev(args);
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "asyncplay %s: %s\n", command.c_str(), e.what());
     return 2;

@@ -21,4 +21,36 @@ std::optional<std::string> take_option(Args& args, const std::string& name) {
   return std::nullopt;
 }
 
+std::vector<std::string> take_all(Args& args, const std::string& name) {
+  std::vector<std::string> values;
+  while (auto value = take_option(args, name)) values.push_back(*value);
+  return values;
+}
+
+std::chrono::milliseconds parse_seconds(const std::string& flag, const std::string& text) {
+  std::size_t used = 0;
+  double seconds = -1;
+  try {
+    seconds = std::stod(text, &used);
+  } catch (const std::exception&) {
+  }
+  if (used != text.size() || !(seconds > 0) || seconds > 86400 * 365) {
+    throw std::invalid_argument(flag + " takes a positive number of seconds, not '" + text + "'");
+  }
+  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+std::size_t parse_count(const std::string& flag, const std::string& text) {
+  std::size_t used = 0;
+  unsigned long long value = 0;
+  try {
+    value = std::stoull(text, &used);
+  } catch (const std::exception&) {
+  }
+  if (used != text.size() || value == 0 || text[0] == '-') {
+    throw std::invalid_argument(flag + " takes a positive whole number, not '" + text + "'");
+  }
+  return static_cast<std::size_t>(value);
+}
+
 }  // namespace asyncplay::cli

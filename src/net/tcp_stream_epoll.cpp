@@ -50,6 +50,12 @@ Task<Result<io::Source>> connect_one(SocketAddress addr) {
 
 }  // namespace
 
+Task<Result<TcpStream>> connect_address(SocketAddress address) {
+  auto source = co_await connect_one(address);
+  if (!source) co_return source.error().within("connect " + address.to_string());
+  co_return stream_from_source(std::move(*source));
+}
+
 Task<Result<TcpStream>> TcpStream::connect(std::string host, std::uint16_t port) {
   std::string what = "connect " + HostPort{host, port}.to_string();
   auto addresses = co_await resolve(host, port);

@@ -16,6 +16,13 @@
 #include "runtime/race.hpp"
 #include "runtime/timeout.hpp"
 
+// ASSERT_TRUE for coroutines returning Task<void> (gtest's ASSERT_* use `return`).
+#define CO_ASSERT_TRUE(condition)                        \
+  if (!(condition)) {                                    \
+    ADD_FAILURE() << "expected true: " #condition;       \
+    co_return;                                           \
+  }
+
 namespace asyncplay::testing {
 
 using namespace std::chrono_literals;

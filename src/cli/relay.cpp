@@ -1,0 +1,73 @@
+// `asyncplay relay --listen ADDR --allow HOST:PORT ... [options]`: the
+// WebSocket-to-TCP relay (docs/RELAY.md).
+#include <cstdio>
+#include <stdexcept>
+
+#include "cli/commands.hpp"
+#include "relay/server.hpp"
+#include "runtime/executor.hpp"
+
+namespace asyncplay::cli {
+namespace {
+
+constexpr const char* kRelayUsage =
+    "usage: asyncplay relay [--listen 127.0.0.1:8080] [--path /relay] --allow HOST:PORT ...\n"
+    "         [--token-file FILE] [--origin ORIGIN ...] [--static DIR]\n"
+    "         [--max-connections N] [--max-per-client N] [--max-message BYTES]\n"
+    "         [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S]";
+
+std::shared_ptr<relay::RelayOptions> relay_options(Args& args) {
+  auto options = std::make_shared<relay::RelayOptions>();
+  if (auto path = take_option(args, "--path")) {
+    if (path->empty() || (*path)[0] != '/') throw std::invalid_argument("--path must start with /");
+    options->path = *path;
+  }
+  std::vector<net::HostPort> allow;
+  for (const auto& entry : take_all(args, "--allow")) {
+    auto target = net::HostPort::parse(entry);
+    if (!target) throw std::invalid_argument("--allow: " + target.error().context());
+    allow.push_back(*target);
+  }
+  relay::TokenMap tokens;
+  if (auto file = take_option(args, "--token-file")) {
+    auto loaded = relay::load_token_file(*file);
+    if (!loaded) throw std::invalid_argument("--token-file: " + loaded.error().message());
+    tokens = std::move(*loaded);
+  }
+  options->policy = relay::TargetPolicy(std::move(allow), std::move(tokens));
+  options->origins = take_all(args, "--origin");
+  options->static_dir = take_option(args, "--static").value_or("");
+  auto& limits = options->limits;
+  if (auto v = take_option(args, "--max-connections")) limits.max_connections = parse_count("--max-connections", *v);
+  if (auto v = take_option(args, "--max-per-client")) limits.max_per_client = parse_count("--max-per-client", *v);
+  if (auto v = take_option(args, "--max-message")) limits.max_message = parse_count("--max-message", *v);
+  if (auto v = take_option(args, "--handshake-timeout")) limits.handshake_timeout = parse_seconds("--handshake-timeout", *v);
+  if (auto v = take_option(args, "--connect-timeout")) limits.connect_timeout = parse_seconds("--connect-timeout", *v);
+  if (auto v = take_option(args, "--idle-timeout")) limits.idle_timeout = parse_seconds("--idle-timeout", *v);
+  return options;
+}
+
+}  // namespace
+
+int relay(const Args& given) {
+  Args args = given;
+  std::string listen = take_option(args, "--listen").value_or("127.0.0.1:8080");
+  auto options = relay_options(args);
+  if (!args.empty()) throw std::invalid_argument("unexpected argument '" + args[0] + "'\n" + kRelayUsage);
+  if (options->policy.allow_list().empty() && !options->policy.has_tokens()) {
+    std::fprintf(stderr, "relay: no --allow and no --token-file: every target will be refused\n");
+  }
+  return block_on([](std::string address, std::shared_ptr<const relay::RelayOptions> opts) -> Task<int> {
+    auto listener = co_await net::TcpListener::bind(address);
+    if (!listener) {
+      std::fprintf(stderr, "asyncplay relay: %s\n", listener.error().message().c_str());
+      co_return 1;
+    }
+    std::fprintf(stderr, "relay: listening on ws://%s%s\n", listener->local_addr().to_string().c_str(),
+                 opts->path.c_str());
+    co_await relay::serve_relay(std::move(*listener), opts);
+    co_return 0;
+  }(listen, options));
+}
+
+}  // namespace asyncplay::cli

@@ -1,0 +1,162 @@
+#include "relay/server.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "http/query.hpp"
+#include "http/request.hpp"
+#include "net/buf_reader.hpp"
+#include "relay/http_reply.hpp"
+#include "relay/static_files.hpp"
+#include "relay/tunnel.hpp"
+#include "relay/upgrade.hpp"
+#include "runtime/sleep.hpp"
+#include "runtime/spawn_blocking.hpp"
+#include "runtime/task_set.hpp"
+#include "runtime/timeout.hpp"
+
+namespace asyncplay::relay {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Open connections, in total and per client address.
+struct Counters {
+  std::size_t total = 0;
+  std::unordered_map<std::string, std::size_t> per_address;
+};
+
+// Holds one place in Counters for the length of a connection.
+class Slot {
+ public:
+  Slot(Counters& counters, std::string address) : counters_(counters), address_(std::move(address)) {
+    ++counters_.total;
+    ++counters_.per_address[address_];
+  }
+  ~Slot() {
+    --counters_.total;
+    if (--counters_.per_address[address_] == 0) counters_.per_address.erase(address_);
+  }
+
+ private:
+  Counters& counters_;
+  std::string address_;
+};
+
+void log_line(const RelayOptions& options, const std::string& text) {
+  if (options.log) std::fprintf(options.log, "relay: %s\n", text.c_str());
+}
+
+std::string address_of(const std::string& peer) { return peer.substr(0, peer.rfind(':')); }
+
+// Reads until the request head is complete; bytes after it are kept in `rest`.
+Task<Result<void>> read_head(net::TcpStream& socket, http::RequestParser& parser, std::string& rest) {
+  auto scratch = net::detail::scratch_buffer();
+  while (parser.state() == http::RequestParser::State::need_more) {
+    auto n = co_await socket.read(scratch);
+    if (!n) co_return n.error();
+    if (*n == 0) co_return Error(std::errc::connection_aborted, "closed before the request head ended");
+    std::string_view got(scratch.data(), *n);
+    std::size_t used = parser.feed(got);
+    if (parser.state() == http::RequestParser::State::done) rest.assign(got.substr(used));
+  }
+  co_return Result<void>();
+}
+
+Task<void> serve_file(net::TcpStream& socket, const http::Request& request, const RelayOptions& options) {
+  if (request.method != "GET" && request.method != "HEAD") {
+    (void)co_await socket.write_all(text_response(405, "only GET and HEAD", "Allow: GET, HEAD\r\n"));
+    co_return;
+  }
+  auto found = find_static_file(options.static_dir, request.target);
+  if (!found) {
+    int status = found.error().is(std::errc::invalid_argument) ? 400 : 404;
+    (void)co_await socket.write_all(text_response(status, status == 400 ? "bad path" : "not found"));
+    co_return;
+  }
+  auto read_file = [path = found->path]() -> std::optional<std::string> {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::stringstream body;
+    body << in.rdbuf();
+    return body.str();
+  };
+  auto reading = spawn_blocking(std::move(read_file));  // disks can be slow; the executor must not wait
+  auto body = co_await reading;
+  if (!body) {
+    (void)co_await socket.write_all(text_response(404, "not found"));
+    co_return;
+  }
+  std::string head = "HTTP/1.1 200 OK\r\nContent-Type: " + std::string(found->content_type) +
+                     "\r\nContent-Length: " + std::to_string(body->size()) +
+                     "\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
+  if (request.method == "HEAD") body->clear();
+  (void)co_await socket.write_all(head + *body);
+}
+
+Task<void> serve_connection(net::TcpStream socket, const RelayOptions& options, Counters& counters) {
+  std::string peer = socket.peer_name();
+  std::string address = address_of(peer);
+  const auto& limits = options.limits;
+  if (counters.total >= limits.max_connections || counters.per_address[address] >= limits.max_per_client) {
+    if (counters.per_address[address] == 0) counters.per_address.erase(address);
+    log_line(options, peer + " refused: too many connections");
+    (void)co_await socket.write_all(text_response(503, "too many connections"));
+    co_return;
+  }
+  Slot slot(counters, address);
+
+  http::RequestParser parser;
+  std::string rest;
+  auto reading = read_head(socket, parser, rest);
+  auto head = co_await timeout(limits.handshake_timeout, std::move(reading));
+  if (!head) {
+    if (head.error().is(std::errc::timed_out)) (void)co_await socket.write_all(text_response(408, "request head too slow"));
+    co_return;
+  }
+  if (parser.state() == http::RequestParser::State::error) {
+    log_line(options, peer + " bad request: " + parser.error_reason());
+    (void)co_await socket.write_all(text_response(parser.error_status(), parser.error_reason()));
+    co_return;
+  }
+  const http::Request& request = parser.request();
+  if (http::path_of(request.target) != options.path) {
+    if (!options.static_dir.empty()) co_await serve_file(socket, request, options);
+    else (void)co_await socket.write_all(text_response(404, "not found"));
+    co_return;
+  }
+  auto upgrade = accept_upgrade(request, options);
+  if (auto* rejected = std::get_if<Rejection>(&upgrade)) {
+    log_line(options, peer + " handshake refused (" + std::to_string(rejected->status) + "): " + rejected->body);
+    (void)co_await socket.write_all(text_response(rejected->status, rejected->body, rejected->extra_headers));
+    co_return;
+  }
+  auto& accepted = std::get<Upgrade>(upgrade);
+  if (!co_await socket.write_all(accepted.response)) co_return;
+  auto start = Clock::now();
+  auto tunnel = run_tunnel(socket, std::move(rest), request.target, accepted.protocol, options);
+  TunnelReport report = co_await std::move(tunnel);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+  log_line(options, peer + " -> " + report.target + " up " + std::to_string(report.bytes_up) + " B, down " +
+                        std::to_string(report.bytes_down) + " B, " + std::to_string(ms) + " ms, closed " +
+                        (report.close_code ? std::to_string(report.close_code) + " " : std::string()) + report.reason);
+}
+
+}  // namespace
+
+Task<void> serve_relay(net::TcpListener listener, std::shared_ptr<const RelayOptions> options) {
+  Counters counters;
+  TaskSet connections;  // after `counters`: cancelled before it goes
+  auto incoming = listener.incoming();
+  while (auto socket = co_await incoming.next()) {
+    if (!*socket) {
+      log_line(*options, "accept failed: " + socket->error().message());
+      co_await sleep(50ms);  // e.g. out of descriptors: let connections close
+      continue;
+    }
+    connections.spawn(serve_connection(std::move(**socket), *options, counters), "relay connection");
+  }
+}
+
+}  // namespace asyncplay::relay

@@ -1,0 +1,298 @@
+// A tunnel's life:
+//   connecting ──ok──> relaying ──close sent or received──> closing ──> done
+//        └──refused/failed: close frame with a 4000-range code──> closing
+// While relaying, four futures race: pump_up (page -> target), pump_down
+// (target -> page), write_frames (the only writer to the page) and watchdog
+// (idle and closing deadlines). Each direction reads only after its last
+// write finished, and frames to the page wait in a small bounded queue: when
+// one side stops reading, the relay stops reading the other (backpressure).
+#include "relay/tunnel.hpp"
+
+#include "net/buf_reader.hpp"
+#include "net/relay_protocol.hpp"
+#include "net/resolve.hpp"
+#include "net/tcp_stream_native.hpp"
+#include "relay/target_policy.hpp"
+#include "runtime/mpsc.hpp"
+#include "runtime/never.hpp"
+#include "runtime/race.hpp"
+#include "runtime/sleep.hpp"
+#include "runtime/timeout.hpp"
+#include "ws/frame.hpp"
+#include "ws/receiver.hpp"
+
+namespace asyncplay::relay {
+namespace {
+
+namespace rp = net::relay_protocol;
+
+// Raised once; a future waits for it (the watchdog, for "closing has begun").
+struct Signal {
+  bool raised = false;
+  Waker waiter;
+  void raise() {
+    raised = true;
+    Waker w = std::move(waiter);
+    w.wake();
+  }
+  struct Wait {
+    Signal& signal;
+    using Output = void;
+    Poll<void> poll(Context& cx) {
+      if (signal.raised) return ready();
+      signal.waiter.set(cx.waker());
+      return pending;  // woken by Signal::raise
+    }
+  };
+};
+
+struct Tunnel {
+  net::TcpStream& client;
+  std::optional<net::TcpStream> target;
+  const RelayOptions& options;
+  bool tcp_protocol;
+  mpsc::Sender<std::string> to_client;  // encoded frames for write_frames
+  TunnelReport report;
+  bool close_queued = false;    // we sent (or queued) our close frame
+  bool close_written = false;   // ... and it reached the socket
+  bool close_received = false;  // the page's close frame arrived
+  bool up_eof = false;          // page said "eof": the target's write half is shut
+  bool down_eof = false;        // the target ended its stream
+  Clock::time_point last_activity = Clock::now();
+  Clock::time_point closing_deadline{};
+  Signal closing;
+
+  // Queues our close frame (once) and starts the closing deadline.
+  Task<void> close(std::uint16_t code, std::string reason) {
+    if (close_queued) co_return;
+    close_queued = true;
+    report.close_code = code;
+    report.reason = reason;
+    closing_deadline = Clock::now() + options.limits.close_timeout;
+    closing.raise();
+    co_await to_client.send(ws::encode_close(code, reason));
+  }
+};
+
+std::uint16_t close_code_for_connect(const Error& error) {
+  if (error.is(std::errc::connection_refused)) return rp::close_code::refused;
+  if (error.is(std::errc::timed_out)) return rp::close_code::connect_timeout;
+  return rp::close_code::connect_failed;
+}
+
+std::uint16_t close_code_for(Refusal why) {
+  switch (why) {
+    case Refusal::bad_request: return rp::close_code::bad_request;
+    case Refusal::not_allowed: return rp::close_code::not_allowed;
+    case Refusal::unknown_token: return rp::close_code::unknown_token;
+    case Refusal::private_address: return rp::close_code::private_address;
+  }
+  return rp::close_code::bad_request;
+}
+
+// Resolves, filters by policy and connects; on failure says how to close.
+Task<std::variant<net::TcpStream, std::pair<std::uint16_t, std::string>>> connect_target(
+    const net::HostPort& target, const RelayOptions& options) {
+  using Failed = std::pair<std::uint16_t, std::string>;
+  auto deadline = Clock::now() + options.limits.connect_timeout;
+  auto lookup = net::resolve(target.host, target.port);
+  auto addresses = co_await timeout(options.limits.connect_timeout, std::move(lookup));
+  if (!addresses) {
+    if (addresses.error().is(std::errc::timed_out)) co_return Failed{rp::close_code::connect_timeout, "lookup timed out"};
+    co_return Failed{rp::close_code::lookup_failed, "host not found"};
+  }
+  std::optional<Error> last;
+  bool any_permitted = false;
+  for (const auto& address : *addresses) {
+    if (!options.policy.address_permitted(target, address)) continue;
+    any_permitted = true;
+    auto attempt = net::connect_address(address);
+    auto stream = co_await timeout(std::max(Clock::duration::zero(), deadline - Clock::now()), std::move(attempt));
+    if (stream) co_return std::move(*stream);
+    last = stream.error();
+  }
+  if (!any_permitted) co_return Failed{rp::close_code::private_address, "target resolves to a private address"};
+  co_return Failed{close_code_for_connect(*last), std::string(rp::describe_close_code(close_code_for_connect(*last)))};
+}
+
+Task<void> handle_event(Tunnel& t, ws::Receiver::Event& event) {
+  using Kind = ws::Receiver::Event::Kind;
+  switch (event.kind) {
+    case Kind::binary: {
+      if (t.up_eof || t.close_queued) co_return;  // nothing may follow "eof"; after our close, drop
+      t.report.bytes_up += event.data.size();
+      auto written = co_await t.target->write_all(event.data);
+      if (!written) co_await t.close(rp::close_code::target_error, "writing to the target failed");
+      co_return;
+    }
+    case Kind::text:
+      if (t.tcp_protocol && event.data == rp::kEof && !t.up_eof) {
+        t.up_eof = true;
+        (void)t.target->shutdown(net::Shutdown::write);
+        if (t.down_eof) co_await t.close(ws::close_code::normal, "both sides finished");
+      } else {
+        co_await t.close(ws::close_code::unsupported_data, "text messages are not relayed");
+      }
+      co_return;
+    case Kind::ping:
+      if (!t.close_queued) co_await t.to_client.send(ws::encode_frame(ws::Opcode::pong, event.data));
+      co_return;
+    case Kind::pong:
+      co_return;
+    case Kind::close:
+      t.close_received = true;
+      if (!t.close_queued) {
+        std::uint16_t echo = event.close_code == ws::close_code::no_status ? ws::close_code::normal : event.close_code;
+        co_await t.close(echo, "closed by the page");
+      }
+      co_return;
+  }
+}
+
+// Page -> target. Ends the tunnel when the page's connection ends, or when the
+// close handshake completes here.
+Task<void> pump_up(Tunnel& t, std::string early) {
+  ws::Receiver receiver({t.options.limits.max_message, true});
+  std::vector<ws::Receiver::Event> events;
+  bool receiving = true;  // false after a protocol error: the rest is discarded
+  while (true) {
+    std::string chunk = std::move(early);
+    early.clear();
+    if (chunk.empty()) {
+      auto scratch = net::detail::scratch_buffer();
+      auto n = co_await t.client.read(scratch);
+      if (!n || *n == 0) {
+        if (!t.close_queued) t.report.reason = n ? "the page closed the connection" : n.error().message();
+        co_return;
+      }
+      chunk.assign(scratch.data(), *n);
+      t.last_activity = Clock::now();
+    }
+    if (!receiving || t.close_received) continue;
+    events.clear();
+    auto error = receiver.feed(chunk, events);
+    for (auto& event : events) {
+      co_await handle_event(t, event);
+      if (t.close_received) break;
+    }
+    if (error) {
+      receiving = false;
+      co_await t.close(error->close_code, error->reason);
+    }
+    if (t.close_received && t.close_written) co_return;  // we closed first; the page answered
+  }
+}
+
+// Target -> page.
+Task<void> pump_down(Tunnel& t) {
+  while (!t.close_queued) {
+    auto scratch = net::detail::scratch_buffer();
+    auto n = co_await t.target->read(scratch);
+    if (!n) {
+      co_await t.close(rp::close_code::target_error, "reading from the target failed");
+      break;
+    }
+    if (*n == 0) {
+      t.down_eof = true;
+      if (!t.tcp_protocol) {
+        co_await t.close(ws::close_code::normal, "the target closed the connection");
+      } else {
+        co_await t.to_client.send(ws::encode_frame(ws::Opcode::text, rp::kEof));
+        if (t.up_eof) co_await t.close(ws::close_code::normal, "both sides finished");
+      }
+      break;
+    }
+    t.last_activity = Clock::now();
+    t.report.bytes_down += *n;
+    co_await t.to_client.send(ws::encode_frame(ws::Opcode::binary, {scratch.data(), *n}));
+  }
+  co_await never();  // the other futures decide when the tunnel ends
+}
+
+// The only writer to the page. Ends the tunnel on a write error, or once our
+// close frame is written after the page's close arrived.
+Task<void> write_frames(Tunnel& t, mpsc::Receiver<std::string> frames) {
+  while (auto frame = co_await frames.recv()) {
+    if (t.close_written) continue;  // nothing goes after a close frame
+    bool is_close = (static_cast<unsigned char>((*frame)[0]) & 0x0f) == static_cast<unsigned>(ws::Opcode::close);
+    auto written = co_await t.client.write_all(*frame);
+    if (!written) {
+      if (t.report.reason.empty()) t.report.reason = "writing to the page failed";
+      co_return;
+    }
+    if (is_close) {
+      t.close_written = true;
+      if (t.close_received) co_return;
+    }
+  }
+}
+
+// Ends idle tunnels, and tunnels whose page does not answer our close in time.
+Task<void> watchdog(Tunnel& t) {
+  while (true) {
+    if (t.close_queued) {
+      co_await sleep_until(t.closing_deadline);
+      if (t.report.reason.empty()) t.report.reason = "the page did not answer the close";
+      co_return;
+    }
+    auto idle_end = t.last_activity + t.options.limits.idle_timeout;
+    if (Clock::now() >= idle_end) {
+      auto seconds = std::chrono::duration_cast<std::chrono::seconds>(t.options.limits.idle_timeout).count();
+      co_await t.close(rp::close_code::idle_timeout, "idle for " + std::to_string(seconds) + " s");
+      continue;
+    }
+    co_await race(sleep_until(idle_end), Signal::Wait{t.closing});
+  }
+}
+
+// Closes a tunnel that never started: our close frame, then a short wait for
+// the page's answer.
+Task<void> refuse(net::TcpStream& client, std::uint16_t code, const std::string& reason, const RelayOptions& options) {
+  (void)co_await client.write_all(ws::encode_close(code, reason));
+  auto drain = [](net::TcpStream& c) -> Task<void> {
+    char buf[512];
+    while (true) {
+      auto n = co_await c.read(buf);
+      if (!n || *n == 0) co_return;
+    }
+  };
+  auto drained = drain(client);
+  (void)co_await timeout(options.limits.close_timeout, std::move(drained));
+}
+
+}  // namespace
+
+Task<TunnelReport> run_tunnel(net::TcpStream& client, std::string early, std::string request_target,
+                              std::string_view protocol, const RelayOptions& options) {
+  TunnelReport report;
+  auto chosen = options.policy.choose(request_target);
+  if (auto* refused = std::get_if<Refused>(&chosen)) {
+    report.target = "?";
+    report.close_code = close_code_for(refused->why);
+    report.reason = refused->reason;
+    co_await refuse(client, report.close_code, report.reason, options);
+    co_return report;
+  }
+  auto target = std::get<net::HostPort>(chosen);
+  report.target = target.to_string();
+  auto connecting = connect_target(target, options);
+  auto connected = co_await std::move(connecting);
+  if (auto* failed = std::get_if<std::pair<std::uint16_t, std::string>>(&connected)) {
+    report.close_code = failed->first;
+    report.reason = failed->second;
+    co_await refuse(client, report.close_code, report.reason, options);
+    co_return report;
+  }
+  auto [sender, frames] = mpsc::channel<std::string>(options.limits.frames_in_flight);
+  Tunnel t{client, std::move(std::get<net::TcpStream>(connected)), options, protocol == rp::kTcp, std::move(sender)};
+  t.report = std::move(report);
+  (void)t.target->set_nodelay(true);
+  if (t.tcp_protocol) {
+    auto hello = ws::encode_frame(ws::Opcode::text, rp::kConnected);
+    if (!co_await client.write_all(hello)) co_return t.report;
+  }
+  co_await race(pump_up(t, std::move(early)), pump_down(t), write_frames(t, std::move(frames)), watchdog(t));
+  co_return std::move(t.report);
+}
+
+}  // namespace asyncplay::relay

@@ -1,0 +1,289 @@
+// The relay over real sockets: handshakes, frames, refusals, tunnels and
+// backpressure, each bad input answered with its own status or close code.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "net/address_class.hpp"
+#include "net/relay_protocol.hpp"
+#include "net/resolve.hpp"
+#include "relay/server.hpp"
+#include "runtime/join.hpp"
+#include "runtime/sleep.hpp"
+#include "runtime/task_set.hpp"
+#include "support/ws_test_client.hpp"
+
+using namespace asyncplay;
+using namespace asyncplay::testing;
+using asyncplay::net::TcpListener;
+using asyncplay::net::TcpStream;
+namespace rp = asyncplay::net::relay_protocol;
+
+namespace {
+
+// Echoes every connection until the peer shuts down its write half.
+Task<void> echo_server(TcpListener listener) {
+  TaskSet connections;
+  while (true) {
+    auto socket = co_await listener.accept();
+    if (!socket) continue;
+    connections.spawn([](TcpStream s) -> Task<void> {
+      char buf[16384];
+      while (true) {
+        auto n = co_await s.read(buf);
+        if (!n || *n == 0) break;
+        if (!co_await s.write_all({buf, *n})) break;
+      }
+      (void)s.shutdown(net::Shutdown::write);
+    }(std::move(*socket)));
+  }
+}
+
+class RelayTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto echo = listen_local();
+    echo_port = echo.local_addr().port();
+    tasks.push_back(executor.spawn(echo_server(std::move(echo))));
+    options = std::make_shared<relay::RelayOptions>();
+    options->log = nullptr;
+    options->policy = relay::TargetPolicy({{"127.0.0.1", echo_port}}, {{"echo", {"127.0.0.1", echo_port}}});
+  }
+  // Starts the relay with `options` as the test left them.
+  void start_relay() {
+    auto listener = listen_local();
+    relay_port = listener.local_addr().port();
+    tasks.push_back(executor.spawn(relay::serve_relay(std::move(listener), options)));
+  }
+  void TearDown() override {
+    for (auto& t : tasks) t.cancel();
+    EXPECT_EQ(executor.live_tasks(), 0u);
+  }
+  std::string to_echo() const { return "/relay?target=127.0.0.1%3A" + std::to_string(echo_port); }
+
+  Executor executor;
+  std::vector<JoinHandle<void>> tasks;
+  std::shared_ptr<relay::RelayOptions> options;
+  std::uint16_t echo_port = 0, relay_port = 0;
+};
+
+Task<std::unique_ptr<WsTestClient>> open(std::uint16_t port, std::string request, std::string* head = nullptr) {
+  auto client = co_await WsTestClient::connect(port);
+  co_await client->send_raw(std::move(request));
+  std::string response = co_await client->response_head();
+  if (head) *head = response;
+  co_return client;
+}
+
+Task<std::string> status_of(std::uint16_t port, std::string request) {
+  std::string head;
+  auto client = co_await open(port, std::move(request), &head);
+  co_return head.substr(0, head.find("\r\n"));
+}
+
+}  // namespace
+
+TEST_F(RelayTest, ABinaryTunnelCarriesBytesBothWaysAndClosesCleanly) {
+  start_relay();
+  auto body = [](std::uint16_t port, std::string path) -> Task<void> {
+    std::string head;
+    auto c = co_await open(port, upgrade_request(path), &head);
+    EXPECT_EQ(head.substr(0, head.find("\r\n")), "HTTP/1.1 101 Switching Protocols");
+    EXPECT_NE(head.find("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"), std::string::npos) << head;
+    EXPECT_NE(head.find("Sec-WebSocket-Protocol: binary\r\n"), std::string::npos) << head;
+    co_await c->send(ws::Opcode::binary, "hello, ");
+    co_await c->send(ws::Opcode::binary, "relay");
+    std::string echoed;
+    while (echoed.size() < 12) {
+      auto frame = co_await c->next_frame();
+      if (!frame || frame->opcode != 2) break;
+      echoed += frame->payload;
+    }
+    EXPECT_EQ(echoed, "hello, relay");
+    co_await c->send(ws::Opcode::close, std::string("\x03\xe8", 2));
+    EXPECT_EQ(co_await c->close_code(), 1000);
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
+TEST_F(RelayTest, OurSubprotocolSaysConnectedAndCarriesHalfCloseBothWays) {
+  start_relay();
+  auto body = [](std::uint16_t port, std::string path) -> Task<void> {
+    std::string head;
+    auto c = co_await open(port, upgrade_request(path, "asyncplay.tcp.v1, binary"), &head);
+    EXPECT_NE(head.find("Sec-WebSocket-Protocol: asyncplay.tcp.v1\r\n"), std::string::npos) << head;
+    auto hello = co_await c->next_frame();
+    CO_ASSERT_TRUE(hello);
+    EXPECT_EQ(hello->opcode, 1);
+    EXPECT_EQ(hello->payload, "connected");
+    co_await c->send(ws::Opcode::binary, "GET / HTTP/1.1\r\n\r\n");
+    co_await c->send(ws::Opcode::text, "eof");  // the echo server then ends its side too
+    std::string echoed;
+    std::optional<WsFrame> frame;
+    while ((frame = co_await c->next_frame()) && frame->opcode == 2) echoed += frame->payload;
+    EXPECT_EQ(echoed, "GET / HTTP/1.1\r\n\r\n");
+    CO_ASSERT_TRUE(frame);
+    EXPECT_EQ(frame->opcode, 1);
+    EXPECT_EQ(frame->payload, "eof");
+    EXPECT_EQ(co_await c->close_code(), 1000) << "both halves done: the relay closes normally";
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
+TEST_F(RelayTest, EveryRefusedTargetGetsItsOwnCloseCode) {
+  std::uint16_t closed_port;
+  {
+    auto l = listen_local();
+    closed_port = l.local_addr().port();
+  }
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  options->policy = relay::TargetPolicy({{"127.0.0.1", closed_port}, {host, echo_port}}, {{"echo", {"127.0.0.1", echo_port}}});
+  start_relay();
+  auto code_for = [](std::uint16_t port, std::string path) -> Task<std::uint16_t> {
+    auto c = co_await open(port, upgrade_request(path));
+    co_return co_await c->close_code();
+  };
+  auto body = [&](std::uint16_t port) -> Task<void> {
+    EXPECT_EQ(co_await code_for(port, "/relay"), rp::close_code::bad_request);
+    EXPECT_EQ(co_await code_for(port, "/relay?target=%zz"), rp::close_code::bad_request);
+    EXPECT_EQ(co_await code_for(port, "/relay?target=127.0.0.1:22"), rp::close_code::not_allowed);
+    EXPECT_EQ(co_await code_for(port, "/relay?target=169.254.169.254:80"), rp::close_code::not_allowed);
+    EXPECT_EQ(co_await code_for(port, "/relay?token=nope"), rp::close_code::unknown_token);
+    EXPECT_EQ(co_await code_for(port, "/relay?target=127.0.0.1:" + std::to_string(closed_port)), rp::close_code::refused);
+    auto resolved = co_await net::resolve(host, 80);
+    if (resolved && !resolved->empty() && !net::is_public_address((*resolved)[0])) {
+      // A name on the allow-list that resolves to a loopback address.
+      EXPECT_EQ(co_await code_for(port, "/relay?target=" + std::string(host) + ":" + std::to_string(echo_port)),
+                rp::close_code::private_address);
+    }
+  };
+  run(executor, body(relay_port));
+}
+
+TEST_F(RelayTest, MalformedHandshakesGetTheRightHttpStatus) {
+  options->origins = {"https://play.example"};
+  options->limits.handshake_timeout = 200ms;
+  start_relay();
+  auto body = [](std::uint16_t port, std::string path) -> Task<void> {
+    auto ok_origin = upgrade_request(path, "binary", "Origin: https://play.example\r\n");
+    EXPECT_EQ(co_await status_of(port, ok_origin), "HTTP/1.1 101 Switching Protocols");
+    EXPECT_EQ(co_await status_of(port, upgrade_request(path, "binary", "Origin: https://evil.example\r\n")),
+              "HTTP/1.1 403 Forbidden");
+    EXPECT_EQ(co_await status_of(port, upgrade_request(path)), "HTTP/1.1 403 Forbidden") << "no Origin at all";
+    std::string origin = "Origin: https://play.example\r\n";
+    EXPECT_EQ(co_await status_of(port, "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + origin + "\r\n"),
+              "HTTP/1.1 426 Upgrade Required");
+    std::string v8 = upgrade_request(path, "binary", origin);
+    v8.replace(v8.find("Version: 13"), 11, "Version: 8");
+    std::string head;
+    auto c = co_await open(port, v8, &head);
+    EXPECT_EQ(head.substr(0, head.find("\r\n")), "HTTP/1.1 426 Upgrade Required");
+    EXPECT_NE(head.find("Sec-WebSocket-Version: 13\r\n"), std::string::npos);
+    std::string bad_key = upgrade_request(path, "binary", origin);
+    bad_key.replace(bad_key.find("dGhl"), 4, "!!!!");
+    EXPECT_EQ(co_await status_of(port, bad_key), "HTTP/1.1 400 Bad Request");
+    std::string post = upgrade_request(path, "binary", origin);
+    post.replace(0, 3, "POST");
+    EXPECT_EQ(co_await status_of(port, post), "HTTP/1.1 405 Method Not Allowed");
+    EXPECT_EQ(co_await status_of(port, "GET / HTTP/1.1\r\nHost: x\r\nX: " + std::string(64 * 1024, 'a') + "\r\n\r\n"),
+              "HTTP/1.1 431 Request Header Fields Too Large");
+    std::string garbage = co_await status_of(port, "NOT HTTP AT ALL\r\n\r\n");
+    EXPECT_EQ(garbage.substr(0, 12), "HTTP/1.1 400") << garbage;
+    EXPECT_EQ(co_await status_of(port, "GET /relay HTTP/1.1\r\nHost: x\r\n"), "HTTP/1.1 408 Request Timeout")
+        << "a head that never ends is cut off";
+    EXPECT_EQ(co_await status_of(port, "GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 404 Not Found");
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
+TEST_F(RelayTest, FramesBreakingRfc6455GetTheirCloseCodes) {
+  options->limits.max_message = 1024;
+  start_relay();
+  auto code_after = [](std::uint16_t port, std::string path, std::string protocol, std::string bytes) -> Task<std::uint16_t> {
+    auto c = co_await open(port, upgrade_request(path, protocol));
+    if (protocol == "asyncplay.tcp.v1") (void)co_await c->next_frame();  // "connected"
+    co_await c->send_raw(std::move(bytes));
+    co_return co_await c->close_code();
+  };
+  auto body = [&](std::uint16_t port, std::string path) -> Task<void> {
+    std::array<std::uint8_t, 4> mask{1, 2, 3, 4};
+    std::string unmasked = ws::encode_frame(ws::Opcode::binary, "no mask");
+    EXPECT_EQ(co_await code_after(port, path, "binary", unmasked), 1002);
+    EXPECT_EQ(co_await code_after(port, path, "binary", ws::encode_masked_frame(ws::Opcode::text, "hi", mask)), 1003)
+        << "websockify's convention: text is refused in binary mode";
+    EXPECT_EQ(co_await code_after(port, path, "binary",
+                                  ws::encode_masked_frame(ws::Opcode::binary, std::string(2000, 'x'), mask)),
+              1009);
+    EXPECT_EQ(co_await code_after(port, path, "asyncplay.tcp.v1",
+                                  ws::encode_masked_frame(ws::Opcode::text, "\xff\xfe", mask)),
+              1007);
+    std::string reserved = ws::encode_masked_frame(ws::Opcode::binary, "x", mask);
+    reserved[0] = static_cast<char>(0x83);  // opcode 3 is reserved
+    EXPECT_EQ(co_await code_after(port, path, "binary", reserved), 1002);
+    std::string rsv = ws::encode_masked_frame(ws::Opcode::binary, "x", mask);
+    rsv[0] = static_cast<char>(rsv[0] | 0x40);
+    EXPECT_EQ(co_await code_after(port, path, "binary", rsv), 1002);
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
+TEST_F(RelayTest, PingGetsPongWithTheSamePayload) {
+  start_relay();
+  auto body = [](std::uint16_t port, std::string path) -> Task<void> {
+    auto c = co_await open(port, upgrade_request(path));
+    co_await c->send(ws::Opcode::ping, "are you there");
+    auto pong = co_await c->next_frame();
+    CO_ASSERT_TRUE(pong);
+    EXPECT_EQ(pong->opcode, 10);
+    EXPECT_EQ(pong->payload, "are you there");
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
+TEST_F(RelayTest, AnIdleTunnelIsClosedWithItsCode) {
+  options->limits.idle_timeout = 200ms;
+  start_relay();
+  auto body = [](std::uint16_t port, std::string path) -> Task<void> {
+    auto c = co_await open(port, upgrade_request(path));
+    EXPECT_EQ(co_await c->close_code(), rp::close_code::idle_timeout);
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
+TEST_F(RelayTest, ConnectionsPerClientAreLimited) {
+  options->limits.max_per_client = 2;
+  start_relay();
+  auto body = [](std::uint16_t port, std::string path) -> Task<void> {
+    auto a = co_await open(port, upgrade_request(path));
+    auto b = co_await open(port, upgrade_request(path));
+    EXPECT_EQ(co_await status_of(port, upgrade_request(path)), "HTTP/1.1 503 Service Unavailable");
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
+// The page stops reading while the target floods: the relay must stop reading
+// the target too, so what the target manages to write stays bounded.
+TEST_F(RelayTest, WhenThePageStopsReadingTheRelayStopsReadingTheTarget) {
+  auto flood_listener = listen_local();
+  auto flood_port = flood_listener.local_addr().port();
+  options->policy = relay::TargetPolicy({{"127.0.0.1", flood_port}}, {});
+  start_relay();
+  std::uint64_t flooded = 0;
+  auto flood = [](TcpListener& l, std::uint64_t& written) -> Task<void> {
+    auto s = (co_await l.accept()).value();
+    std::string chunk(64 * 1024, 'f');
+    // Writes until a write has been stuck for 500 ms: the relay stopped reading.
+    while (written < (1ull << 30)) {
+      auto w = co_await timeout(500ms, s.write_all(chunk));
+      if (!w) co_return;
+      written += chunk.size();
+    }
+  };
+  auto page = [](std::uint16_t port, std::uint16_t target) -> Task<void> {
+    auto c = co_await open(port, upgrade_request("/relay?target=127.0.0.1:" + std::to_string(target)));
+    co_await sleep(1500ms);  // reads nothing
+  };
+  run(executor, join(flood(flood_listener, flooded), page(relay_port, flood_port)));
+  EXPECT_GT(flooded, 0u);
+  EXPECT_LT(flooded, 64ull << 20) << "the relay kept reading from the target while the page read nothing";
+}
