@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
 #include "net/address_class.hpp"
 #include "net/relay_protocol.hpp"
 #include "net/resolve.hpp"
@@ -261,6 +265,17 @@ TEST_F(RelayTest, ConnectionsPerClientAreLimited) {
   run(executor, body(relay_port, to_echo()));
 }
 
+// Resident memory of this process, in bytes.
+std::uint64_t resident_bytes() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  unsigned long size = 0, resident = 0;
+  if (f) {
+    if (std::fscanf(f, "%lu %lu", &size, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return static_cast<std::uint64_t>(resident) * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
 // The page stops reading while the target floods: the relay must stop reading
 // the target too, so what the target manages to write stays bounded.
 TEST_F(RelayTest, WhenThePageStopsReadingTheRelayStopsReadingTheTarget) {
@@ -283,7 +298,56 @@ TEST_F(RelayTest, WhenThePageStopsReadingTheRelayStopsReadingTheTarget) {
     auto c = co_await open(port, upgrade_request("/relay?target=127.0.0.1:" + std::to_string(target)));
     co_await sleep(1500ms);  // reads nothing
   };
+  auto before = resident_bytes();
   run(executor, join(flood(flood_listener, flooded), page(relay_port, flood_port)));
   EXPECT_GT(flooded, 0u);
   EXPECT_LT(flooded, 64ull << 20) << "the relay kept reading from the target while the page read nothing";
+  EXPECT_LT(resident_bytes() - std::min(before, resident_bytes()), 32ull << 20) << "memory grew with the flood";
+}
+
+// The other way round: the page floods while the target reads nothing.
+TEST_F(RelayTest, WhenTheTargetStopsReadingTheRelayStopsReadingThePage) {
+  auto sink_listener = listen_local();
+  auto sink_port = sink_listener.local_addr().port();
+  options->policy = relay::TargetPolicy({{"127.0.0.1", sink_port}}, {});
+  start_relay();
+  std::uint64_t sent = 0;
+  auto sink = [](TcpListener& l) -> Task<void> {
+    auto s = (co_await l.accept()).value();
+    co_await sleep(1500ms);  // accepts, then reads nothing
+  };
+  auto page = [](std::uint16_t port, std::uint16_t target, std::uint64_t& written) -> Task<void> {
+    auto c = co_await open(port, upgrade_request("/relay?target=127.0.0.1:" + std::to_string(target)));
+    std::string frame = ws::encode_masked_frame(ws::Opcode::binary, std::string(64 * 1024, 'p'), {9, 8, 7, 6});
+    while (written < (1ull << 30)) {
+      auto w = co_await timeout(500ms, c->socket().write_all(frame));
+      if (!w) co_return;  // stuck for 500 ms: the relay stopped reading
+      written += frame.size();
+    }
+  };
+  auto before = resident_bytes();
+  run(executor, join(sink(sink_listener), page(relay_port, sink_port, sent)));
+  EXPECT_GT(sent, 0u);
+  EXPECT_LT(sent, 64ull << 20) << "the relay kept reading from the page while the target read nothing";
+  EXPECT_LT(resident_bytes() - std::min(before, resident_bytes()), 32ull << 20) << "memory grew with the flood";
+}
+
+TEST_F(RelayTest, OtherPathsAreServedFromTheStaticDirectory) {
+  auto dir = std::filesystem::temp_directory_path() / ("asyncplay-relay-static-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "index.html") << "<p>page";
+  std::ofstream(dir / "app.wasm") << "wasm";
+  options->static_dir = dir.string();
+  start_relay();
+  auto body = [](std::uint16_t port) -> Task<void> {
+    std::string head;
+    auto c = co_await open(port, "GET /app.wasm HTTP/1.1\r\nHost: x\r\n\r\n", &head);
+    EXPECT_EQ(head.substr(0, head.find("\r\n")), "HTTP/1.1 200 OK");
+    EXPECT_NE(head.find("Content-Type: application/wasm\r\n"), std::string::npos) << head;
+    EXPECT_EQ(co_await status_of(port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 200 OK");
+    EXPECT_EQ(co_await status_of(port, "GET /../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 404 Not Found");
+    EXPECT_EQ(co_await status_of(port, "DELETE / HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 405 Method Not Allowed");
+  };
+  run(executor, body(relay_port));
+  std::filesystem::remove_all(dir);
 }
