@@ -47,6 +47,11 @@ struct Signal {
 };
 
 struct Tunnel {
+  Tunnel(net::TcpStream& client_socket, net::TcpStream target_socket, const RelayOptions& opts, bool tcp,
+         mpsc::Sender<std::string> frames)
+      : client(client_socket), target(std::move(target_socket)), options(opts), tcp_protocol(tcp),
+        to_client(std::move(frames)) {}
+
   net::TcpStream& client;
   std::optional<net::TcpStream> target;
   const RelayOptions& options;
@@ -284,7 +289,7 @@ Task<TunnelReport> run_tunnel(net::TcpStream& client, std::string early, std::st
     co_return report;
   }
   auto [sender, frames] = mpsc::channel<std::string>(options.limits.frames_in_flight);
-  Tunnel t{client, std::move(std::get<net::TcpStream>(connected)), options, protocol == rp::kTcp, std::move(sender)};
+  Tunnel t(client, std::move(std::get<net::TcpStream>(connected)), options, protocol == rp::kTcp, std::move(sender));
   t.report = std::move(report);
   (void)t.target->set_nodelay(true);
   if (t.tcp_protocol) {
