@@ -1,0 +1,220 @@
+#include "wasm/console.hpp"
+
+#include <chrono>
+
+#include "chat/client.hpp"
+#include "chat/command.hpp"
+#include "http/cheapo_request.hpp"
+#include "http/url.hpp"
+#include "net/host_port.hpp"
+#include "net/relay_config.hpp"
+
+namespace asyncplay::wasm {
+namespace {
+
+constexpr const char* kHelp =
+    "commands:\n"
+    "  connect [HOST:PORT]     connect to the chat server (default: the relay's)\n"
+    "  join GROUP              join a chat group\n"
+    "  post GROUP MESSAGE...   post to a group\n"
+    "  get HOST PORT PATH      cheapo_request, run with block_on\n"
+    "  get URL [URL...]        several http:// requests at once (spawn_local)\n"
+    "  tasks                   live tasks: id, name, state, polls\n"
+    "  trace on|off            print every poll (Pending/Ready) and wake\n"
+    "  relay [URL]             show or set the relay\n"
+    "  clear                   clear the screen\n"
+    "Ctrl-C cancels the running command by dropping its future.";
+
+std::pair<std::string, std::string> split_word(const std::string& text) {
+  auto start = text.find_first_not_of(' ');
+  if (start == std::string::npos) return {};
+  auto end = text.find(' ', start);
+  if (end == std::string::npos) return {text.substr(start), {}};
+  return {text.substr(start, end - start), text.substr(end + 1)};
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  for (auto rest = text; true;) {
+    auto [word, more] = split_word(rest);
+    if (word.empty()) return out;
+    out.push_back(word);
+    rest = more;
+  }
+}
+
+}  // namespace
+
+// Prints the executor's events while `trace on`.
+class Console::Tracer : public asyncplay::Tracer {
+ public:
+  explicit Tracer(const Printer& print) : print_(print) {}
+  void on_task_event(TaskId id, std::string_view name, TaskEvent event) override {
+    if (name == "trace") return;
+    print_(Output::trace, "task " + std::to_string(id) + (name.empty() ? "" : " " + std::string(name)) + ": " +
+                              std::string(to_string(event)));
+  }
+
+ private:
+  const Printer& print_;
+};
+
+Console::Console(Printer print, std::string default_chat)
+    : print_(std::move(print)), default_chat_(std::move(default_chat)) {}
+
+Console::~Console() {
+  Executor::current().set_tracer(nullptr);
+  if (running_) running_->cancel();
+  if (replies_) replies_->cancel();
+}
+
+void Console::run(const std::string& line) {
+  try {
+    dispatch(line);
+  } catch (const std::exception& e) {  // a bug, not an expected failure: say so, keep the page alive
+    print_(Output::error, std::string("internal error: ") + e.what());
+  }
+}
+
+void Console::dispatch(const std::string& line) {
+  auto [name, rest] = split_word(line);
+  if (name.empty() || name == "clear") return;
+  auto args = words(rest);
+  if (name == "help") return print_(Output::out, kHelp);
+  if (name == "tasks") return show_tasks();
+  if (name == "trace") {
+    bool on = !args.empty() && args[0] == "on";
+    if (args.size() != 1 || (!on && args[0] != "off")) return print_(Output::error, "usage: trace on|off");
+    tracer_ = on ? std::make_unique<Tracer>(print_) : nullptr;
+    Executor::current().set_tracer(tracer_.get());
+    return print_(Output::out, on ? "tracing polls and wakes" : "tracing off");
+  }
+  if (name == "relay") {
+    if (args.size() > 1) return print_(Output::error, "usage: relay [ws://HOST:PORT/relay]");
+    if (args.size() == 1) {
+      if (args[0].rfind("ws://", 0) != 0 && args[0].rfind("wss://", 0) != 0) {
+        return print_(Output::error, "a relay URL starts with ws:// or wss://");
+      }
+      net::set_relay_url(args[0]);
+    }
+    return print_(Output::out, "relay: " + net::relay_url());
+  }
+  if (name == "join" || name == "post") return send(line);
+  if (running_ && !running_->is_finished()) return print_(Output::error, "a command is still running (Ctrl-C cancels it)");
+  if (name == "get" && args.size() == 3 && args[0].rfind("http://", 0) != 0) {
+    // The seed's way: block_on(cheapo_request(...)). The page keeps running
+    // meanwhile: block_on sleeps through Asyncify.
+    running_ = Executor::current().spawn(get_one(args[0], args[1], args[2]), "get");
+    try {
+      // Awaits the handle in place, so interrupt() can still reach the task.
+      block_on([](JoinHandle<void>& request) -> Task<void> { co_await request; }(*running_));
+    } catch (const TaskCancelled&) {
+      print_(Output::error, "^C: cancelled (the request's future was dropped)");
+    }
+    running_.reset();
+    return;
+  }
+  if (name == "get") {
+    if (args.empty()) return print_(Output::error, "usage: get HOST PORT PATH, or get URL [URL...]");
+    running_ = Executor::current().spawn(get_many(args), "get many");
+    return;
+  }
+  if (name == "connect") {
+    if (args.size() > 1) return print_(Output::error, "usage: connect [HOST:PORT]");
+    running_ = Executor::current().spawn(connect(args.empty() ? default_chat_ : args[0]), "connect");
+    return;
+  }
+  print_(Output::error, "unknown command '" + name + "' (try help)");
+}
+
+void Console::interrupt() {
+  if (!running_ || running_->is_finished()) return print_(Output::error, "^C");
+  running_->cancel();  // drops the command's future: its sockets close, its timers go
+}
+
+Task<void> Console::get_one(std::string host, std::string port_text, std::string path) {
+  auto port = net::parse_port(port_text);
+  if (!port) co_return print_(Output::error, port.error().context());
+  auto response = co_await http::cheapo_request(host, *port, path);
+  if (!response) co_return print_(Output::error, response.error().message());
+  print_(Output::out, *response);
+}
+
+Task<void> Console::get_many(std::vector<std::string> urls) {
+  auto start = Clock::now();
+  std::vector<JoinHandle<std::string>> fetches;
+  for (const auto& text : urls) {
+    auto url = http::HttpUrl::parse(text);
+    if (!url) {
+      print_(Output::error, url.error().context());
+      continue;
+    }
+    fetches.push_back(spawn_local([](http::HttpUrl u, std::string shown) -> Task<std::string> {
+      auto begun = Clock::now();
+      auto response = co_await http::cheapo_request(u.host, u.port, u.path);
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - begun).count();
+      if (!response) co_return shown + "  error: " + response.error().message();
+      co_return shown + "  " + response->substr(0, response->find("\r\n")) + ", " +
+          std::to_string(response->size()) + " bytes (" + std::to_string(ms) + " ms)";
+    }(*url, text), "get " + text));
+  }
+  for (auto& fetch : fetches) print_(Output::out, co_await fetch);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+  print_(Output::out, std::to_string(fetches.size()) + " requests at once in " + std::to_string(ms) + " ms");
+}
+
+Task<void> Console::connect(std::string target) {
+  auto hp = net::HostPort::parse(target);
+  if (!hp) co_return print_(Output::error, hp.error().context());
+  if (replies_) replies_->cancel();
+  chat_.reset();
+  auto socket = co_await net::TcpStream::connect(hp->host, hp->port);
+  if (!socket) co_return print_(Output::error, socket.error().message());
+  chat_ = std::make_unique<net::TcpStream>(std::move(*socket));
+  chat_target_ = hp->to_string();
+  print_(Output::out, "connected to " + chat_target_ + " via " + net::relay_url());
+  replies_ = spawn([](net::TcpStream& stream, Printer& print, std::string who) -> Task<void> {
+    chat::Printer show = [&print](const std::string& text, bool error) {
+      print(error ? Output::error : Output::message, text);
+    };
+    auto ended = co_await chat::print_replies(stream, show);
+    print(Output::error, ended ? "the chat server " + who + " closed the connection" : ended.error().message());
+  }(*chat_, print_, chat_target_), "chat replies");
+}
+
+void Console::send(std::string line) {
+  if (!chat_ || (replies_ && replies_->is_finished())) {
+    return print_(Output::error, "not connected: type connect first");
+  }
+  sends_.spawn([](net::TcpStream& stream, std::string text, Printer& print) -> Task<void> {
+    chat::Printer complain = [&print](const std::string& why, bool) { print(Output::error, why); };
+    auto sent = co_await chat::send_command(stream, std::move(text), complain);
+    if (!sent) print(Output::error, sent.error().message());
+  }(*chat_, std::move(line), print_), "chat send");
+}
+
+void Console::show_tasks() {
+  auto tasks = Executor::current().tasks();
+  print_(Output::out, std::to_string(tasks.size()) + " live task(s)");
+  for (const auto& t : tasks) {
+    print_(Output::out, "  " + std::to_string(t.id) + "  " + (t.name.empty() ? "(unnamed)" : t.name) + "  " +
+                            std::string(t.state) + "  polled " + std::to_string(t.polls) + "x");
+  }
+}
+
+std::string Console::status_json() const {
+  auto quote = [](const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+      if (c == '"' || c == '\\') out += '\\';
+      if (static_cast<unsigned char>(c) >= 0x20) out += c;
+    }
+    return out + "\"";
+  };
+  bool connected = chat_ && replies_ && !replies_->is_finished();
+  return "{\"relay\":" + quote(net::relay_url()) + ",\"connection\":" +
+         quote(connected ? chat_target_ : "not connected") +
+         ",\"tasks\":" + std::to_string(Executor::current().live_tasks()) + "}";
+}
+
+}  // namespace asyncplay::wasm

@@ -1,0 +1,57 @@
+#pragma once
+// Console: the playground's commands, independent of the page. The web
+// terminal feeds it lines and shows what it prints; tests drive it directly.
+//   help, relay [URL], connect [HOST:PORT], join GROUP, post GROUP MESSAGE...,
+//   get HOST PORT PATH (cheapo_request under block_on), get URL... (at once,
+//   spawn_local), tasks, trace on|off
+// Each command runs as a task; interrupt() drops the running one's future.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "net/tcp_stream.hpp"
+#include "runtime/executor.hpp"
+#include "runtime/task.hpp"
+#include "runtime/task_set.hpp"
+
+namespace asyncplay::wasm {
+
+enum class Output { out, error, message, trace };
+
+class Console {
+ public:
+  using Printer = std::function<void(Output kind, const std::string& text)>;
+
+  Console(Printer print, std::string default_chat);
+  ~Console();
+
+  // Runs one command line to its end. `get HOST PORT PATH` blocks (block_on)
+  // while the page goes on; the others return as soon as their task is done.
+  void run(const std::string& line);
+  // Ctrl-C: drops the running command's future, if there is one.
+  void interrupt();
+
+  std::string status_json() const;  // {"relay":..,"connection":..,"tasks":N}
+
+ private:
+  class Tracer;
+
+  void dispatch(const std::string& line);
+  Task<void> connect(std::string target);
+  Task<void> get_one(std::string host, std::string port, std::string path);
+  Task<void> get_many(std::vector<std::string> urls);
+  void send(std::string line);
+  void show_tasks();
+
+  Printer print_;
+  std::string default_chat_;
+  std::unique_ptr<net::TcpStream> chat_;        // the chat connection, if any
+  std::string chat_target_;
+  std::optional<JoinHandle<void>> replies_;     // prints what the chat server sends
+  std::optional<JoinHandle<void>> running_;     // the command being run
+  TaskSet sends_;                               // commands on their way to the chat server
+  std::unique_ptr<Tracer> tracer_;              // set while `trace on`
+};
+
+}  // namespace asyncplay::wasm
