@@ -67,15 +67,32 @@ struct Tunnel {
   Clock::time_point closing_deadline{};
   Signal closing;
 
-  // Queues our close frame (once) and starts the closing deadline.
-  Task<void> close(std::uint16_t code, std::string reason) {
-    if (close_queued) co_return;
+  // Marks the tunnel closing (once): the report, the deadline by which the
+  // page must answer, and a wake for the watchdog. False if already closing.
+  bool start_closing(std::uint16_t code, std::string reason) {
+    if (close_queued) return false;
     close_queued = true;
     report.close_code = code;
-    report.reason = reason;
+    report.reason = std::move(reason);
     closing_deadline = Clock::now() + options.limits.close_timeout;
     closing.raise();
-    co_await to_client.send(ws::encode_close(code, reason));
+    return true;
+  }
+
+  // Queues our close frame behind the data already queued (so nothing sent
+  // before it is lost). Waiting for room here never keeps the tunnel alive:
+  // the closing deadline is already running.
+  Task<void> close(std::uint16_t code, std::string reason) {
+    if (!start_closing(code, reason)) co_return;
+    co_await to_client.send(ws::encode_close(code, report.reason));
+  }
+
+  // The same without waiting, for the watchdog: if the queue is full the page
+  // is not reading, and the closing deadline ends the tunnel anyway.
+  void close_now(std::uint16_t code, std::string reason) {
+    if (!start_closing(code, reason)) return;
+    std::string frame = ws::encode_close(code, report.reason);
+    (void)to_client.try_send(frame);
   }
 };
 
@@ -243,7 +260,7 @@ Task<void> watchdog(Tunnel& t) {
     auto idle_end = t.last_activity + t.options.limits.idle_timeout;
     if (Clock::now() >= idle_end) {
       auto seconds = std::chrono::duration_cast<std::chrono::seconds>(t.options.limits.idle_timeout).count();
-      co_await t.close(rp::close_code::idle_timeout, "idle for " + std::to_string(seconds) + " s");
+      t.close_now(rp::close_code::idle_timeout, "idle for " + std::to_string(seconds) + " s");
       continue;
     }
     co_await race(sleep_until(idle_end), Signal::Wait{t.closing});

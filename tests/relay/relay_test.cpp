@@ -351,3 +351,30 @@ TEST_F(RelayTest, OtherPathsAreServedFromTheStaticDirectory) {
   run(executor, body(relay_port));
   std::filesystem::remove_all(dir);
 }
+
+// A page that stops reading for good while the target floods must still be
+// cut off by the idle timeout: its close frame cannot get through (the queue
+// to it is full), but the deadline holds and the relay lets go of the target.
+TEST_F(RelayTest, AStuckPageIsCutOffByTheIdleTimeoutEvenWhenItsQueueIsFull) {
+  auto flood_listener = listen_local();
+  auto flood_port = flood_listener.local_addr().port();
+  options->policy = relay::TargetPolicy({{"127.0.0.1", flood_port}}, {});
+  options->limits.idle_timeout = 200ms;
+  options->limits.close_timeout = 200ms;
+  start_relay();
+  // True when the relay closed the connection, false when writing just got stuck.
+  auto flood = [](TcpListener& l) -> Task<bool> {
+    auto s = (co_await l.accept()).value();
+    std::string chunk(64 * 1024, 'f');
+    while (true) {
+      auto w = co_await timeout(2s, s.write_all(chunk));
+      if (!w) co_return !w.error().is(std::errc::timed_out);
+    }
+  };
+  auto page = [](std::uint16_t port, std::uint16_t target) -> Task<void> {
+    auto c = co_await open(port, upgrade_request("/relay?target=127.0.0.1:" + std::to_string(target)));
+    co_await sleep(3s);  // never reads, keeps the connection open
+  };
+  auto [closed_by_relay, ignored] = run(executor, join(flood(flood_listener), page(relay_port, flood_port)));
+  EXPECT_TRUE(closed_by_relay) << "the tunnel outlived its idle timeout";
+}
