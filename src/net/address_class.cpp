@@ -43,9 +43,16 @@ bool is_public_v6(const std::uint8_t* b) {
   static constexpr std::uint8_t zeros[16] = {};
   static constexpr std::uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
   static constexpr std::uint8_t nat64[12] = {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+  static constexpr std::uint8_t local_nat64[6] = {0, 0x64, 0xff, 0x9b, 0, 0x01};
+  static constexpr std::uint8_t siit[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0};
+  static constexpr std::uint8_t discard[8] = {0x01, 0, 0, 0, 0, 0, 0, 0};
   if (std::memcmp(b, zeros, 15) == 0) return false;                         // :: and ::1
   if (std::memcmp(b, mapped, 12) == 0) return is_public_v4(v4_at(b + 12));  // ::ffff:a.b.c.d
   if (std::memcmp(b, nat64, 12) == 0) return is_public_v4(v4_at(b + 12));   // 64:ff9b::a.b.c.d
+  if (std::memcmp(b, local_nat64, 6) == 0) return false;                    // 64:ff9b:1::/48, local NAT64
+  if (std::memcmp(b, siit, 12) == 0) return is_public_v4(v4_at(b + 12));    // ::ffff:0:a.b.c.d
+  if (std::memcmp(b, discard, 8) == 0) return false;                        // 100::/64 discard
+  if (b[0] == 0x20 && b[1] == 0x01 && b[2] < 0x02) return false;            // 2001::/23 IETF special
   if (std::memcmp(b, zeros, 12) == 0) return false;                         // deprecated IPv4-compatible
   if ((b[0] & 0xfe) == 0xfc) return false;                                  // fc00::/7 unique local
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return false;                  // fe80::/10 link-local

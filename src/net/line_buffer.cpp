@@ -1,13 +1,16 @@
 #include "net/line_buffer.hpp"
 
+#include <algorithm>
+
 namespace asyncplay::net {
 
 void LineBuffer::append(std::span<const char> bytes) {
   if (start_ == buf_.size()) {
     buf_.clear();
-    start_ = 0;
+    start_ = scanned_ = 0;
   } else if (start_ > buf_.size() / 2) {
     buf_.erase(0, start_);
+    scanned_ = scanned_ > start_ ? scanned_ - start_ : 0;
     start_ = 0;
   }
   buf_.append(bytes.data(), bytes.size());
@@ -15,17 +18,20 @@ void LineBuffer::append(std::span<const char> bytes) {
 
 std::optional<LineBuffer::Line> LineBuffer::take_line() {
   while (true) {
-    auto newline = buf_.find('\n', start_);
+    // Bytes before scanned_ were searched already: a line arriving a few bytes
+    // at a time must not be searched again from its start each time.
+    auto newline = buf_.find('\n', std::max(start_, scanned_));
     if (skipping_) {
       if (newline == std::string::npos) {
         release();
         return std::nullopt;
       }
-      start_ = newline + 1;
+      start_ = scanned_ = newline + 1;
       skipping_ = false;
       continue;
     }
     if (newline == std::string::npos) {
+      scanned_ = buf_.size();
       if (buffered() <= max_line_) return std::nullopt;
       skipping_ = true;
       release();
@@ -33,12 +39,12 @@ std::optional<LineBuffer::Line> LineBuffer::take_line() {
     }
     std::size_t length = newline - start_;
     if (length > max_line_) {
-      start_ = newline + 1;
+      start_ = scanned_ = newline + 1;
       return too_long();
     }
     if (length > 0 && buf_[newline - 1] == '\r') --length;
     std::string line = buf_.substr(start_, length);
-    start_ = newline + 1;
+    start_ = scanned_ = newline + 1;
     if (start_ == buf_.size()) release();
     return Line(std::optional<std::string>(std::move(line)));
   }
@@ -60,7 +66,7 @@ LineBuffer::Line LineBuffer::too_long() const {
 
 void LineBuffer::release() {
   std::string().swap(buf_);
-  start_ = 0;
+  start_ = scanned_ = 0;
 }
 
 }  // namespace asyncplay::net

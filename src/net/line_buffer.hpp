@@ -33,6 +33,7 @@ class LineBuffer {
 
   std::string buf_;         // bytes not yet returned, from start_
   std::size_t start_ = 0;
+  std::size_t scanned_ = 0;  // no newline before this index (from start_ on)
   std::size_t max_line_;
   bool skipping_ = false;   // inside an over-long line: drop up to its newline
 };

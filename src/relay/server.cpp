@@ -1,5 +1,6 @@
 #include "relay/server.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -75,12 +76,17 @@ Task<void> serve_file(net::TcpStream& socket, const http::Request& request, cons
     (void)co_await socket.write_all(text_response(status, status == 400 ? "bad path" : "not found"));
     co_return;
   }
+  // Whole files, up to a cap: the page's files are small, and a connection
+  // that stops reading is dropped by the write timeout below.
+  constexpr std::uintmax_t kMaxFile = 32 << 20;
   auto read_file = [path = found->path]() -> std::optional<std::string> {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (ec || size > kMaxFile) return std::nullopt;
     std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream body;
-    body << in.rdbuf();
-    return body.str();
+    std::string body(size, '\0');
+    if (!in.read(body.data(), static_cast<std::streamsize>(size))) return std::nullopt;
+    return body;
   };
   auto reading = spawn_blocking(std::move(read_file));  // disks can be slow; the executor must not wait
   auto body = co_await reading;
@@ -92,7 +98,9 @@ Task<void> serve_file(net::TcpStream& socket, const http::Request& request, cons
                      "\r\nContent-Length: " + std::to_string(body->size()) +
                      "\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
   if (request.method == "HEAD") body->clear();
-  (void)co_await socket.write_all(head + *body);
+  std::string response = head + *body;
+  auto sending = socket.write_all(response);  // `response` outlives it: write_all keeps a view
+  (void)co_await timeout(options.limits.handshake_timeout + 20s, std::move(sending));
 }
 
 Task<void> serve_connection(net::TcpStream socket, const RelayOptions& options, Counters& counters) {

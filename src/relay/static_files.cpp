@@ -52,7 +52,10 @@ Result<StaticFile> find_static_file(const std::string& root, std::string_view re
   if (ec) return not_found();
   fs::path file = fs::canonical(base / relative, ec);
   if (ec) return not_found();
-  if (fs::is_directory(file, ec)) file /= "index.html";
+  if (fs::is_directory(file, ec)) {
+    file = fs::canonical(file / "index.html", ec);  // it too may be a link leading out
+    if (ec) return not_found();
+  }
   // Symlinks are followed by canonical(): what they lead to must still be inside.
   auto [root_end, unused] = std::mismatch(base.begin(), base.end(), file.begin(), file.end());
   if (root_end != base.end()) return not_found();

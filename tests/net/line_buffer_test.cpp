@@ -55,3 +55,17 @@ TEST(LineBuffer, TheLastLineWithoutNewlineIsGivenAtTheEnd) {
   ASSERT_TRUE(end.ok());
   EXPECT_FALSE(*end);
 }
+
+TEST(LineBuffer, ALineArrivingAByteAtATimeIsFoundOnceComplete) {
+  LineBuffer b(100000);
+  std::string line(50000, 'a');
+  for (char c : line) {
+    b.append({&c, 1});
+    EXPECT_FALSE(b.take_line());
+  }
+  char newline = '\n';
+  b.append({&newline, 1});
+  EXPECT_EQ(line_of(b.take_line()), line);
+  feed(b, "next\n");
+  EXPECT_EQ(line_of(b.take_line()), "next");
+}
