@@ -31,13 +31,18 @@ EM_JS(void, asyncplay_wake_js, (), {
   if (Module.asyncplayWake) Module.asyncplayWake();
 });
 
+// At most one tick is pending; a request for an earlier one replaces it.
 EM_JS(void, asyncplay_schedule_tick_js, (double ms), {
-  if (Module.asyncplayTickPending) return;
-  Module.asyncplayTickPending = true;
-  setTimeout(function() {
-    Module.asyncplayTickPending = false;
+  var due = Date.now() + ms;
+  var pending = Module.asyncplayTick;
+  if (pending && pending.due <= due) return;
+  if (pending) clearTimeout(pending.id);
+  var tick = { due: due };
+  tick.id = setTimeout(function() {
+    Module.asyncplayTick = null;
     Module._asyncplay_tick();
   }, ms);
+  Module.asyncplayTick = tick;
 });
 
 bool sleeping = false;  // a block_on is parked in asyncplay_park_js

@@ -29,14 +29,19 @@ namespace detail {
 template <class T>
 struct Shared {
   explicit Shared(std::size_t cap) : capacity(cap) { ring.reserve(cap < 64 ? cap : 64); }
-  std::vector<T> ring;        // grows to `capacity`, then message n lives at n % capacity
+  std::vector<T> ring;         // grows to `capacity`; message n lives at (n - base_seq) % capacity
   std::size_t capacity;
   std::uint64_t next_seq = 0;  // sequence number the next message gets
+  std::uint64_t base_seq = 0;  // the message in ring[0] when the ring last started empty
   std::size_t senders = 1;
   std::size_t receivers = 0;
   asyncplay::detail::WaiterList waiting;  // recv() futures with nothing to read
 
-  std::uint64_t oldest_seq() const { return next_seq > capacity ? next_seq - capacity : 0; }
+  std::uint64_t oldest_seq() const {
+    std::uint64_t by_capacity = next_seq > capacity ? next_seq - capacity : 0;
+    return by_capacity > base_seq ? by_capacity : base_seq;
+  }
+  T& slot(std::uint64_t seq) { return ring[(seq - base_seq) % capacity]; }
 };
 }  // namespace detail
 
@@ -50,7 +55,14 @@ class Sender {
   Sender(const Sender& other) : shared_(other.shared_) { ++shared_->senders; }
   Sender(Sender&&) noexcept = default;
   Sender& operator=(const Sender&) = delete;
-  Sender& operator=(Sender&&) noexcept = default;
+  // The old end is dropped as if destroyed (counts kept, waiters woken).
+  Sender& operator=(Sender&& other) noexcept {
+    if (this != &other) {
+      Sender dropped(std::move(*this));
+      shared_ = std::move(other.shared_);
+    }
+    return *this;
+  }
   ~Sender() {
     if (shared_ && --shared_->senders == 0) shared_->waiting.wake_all();  // they see Closed
   }
@@ -62,7 +74,7 @@ class Sender {
     if (s.ring.size() < s.capacity) {
       s.ring.push_back(std::move(value));
     } else {
-      s.ring[s.next_seq % s.capacity] = std::move(value);
+      s.slot(s.next_seq) = std::move(value);
     }
     ++s.next_seq;
     s.waiting.wake_all();
@@ -86,7 +98,10 @@ class Receiver {
   Receiver(Receiver&& other) noexcept : shared_(std::move(other.shared_)), next_(other.next_) {}
   Receiver& operator=(Receiver&&) = delete;
   ~Receiver() {
-    if (shared_) --shared_->receivers;
+    if (!shared_ || --shared_->receivers > 0) return;
+    // Nobody is left to read what is held: give the memory back now.
+    std::vector<T>().swap(shared_->ring);
+    shared_->base_seq = shared_->next_seq;
   }
 
   // Without waiting: a message, Lagged, Closed, or nullopt when nothing is new.
@@ -98,7 +113,7 @@ class Receiver {
       return RecvResult<T>(Lagged{skipped});
     }
     if (next_ < s.next_seq) {
-      const T& value = s.ring[next_ % s.capacity];
+      const T& value = s.slot(next_);
       ++next_;
       return RecvResult<T>(std::in_place_index<0>, value);
     }

@@ -43,7 +43,14 @@ class Sender {
   Sender(const Sender& other) : shared_(other.shared_) { ++shared_->senders; }
   Sender(Sender&&) noexcept = default;
   Sender& operator=(const Sender&) = delete;
-  Sender& operator=(Sender&&) noexcept = default;
+  // The old end is dropped as if destroyed (counts kept, waiters woken).
+  Sender& operator=(Sender&& other) noexcept {
+    if (this != &other) {
+      Sender dropped(std::move(*this));
+      shared_ = std::move(other.shared_);
+    }
+    return *this;
+  }
   ~Sender() {
     if (shared_ && --shared_->senders == 0) shared_->wake_receiver();
   }
@@ -109,7 +116,14 @@ class Receiver {
  public:
   explicit Receiver(std::shared_ptr<detail::Shared<T>> shared) : shared_(std::move(shared)) {}
   Receiver(Receiver&&) noexcept = default;
-  Receiver& operator=(Receiver&&) noexcept = default;
+  // The old end is dropped as if destroyed (counts kept, waiters woken).
+  Receiver& operator=(Receiver&& other) noexcept {
+    if (this != &other) {
+      Receiver dropped(std::move(*this));
+      shared_ = std::move(other.shared_);
+    }
+    return *this;
+  }
   ~Receiver() {
     if (!shared_) return;
     shared_->receiver_alive = false;

@@ -25,7 +25,14 @@ class Sender {
  public:
   explicit Sender(std::shared_ptr<detail::Shared<T>> shared) : shared_(std::move(shared)) {}
   Sender(Sender&&) noexcept = default;
-  Sender& operator=(Sender&&) noexcept = default;
+  // The old end is dropped as if destroyed (counts kept, waiters woken).
+  Sender& operator=(Sender&& other) noexcept {
+    if (this != &other) {
+      Sender dropped(std::move(*this));
+      shared_ = std::move(other.shared_);
+    }
+    return *this;
+  }
   ~Sender() { close(); }
 
   // Delivers `value`; false (and the value dropped) when the Receiver is gone.
@@ -55,7 +62,14 @@ class [[nodiscard]] Receiver {
   using Output = std::optional<T>;
   explicit Receiver(std::shared_ptr<detail::Shared<T>> shared) : shared_(std::move(shared)) {}
   Receiver(Receiver&&) noexcept = default;
-  Receiver& operator=(Receiver&&) noexcept = default;
+  // The old end is dropped as if destroyed (counts kept, waiters woken).
+  Receiver& operator=(Receiver&& other) noexcept {
+    if (this != &other) {
+      Receiver dropped(std::move(*this));
+      shared_ = std::move(other.shared_);
+    }
+    return *this;
+  }
   ~Receiver() {
     if (shared_) shared_->receiver_alive = false;
   }

@@ -86,3 +86,26 @@ TEST_F(BroadcastTest, ADroppedRecvFutureLeavesTheWaitingList) {
   executor.run_until_idle();
   EXPECT_EQ(take_all(rx), (std::vector<int>{1}));
 }
+
+TEST_F(BroadcastTest, WhenTheLastReceiverLeavesTheHeldMessagesAreFreedAndLaterOnesStillWork) {
+  auto [tx, rx] = broadcast::channel<std::string>(4);
+  for (int i = 0; i < 6; ++i) tx.send(std::string(1000, 'a' + i));
+  { auto gone = std::move(rx); }
+  EXPECT_EQ(tx.send("lost"), 0u) << "nobody to deliver to";
+  auto late = tx.subscribe();
+  for (int i = 0; i < 6; ++i) tx.send(std::to_string(i));
+  auto r = late.try_recv();
+  ASSERT_TRUE(r && std::holds_alternative<broadcast::Lagged>(*r));
+  EXPECT_EQ(std::get<broadcast::Lagged>(*r).skipped, 2u);
+  EXPECT_EQ(take_all(late), (std::vector<std::string>{"2", "3", "4", "5"}));
+}
+
+TEST_F(BroadcastTest, AssigningOverAnEndDropsTheOldOne) {
+  auto [tx, rx] = broadcast::channel<int>(4);
+  auto [tx2, rx2] = broadcast::channel<int>(4);
+  tx = std::move(tx2);  // the first channel's only sender is gone
+  auto closed = rx.try_recv();
+  ASSERT_TRUE(closed);
+  EXPECT_TRUE(std::holds_alternative<broadcast::Closed>(*closed));
+  EXPECT_EQ(tx.send(1), 1u);
+}
