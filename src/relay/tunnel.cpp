@@ -178,8 +178,9 @@ Task<void> pump_up(Tunnel& t, std::string early) {
   std::vector<ws::Receiver::Event> events;
   bool receiving = true;  // false after a protocol error: the rest is discarded
   while (true) {
-    std::string chunk = std::move(early);
-    early.clear();
+    // Bytes are fed straight from the scratch buffer: the receiver copies what
+    // it keeps before anything here waits, so nothing else can overwrite them.
+    std::string_view chunk = early;
     if (chunk.empty()) {
       auto scratch = net::detail::scratch_buffer();
       auto n = co_await t.client.read(scratch);
@@ -187,12 +188,16 @@ Task<void> pump_up(Tunnel& t, std::string early) {
         if (!t.close_queued) t.report.reason = n ? "the page closed the connection" : n.error().message();
         co_return;
       }
-      chunk.assign(scratch.data(), *n);
+      chunk = {scratch.data(), *n};
       t.last_activity = Clock::now();
     }
-    if (!receiving || t.close_received) continue;
+    if (!receiving || t.close_received) {
+      early.clear();
+      continue;
+    }
     events.clear();
     auto error = receiver.feed(chunk, events);
+    early.clear();
     for (auto& event : events) {
       co_await handle_event(t, event);
       if (t.close_received) break;
