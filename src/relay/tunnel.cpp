@@ -26,6 +26,17 @@ namespace {
 
 namespace rp = net::relay_protocol;
 
+// The relay's own read buffer, shared by every tunnel on this thread: each
+// read is copied out (into the receiver or a frame) before anything waits.
+// 64 KiB rather than BufReader's 16 KiB: a quarter of the system calls when
+// streaming, and nothing per tunnel.
+std::span<char> relay_buffer() {
+  constexpr std::size_t kSize = 64 * 1024;
+  thread_local std::unique_ptr<char[]> buffer;
+  if (!buffer) buffer = std::make_unique<char[]>(kSize);
+  return {buffer.get(), kSize};
+}
+
 // Raised once; a future waits for it (the watchdog, for "closing has begun").
 struct Signal {
   bool raised = false;
@@ -182,7 +193,7 @@ Task<void> pump_up(Tunnel& t, std::string early) {
     // it keeps before anything here waits, so nothing else can overwrite them.
     std::string_view chunk = early;
     if (chunk.empty()) {
-      auto scratch = net::detail::scratch_buffer();
+      auto scratch = relay_buffer();
       auto n = co_await t.client.read(scratch);
       if (!n || *n == 0) {
         if (!t.close_queued) t.report.reason = n ? "the page closed the connection" : n.error().message();
@@ -213,7 +224,7 @@ Task<void> pump_up(Tunnel& t, std::string early) {
 // Target -> page.
 Task<void> pump_down(Tunnel& t) {
   while (!t.close_queued) {
-    auto scratch = net::detail::scratch_buffer();
+    auto scratch = relay_buffer();
     auto n = co_await t.target->read(scratch);
     if (!n) {
       co_await t.close(rp::close_code::target_error, "reading from the target failed");
@@ -314,6 +325,7 @@ Task<TunnelReport> run_tunnel(net::TcpStream& client, std::string early, std::st
   Tunnel t(client, std::move(std::get<net::TcpStream>(connected)), options, protocol == rp::kTcp, std::move(sender));
   t.report = std::move(report);
   (void)t.target->set_nodelay(true);
+  (void)client.set_nodelay(true);  // small frames to the page go out at once, as to the target
   if (t.tcp_protocol) {
     auto hello = ws::encode_frame(ws::Opcode::text, rp::kConnected);
     if (!co_await client.write_all(hello)) co_return t.report;
