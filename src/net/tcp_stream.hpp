@@ -99,8 +99,6 @@ class TcpStream {
   // "127.0.0.1:7878", for logs and error messages.
   std::string peer_name() const;
 
-  detail::StreamState& state() { return *state_; }
-
  private:
   detail::StreamStatePtr state_;
 };
