@@ -45,6 +45,7 @@
 
 #include "chat/protocol.hpp"
 #include "io/source.hpp"
+#include "load_support.hpp"
 #include "net/tcp_stream.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/join.hpp"
@@ -56,62 +57,19 @@
 using namespace asyncplay;
 using namespace std::chrono_literals;
 
+using namespace asyncplay::bench;
+
 namespace {
 
 // ---------------------------------------------------------------- options
 
-struct Options {
-  std::string mode;
-  std::map<std::string, std::string> values;  // "--port" -> "7878"
 
-  std::uint64_t number(const std::string& name, std::optional<std::uint64_t> fallback = {}) const {
-    auto it = values.find(name);
-    if (it == values.end()) {
-      if (!fallback) throw std::invalid_argument("missing " + name);
-      return *fallback;
-    }
-    std::uint64_t value = 0;
-    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
-    if (ec != std::errc() || end != it->second.data() + it->second.size()) {
-      throw std::invalid_argument(name + " wants a number, not '" + it->second + "'");
-    }
-    return value;
-  }
-  std::string text(const std::string& name, const std::string& fallback) const {
-    auto it = values.find(name);
-    return it == values.end() ? fallback : it->second;
-  }
-};
-
-Options parse(int argc, char** argv) {
-  if (argc < 2) throw std::invalid_argument("usage: chat_load probe|idle|fanout|latency --port P [options]");
-  Options options{argv[1], {}};
-  for (int i = 2; i < argc; i += 2) {
-    std::string name = argv[i];
-    if (name.rfind("--", 0) != 0 || i + 1 >= argc) throw std::invalid_argument("expected --name value at '" + name + "'");
-    options.values[name] = argv[i + 1];
-  }
-  return options;
-}
+Options parse(int argc, char** argv) { return parse_options(argc, argv, "usage: chat_load probe|idle|fanout|latency --port P [options]"); }
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Lets this process hold `n` descriptors (up to the hard limit).
-void allow_descriptors(rlim_t n) {
-  rlimit limit{};
-  getrlimit(RLIMIT_NOFILE, &limit);
-  if (limit.rlim_cur < n) {
-    limit.rlim_cur = std::min(n, limit.rlim_max);
-    setrlimit(RLIMIT_NOFILE, &limit);
-  }
-  getrlimit(RLIMIT_NOFILE, &limit);
-  if (limit.rlim_cur < n) {
-    throw std::runtime_error("only " + std::to_string(limit.rlim_cur) + " descriptors allowed, " +
-                             std::to_string(n) + " needed (raise `ulimit -n`)");
-  }
-}
 
 // ---------------------------------------------------------------- the wire
 
@@ -368,19 +326,6 @@ Task<Result<std::string>> probe(std::uint16_t port) {
   co_return std::string("probe ok=1");
 }
 
-// Resolves when stdin is closed (or a line arrives), or never if stdin cannot be
-// watched (a regular file, /dev/null): then only --hold ends the wait.
-Task<void> stdin_closed() {
-  auto source = io::Source::adopt(::dup(0));  // the Source closes its copy
-  if (!source) {
-    co_await never();  // dropped by the race when --hold passes
-    co_return;
-  }
-  char buffer[256];
-  int fd = source->fd();
-  auto reading = source->io(io::Direction::read, [&] { return ::read(fd, buffer, sizeof buffer); }, "read stdin");
-  (void)co_await reading;
-}
 
 Task<Result<std::string>> idle(const Options& o) {
   std::uint16_t port = static_cast<std::uint16_t>(o.number("--port"));

@@ -72,6 +72,7 @@
 #include <vector>
 
 #include "io/source.hpp"
+#include "load_support.hpp"
 #include "net/tcp_listener.hpp"
 #include "net/tcp_stream.hpp"
 #include "runtime/executor.hpp"
@@ -88,82 +89,19 @@
 using namespace asyncplay;
 using namespace std::chrono_literals;
 
+using namespace asyncplay::bench;
+
 namespace {
 
 // ---------------------------------------------------------------- options
 
-struct Options {
-  std::string mode;
-  std::map<std::string, std::string> values;  // "--size" -> "64"
 
-  bool has(const std::string& name) const { return values.count(name) != 0; }
-
-  std::uint64_t number(const std::string& name, std::optional<std::uint64_t> fallback = {}) const {
-    auto it = values.find(name);
-    if (it == values.end()) {
-      if (!fallback) throw std::invalid_argument("missing " + name);
-      return *fallback;
-    }
-    std::uint64_t value = 0;
-    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
-    if (ec != std::errc() || end != it->second.data() + it->second.size()) {
-      throw std::invalid_argument(name + " wants a number, not '" + it->second + "'");
-    }
-    return value;
-  }
-  // A duration in seconds, fractions allowed ("0.5").
-  Clock::duration seconds(const std::string& name, std::optional<double> fallback = {}) const {
-    auto it = values.find(name);
-    double s = 0;
-    if (it == values.end()) {
-      if (!fallback) throw std::invalid_argument("missing " + name);
-      s = *fallback;
-    } else {
-      char* end = nullptr;
-      s = std::strtod(it->second.c_str(), &end);
-      if (end == it->second.c_str() || *end != '\0' || s < 0) {
-        throw std::invalid_argument(name + " wants seconds, not '" + it->second + "'");
-      }
-    }
-    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
-  }
-  std::string text(const std::string& name, const std::string& fallback) const {
-    auto it = values.find(name);
-    return it == values.end() ? fallback : it->second;
-  }
-};
-
-Options parse(int argc, char** argv) {
-  if (argc < 2) {
-    throw std::invalid_argument("usage: relay_load echo|forward|probe|pingpong|stream|hold (--tcp ADDR | --ws URL) [options]");
-  }
-  Options options{argv[1], {}};
-  for (int i = 2; i < argc; i += 2) {
-    std::string name = argv[i];
-    if (name.rfind("--", 0) != 0 || i + 1 >= argc) throw std::invalid_argument("expected --name value at '" + name + "'");
-    options.values[name] = argv[i + 1];
-  }
-  return options;
-}
+Options parse(int argc, char** argv) { return parse_options(argc, argv, "usage: relay_load echo|forward|probe|pingpong|stream|hold (--tcp ADDR | --ws URL) [options]"); }
 
 double seconds_between(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
 }
 
-// Lets this process hold `n` descriptors (up to the hard limit).
-void allow_descriptors(rlim_t n) {
-  rlimit limit{};
-  getrlimit(RLIMIT_NOFILE, &limit);
-  if (limit.rlim_cur < n) {
-    limit.rlim_cur = std::min(n, limit.rlim_max);
-    setrlimit(RLIMIT_NOFILE, &limit);
-  }
-  getrlimit(RLIMIT_NOFILE, &limit);
-  if (limit.rlim_cur < n) {
-    throw std::runtime_error("only " + std::to_string(limit.rlim_cur) + " descriptors allowed, " +
-                             std::to_string(n) + " needed (raise `ulimit -n`)");
-  }
-}
 
 // "127.0.0.1:PORT" -> PORT; anything but 127.0.0.1 is refused.
 std::uint16_t loopback_port(std::string_view host_port, const char* what) {
@@ -705,19 +643,6 @@ Task<Result<std::string>> stream(const Options& o) {
   co_return std::string(line);
 }
 
-// Resolves when stdin is closed (or a line arrives), or never if stdin cannot be
-// watched (a regular file, /dev/null): then only --hold ends the wait.
-Task<void> stdin_closed() {
-  auto source = io::Source::adopt(::dup(0));  // the Source closes its copy
-  if (!source) {
-    co_await never();  // dropped by the race when --hold passes
-    co_return;
-  }
-  char buffer[256];
-  int fd = source->fd();
-  auto reading = source->io(io::Direction::read, [&] { return ::read(fd, buffer, sizeof buffer); }, "read stdin");
-  (void)co_await reading;
-}
 
 Task<Result<std::string>> hold(const Options& o) {
   Target target = Target::from(o);
