@@ -403,27 +403,36 @@ Task<void> echo_connection(net::TcpStream socket) {
   }
 }
 
+// Says where it listens, then starts `serve(socket)` for every connection
+// until the caller's lifetime race drops it (which cancels them all).
+template <class Serve>
+Task<Result<std::string>> accept_each(net::TcpListener& listener, std::string name, Serve serve) {
+  std::fprintf(stderr, "%s: listening on %s\n", name.c_str(), listener.local_addr().to_string().c_str());
+  std::fflush(stderr);
+  TaskSet connections;  // cancelled when the lifetime ends
+  std::uint64_t accepted = 0;
+  auto incoming = listener.incoming();
+  while (auto socket = co_await incoming.next()) {
+    if (!*socket) {
+      std::fprintf(stderr, "%s: accept failed: %s\n", name.c_str(), socket->error().message().c_str());
+      co_await sleep(50ms);  // e.g. out of descriptors: let connections close
+      continue;
+    }
+    ++accepted;
+    connections.spawn(serve(std::move(**socket)), name + " connection");
+  }
+  co_return name + " accepted=" + std::to_string(accepted);
+}
+
 Task<Result<std::string>> echo_server(const Options& o) {
   std::string listen = o.text("--listen", "127.0.0.1:0");
   loopback_port(listen, "--listen");
   allow_descriptors(16 * 1024);
   auto listener = co_await net::TcpListener::bind(listen);
   if (!listener) co_return listener.error();
-  std::fprintf(stderr, "echo: listening on %s\n", listener->local_addr().to_string().c_str());
-  std::fflush(stderr);
-  TaskSet connections;  // cancelled when the lifetime ends
-  std::uint64_t accepted = 0;
-  auto incoming = listener->incoming();
-  while (auto socket = co_await incoming.next()) {
-    if (!*socket) {
-      std::fprintf(stderr, "echo: accept failed: %s\n", socket->error().message().c_str());
-      co_await sleep(50ms);  // e.g. out of descriptors: let connections close
-      continue;
-    }
-    ++accepted;
-    connections.spawn(echo_connection(std::move(**socket)), "echo connection");
-  }
-  co_return "echo accepted=" + std::to_string(accepted);
+  auto serve = [](net::TcpStream socket) { return echo_connection(std::move(socket)); };
+  auto accepting = accept_each(*listener, "echo", serve);
+  co_return co_await accepting;
 }
 
 // ---------------------------------------------------------------- forward
@@ -456,21 +465,9 @@ Task<Result<std::string>> forward_server(const Options& o) {
   allow_descriptors(16 * 1024);
   auto listener = co_await net::TcpListener::bind(listen);
   if (!listener) co_return listener.error();
-  std::fprintf(stderr, "forward: listening on %s\n", listener->local_addr().to_string().c_str());
-  std::fflush(stderr);
-  TaskSet connections;  // cancelled when the lifetime ends
-  std::uint64_t accepted = 0;
-  auto incoming = listener->incoming();
-  while (auto socket = co_await incoming.next()) {
-    if (!*socket) {
-      std::fprintf(stderr, "forward: accept failed: %s\n", socket->error().message().c_str());
-      co_await sleep(50ms);  // e.g. out of descriptors: let connections close
-      continue;
-    }
-    ++accepted;
-    connections.spawn(forward_connection(std::move(**socket), to_port), "forward connection");
-  }
-  co_return "forward accepted=" + std::to_string(accepted);
+  auto serve = [to_port](net::TcpStream socket) { return forward_connection(std::move(socket), to_port); };
+  auto accepting = accept_each(*listener, "forward", serve);
+  co_return co_await accepting;
 }
 
 // ---------------------------------------------------------------- modes
