@@ -30,6 +30,7 @@ struct StreamState {
   std::string target;                  // "host:port", for messages
   std::string relay;                   // the relay URL it went through
   bool tcp_protocol = false;           // asyncplay.tcp.v1 (half-close) rather than binary
+  bool answered = false;               // the relay accepted the WebSocket handshake
   enum class Phase { opening, open, closed } phase = Phase::opening;
   bool eof = false;                    // the target ended its stream
   std::deque<std::string> incoming;    // received bytes not yet read
@@ -55,6 +56,7 @@ struct StreamState {
   Error failure(const std::string& what) const {
     std::string words(rp::describe_close_code(close_code));
     if (!close_reason.empty() && close_reason != words) words += " (" + close_reason + ")";
+    if (!answered) words = "relay unreachable (nothing accepted the WebSocket: is the relay running, and does it allow this page's origin?)";
     auto code = close_code == rp::close_code::refused ? std::errc::connection_refused
                 : close_code == rp::close_code::connect_timeout ? std::errc::timed_out
                 : phase == Phase::closed && close_code == 1000 ? std::errc::connection_reset
@@ -73,6 +75,14 @@ std::string& configured_relay() {
   return url;
 }
 
+RelayState last_relay_state = RelayState::untried;
+
+// What a stream's outcome says about the relay, if it went through the one
+// configured now.
+void note_relay_state(const detail::StreamState& s, RelayState state) {
+  if (s.relay == configured_relay()) last_relay_state = state;
+}
+
 constexpr std::uint64_t kHighWater = 1 << 20;  // bytes buffered in the WebSocket before writes wait
 
 EM_BOOL on_open(int, const EmscriptenWebSocketOpenEvent*, void* data) {
@@ -80,6 +90,8 @@ EM_BOOL on_open(int, const EmscriptenWebSocketOpenEvent*, void* data) {
   char protocol[64] = {};
   emscripten_websocket_get_protocol(s->socket, protocol, sizeof protocol);
   s->tcp_protocol = std::string_view(protocol) == rp::kTcp;
+  s->answered = true;
+  note_relay_state(*s, RelayState::reachable);
   if (!s->tcp_protocol) {  // binary: open means connected; with ours, "connected" says so
     s->phase = detail::StreamState::Phase::open;
     s->wake_all();
@@ -104,9 +116,13 @@ EM_BOOL on_message(int, const EmscriptenWebSocketMessageEvent* event, void* data
 
 EM_BOOL on_close(int, const EmscriptenWebSocketCloseEvent* event, void* data) {
   auto* s = static_cast<detail::StreamState*>(data);
-  s->phase = detail::StreamState::Phase::closed;
   s->close_code = event->code;
   s->close_reason = event->reason;
+  // Closed before the handshake completed: no relay there, or it refused the upgrade.
+  if (!s->answered) {
+    note_relay_state(*s, RelayState::unreachable);
+  }
+  s->phase = detail::StreamState::Phase::closed;
   s->eof = true;
   s->wake_all();
   io::after_browser_event();
@@ -126,8 +142,21 @@ struct Opened {
 
 }  // namespace
 
-void set_relay_url(std::string url) { configured_relay() = std::move(url); }
+void set_relay_url(std::string url) {
+  configured_relay() = std::move(url);
+  last_relay_state = RelayState::untried;
+}
 const std::string& relay_url() { return configured_relay(); }
+RelayState relay_state() { return last_relay_state; }
+
+std::string_view to_string(RelayState state) {
+  switch (state) {
+    case RelayState::untried: return "not tried yet";
+    case RelayState::reachable: return "reachable";
+    case RelayState::unreachable: return "unreachable";
+  }
+  return "?";
+}
 
 Task<Result<TcpStream>> TcpStream::connect(std::string host, std::uint16_t port) {
   io::use_browser_driver();

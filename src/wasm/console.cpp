@@ -8,6 +8,7 @@
 #include "http/url.hpp"
 #include "net/host_port.hpp"
 #include "net/relay_config.hpp"
+#include "runtime/mpsc.hpp"
 
 namespace asyncplay::wasm {
 namespace {
@@ -104,32 +105,41 @@ void Console::dispatch(const std::string& line) {
   if (name == "get" && args.size() == 3 && args[0].rfind("http://", 0) != 0) {
     // The seed's way: block_on(cheapo_request(...)). The page keeps running
     // meanwhile: block_on sleeps through Asyncify.
-    running_ = Executor::current().spawn(get_one(args[0], args[1], args[2]), "get");
-    try {
-      // Awaits the handle in place, so interrupt() can still reach the task.
-      block_on([](JoinHandle<void>& request) -> Task<void> { co_await request; }(*running_));
-    } catch (const TaskCancelled&) {
-      print_(Output::error, "^C: cancelled (the request's future was dropped)");
-    }
-    running_.reset();
-    return;
+    return run_blocking(get_one(args[0], args[1], args[2]), "get");
   }
   if (name == "get") {
+    // spawn_local, not block_on: the prompt comes back at once and the
+    // answers print as they arrive.
     if (args.empty()) return print_(Output::error, "usage: get HOST PORT PATH, or get URL [URL...]");
     running_ = Executor::current().spawn(get_many(args), "get many");
+    running_name_ = "get many";
     return;
   }
   if (name == "connect") {
     if (args.size() > 1) return print_(Output::error, "usage: connect [HOST:PORT]");
-    running_ = Executor::current().spawn(connect(args.empty() ? default_chat_ : args[0]), "connect");
-    return;
+    if (args.empty() && default_chat_.empty()) return print_(Output::error, "usage: connect HOST:PORT (no default chat server is configured)");
+    return run_blocking(connect(args.empty() ? default_chat_ : args[0]), "connect");
   }
   print_(Output::error, "unknown command '" + name + "' (try help)");
 }
 
-void Console::interrupt() {
-  if (!running_ || running_->is_finished()) return print_(Output::error, "^C");
+void Console::run_blocking(Task<void> command, std::string name) {
+  running_ = Executor::current().spawn(std::move(command), name);
+  running_name_ = std::move(name);
+  try {
+    // Awaits the handle in place, so interrupt() can still reach the task.
+    block_on([](JoinHandle<void>& task) -> Task<void> { co_await task; }(*running_));
+  } catch (const TaskCancelled&) {
+    print_(Output::error, "^C: cancelled (the command's future was dropped)");
+  }
+  running_.reset();
+}
+
+bool Console::interrupt() {
+  if (!running_ || running_->is_finished()) return false;
   running_->cancel();  // drops the command's future: its sockets close, its timers go
+  if (running_name_ == "get many") print_(Output::error, "^C: cancelled (the requests' futures were dropped)");
+  return true;
 }
 
 Task<void> Console::get_one(std::string host, std::string port_text, std::string path) {
@@ -140,27 +150,36 @@ Task<void> Console::get_one(std::string host, std::string port_text, std::string
   print_(Output::out, *response);
 }
 
+// Each request is its own task; answers come back through a channel in the
+// order they arrive. The requests belong to this command's frame (a TaskSet):
+// Ctrl-C drops the frame, and with it every request still on its way.
 Task<void> Console::get_many(std::vector<std::string> urls) {
   auto start = Clock::now();
-  std::vector<JoinHandle<std::string>> fetches;
+  auto [done, answers] = mpsc::channel<std::string>(urls.size());
+  TaskSet requests;
   for (const auto& text : urls) {
     auto url = http::HttpUrl::parse(text);
     if (!url) {
       print_(Output::error, url.error().context());
       continue;
     }
-    fetches.push_back(spawn_local([](http::HttpUrl u, std::string shown) -> Task<std::string> {
+    requests.spawn([](http::HttpUrl u, std::string shown, mpsc::Sender<std::string> tell) -> Task<void> {
       auto begun = Clock::now();
       auto response = co_await http::cheapo_request(u.host, u.port, u.path);
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - begun).count();
-      if (!response) co_return shown + "  error: " + response.error().message();
-      co_return shown + "  " + response->substr(0, response->find("\r\n")) + ", " +
-          std::to_string(response->size()) + " bytes (" + std::to_string(ms) + " ms)";
-    }(*url, text), "get " + text));
+      co_await tell.send(!response ? shown + "  error: " + response.error().message()
+                                   : shown + "  " + response->substr(0, response->find("\r\n")) + ", " +
+                                         std::to_string(response->size()) + " bytes (" + std::to_string(ms) + " ms)");
+    }(*url, text, done), "get " + text);
   }
-  for (auto& fetch : fetches) print_(Output::out, co_await fetch);
+  { auto drop = std::move(done); }  // only the requests hold senders now: recv ends after the last
+  std::size_t count = 0;
+  while (auto answer = co_await answers.recv()) {
+    print_(Output::out, *answer);
+    ++count;
+  }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-  print_(Output::out, std::to_string(fetches.size()) + " requests at once in " + std::to_string(ms) + " ms");
+  print_(Output::out, std::to_string(count) + " requests at once in " + std::to_string(ms) + " ms");
 }
 
 Task<void> Console::connect(std::string target) {
@@ -212,8 +231,10 @@ std::string Console::status_json() const {
     return out + "\"";
   };
   bool connected = chat_ && replies_ && !replies_->is_finished();
-  return "{\"relay\":" + quote(net::relay_url()) + ",\"connection\":" +
-         quote(connected ? chat_target_ : "not connected") +
+  bool busy = running_ && !running_->is_finished();
+  return "{\"relay\":" + quote(net::relay_url()) + ",\"relay_state\":" +
+         quote(std::string(net::to_string(net::relay_state()))) + ",\"connection\":" +
+         quote(connected ? chat_target_ : "not connected") + ",\"running\":" + quote(busy ? running_name_ : "") +
          ",\"tasks\":" + std::to_string(Executor::current().live_tasks()) + "}";
 }
 

@@ -26,18 +26,21 @@ class Console {
   Console(Printer print, std::string default_chat);
   ~Console();
 
-  // Runs one command line to its end. `get HOST PORT PATH` blocks (block_on)
-  // while the page goes on; the others return as soon as their task is done.
+  // Runs one command line. `connect` and `get HOST PORT PATH` run to their
+  // end under block_on while the page goes on; `get URL...` is spawned and
+  // returns at once; join/post are queued to the chat connection.
   void run(const std::string& line);
-  // Ctrl-C: drops the running command's future, if there is one.
-  void interrupt();
+  // Ctrl-C: drops the running command's future; false if nothing was running.
+  bool interrupt();
 
-  std::string status_json() const;  // {"relay":..,"connection":..,"tasks":N}
+  // {"relay":..,"relay_state":..,"connection":..,"running":..,"tasks":N}
+  std::string status_json() const;
 
  private:
   class Tracer;
 
   void dispatch(const std::string& line);
+  void run_blocking(Task<void> command, std::string name);  // block_on, interruptible
   Task<void> connect(std::string target);
   Task<void> get_one(std::string host, std::string port, std::string path);
   Task<void> get_many(std::vector<std::string> urls);
@@ -50,6 +53,7 @@ class Console {
   std::string chat_target_;
   std::optional<JoinHandle<void>> replies_;     // prints what the chat server sends
   std::optional<JoinHandle<void>> running_;     // the command being run
+  std::string running_name_;
   TaskSet sends_;                               // commands on their way to the chat server
   std::unique_ptr<Tracer> tracer_;              // set while `trace on`
 };

@@ -2,7 +2,7 @@
 //   asyncplay_start(default_chat, relay_url)   once, before anything else
 //   asyncplay_run(line)       a command; call it with ccall(..., {async: true}):
 //                             `get HOST PORT PATH` sleeps in block_on (Asyncify)
-//   asyncplay_interrupt()     Ctrl-C
+//   asyncplay_interrupt()     Ctrl-C: 1 if it cancelled a running command, else 0
 //   asyncplay_status()        JSON for the status line (pointer valid until the next call)
 #include <emscripten.h>
 
@@ -41,10 +41,11 @@ EMSCRIPTEN_KEEPALIVE void asyncplay_run(const char* line) {
   asyncplay::io::after_browser_event();  // what the command spawned runs now
 }
 
-EMSCRIPTEN_KEEPALIVE void asyncplay_interrupt() {
-  if (!console_ptr) return;
-  console_ptr->interrupt();
+EMSCRIPTEN_KEEPALIVE int asyncplay_interrupt() {
+  if (!console_ptr) return 0;
+  bool cancelled = console_ptr->interrupt();
   asyncplay::io::after_browser_event();
+  return cancelled ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* asyncplay_status() {

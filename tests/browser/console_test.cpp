@@ -52,8 +52,9 @@ class ConsoleTest : public ::testing::Test {
 }  // namespace
 
 TEST_F(ConsoleTest, ConnectJoinPostShowsTheMessageInTheBooksWords) {
-  console->run("connect");
-  wait_for([&] { return printed(Output::out, "connected to"); });
+  console->run("connect");  // returns once connected: block_on
+  EXPECT_TRUE(printed(Output::out, "connected to")) << all();
+  EXPECT_NE(console->status_json().find("\"relay_state\":\"reachable\""), std::string::npos) << console->status_json();
   console->run("join rust");
   console->run("post rust hello from the page");
   wait_for([&] { return printed(Output::message, "message posted to rust: hello from the page"); });
@@ -83,6 +84,25 @@ TEST_F(ConsoleTest, CtrlCDropsTheFutureOfAGetThatNeverAnswers) {
   console->run("get 127.0.0.1 " + env("ASYNCPLAY_HTTP_PORT") + " /never");
   EXPECT_TRUE(printed(Output::error, "cancelled")) << all();
   EXPECT_EQ(Executor::current().tasks().size(), 0u) << "the cancelled request left tasks behind";
+}
+
+TEST_F(ConsoleTest, CtrlCDropsTheRequestsOfAGetManyRunningInTheBackground) {
+  std::string url = "http://127.0.0.1:" + env("ASYNCPLAY_HTTP_PORT") + "/never";
+  console->run("get " + url + " " + url);  // returns at once: spawned
+  EXPECT_NE(console->status_json().find("\"running\":\"get many\""), std::string::npos) << console->status_json();
+  wait_for([&] { return Executor::current().live_tasks() >= 3; });  // the command and its two requests
+  EXPECT_TRUE(console->interrupt());
+  wait_for([&] { return Executor::current().live_tasks() == 0; });
+  EXPECT_EQ(Executor::current().live_tasks(), 0u) << "the cancelled requests left tasks behind";
+  EXPECT_TRUE(printed(Output::error, "cancelled")) << all();
+  EXPECT_FALSE(console->interrupt()) << "nothing is running any more";
+}
+
+TEST_F(ConsoleTest, ARelayThatIsNotThereIsSaidInWords) {
+  console->run("relay ws://127.0.0.1:1/relay");
+  console->run("connect");
+  EXPECT_TRUE(printed(Output::error, "relay unreachable")) << all();
+  EXPECT_NE(console->status_json().find("\"relay_state\":\"unreachable\""), std::string::npos) << console->status_json();
 }
 
 TEST_F(ConsoleTest, TraceShowsPollsAndWakes) {
