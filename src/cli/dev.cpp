@@ -16,12 +16,12 @@
 namespace asyncplay::cli {
 namespace {
 
-// The built page if there is one, else the sources.
+// The site `npm run build` writes.
 std::string default_static_dir() {
-  for (const char* dir : {"dist", "web/dist", "web"}) {
-    if (std::filesystem::exists(std::string(dir) + "/index.html")) return dir;
+  if (!std::filesystem::exists("dist/index.html")) {
+    std::fprintf(stderr, "asyncplay dev: no built page in dist/ (npm run build writes it; npm start does both)\n");
   }
-  return "web";
+  return "dist";
 }
 
 Task<int> run_dev(std::string host, std::string port, std::string chat_port, std::string http_port,
@@ -41,6 +41,9 @@ Task<int> run_dev(std::string host, std::string port, std::string chat_port, std
   options->policy = relay::TargetPolicy(
       {{host, chat_at.port()}, {"localhost", chat_at.port()}, {host, hello_at.port()}, {"localhost", hello_at.port()}},
       {});
+  // The page asks config.json where its chat server is (the relay is this origin's).
+  options->generated_files["/config.json"] = "{\"chat\": \"" + chat_at.to_string() + "\", \"http\": \"" +
+                                             hello_at.to_string() + "\"}\n";
   std::string url = "http://" + web->local_addr().to_string() + "/";
   std::fprintf(stderr,
                "asyncplay dev:\n"

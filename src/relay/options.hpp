@@ -2,6 +2,7 @@
 // Everything a relay is told by its command line, with safe defaults.
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct RelayOptions {
   TargetPolicy policy{{}, {}};        // deny everything unless told
   std::vector<std::string> origins;   // allowed Origin headers; empty: any
   std::string static_dir;             // serve these files too; empty: none
+  std::map<std::string, std::string> generated_files;  // URL path -> body, served before static_dir
   RelayLimits limits;
   std::FILE* log = stderr;            // one line per tunnel and per refusal; null: none
 };

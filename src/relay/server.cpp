@@ -70,7 +70,18 @@ Task<void> serve_file(net::TcpStream& socket, const http::Request& request, cons
     (void)co_await socket.write_all(text_response(405, "only GET and HEAD", "Allow: GET, HEAD\r\n"));
     co_return;
   }
-  auto found = find_static_file(options.static_dir, request.target);
+  if (auto generated = options.generated_files.find(std::string(http::path_of(request.target)));
+      generated != options.generated_files.end()) {
+    std::string response = "HTTP/1.1 200 OK\r\nContent-Type: " + std::string(content_type_for(generated->first)) +
+                           "\r\nContent-Length: " + std::to_string(generated->second.size()) +
+                           "\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n" +
+                           (request.method == "HEAD" ? std::string() : generated->second);
+    auto sending = socket.write_all(response);
+    (void)co_await timeout(options.limits.handshake_timeout + 20s, std::move(sending));
+    co_return;
+  }
+  auto found = options.static_dir.empty() ? Result<StaticFile>(Error(std::errc::no_such_file_or_directory, "no static files"))
+                                           : find_static_file(options.static_dir, request.target);
   if (!found) {
     int status = found.error().is(std::errc::invalid_argument) ? 400 : 404;
     (void)co_await socket.write_all(text_response(status, status == 400 ? "bad path" : "not found"));
@@ -130,7 +141,7 @@ Task<void> serve_connection(net::TcpStream socket, const RelayOptions& options, 
   }
   const http::Request& request = parser.request();
   if (http::path_of(request.target) != options.path) {
-    if (!options.static_dir.empty()) co_await serve_file(socket, request, options);
+    if (!options.static_dir.empty() || !options.generated_files.empty()) co_await serve_file(socket, request, options);
     else (void)co_await socket.write_all(text_response(404, "not found"));
     co_return;
   }

@@ -352,6 +352,22 @@ TEST_F(RelayTest, OtherPathsAreServedFromTheStaticDirectory) {
   std::filesystem::remove_all(dir);
 }
 
+TEST_F(RelayTest, GeneratedFilesAreServedBeforeTheStaticDirectory) {
+  options->generated_files["/config.json"] = "{\"chat\": \"127.0.0.1:7878\"}\n";
+  start_relay();  // no static directory: only the generated file exists
+  auto body = [](std::uint16_t port) -> Task<void> {
+    std::string head;
+    auto c = co_await open(port, "GET /config.json?x=1 HTTP/1.1\r\nHost: x\r\n\r\n", &head);
+    EXPECT_EQ(head.substr(0, head.find("\r\n")), "HTTP/1.1 200 OK");
+    EXPECT_NE(head.find("Content-Type: application/json\r\n"), std::string::npos) << head;
+    EXPECT_NE(head.find("Content-Length: 27\r\n"), std::string::npos) << head;
+    EXPECT_EQ(co_await status_of(port, "GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 404 Not Found");
+    EXPECT_EQ(co_await status_of(port, "POST /config.json HTTP/1.1\r\nHost: x\r\n\r\n"),
+              "HTTP/1.1 405 Method Not Allowed");
+  };
+  run(executor, body(relay_port));
+}
+
 // A page that stops reading for good while the target floods must still be
 // cut off by the idle timeout: its close frame cannot get through (the queue
 // to it is full), but the deadline holds and the relay lets go of the target.
