@@ -1,0 +1,37 @@
+// Bundles the web page into dist/: index.html, app.js and app.css (xterm.js
+// and the page's code, by esbuild), and the runtime built by Emscripten
+// (asyncplay.js, asyncplay.wasm). Every path is relative, so dist/ can be
+// served from any folder of any static host. Usage: node scripts/build_site.mjs [OUT]
+import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.resolve(root, process.argv[2] ?? 'dist');
+const runtime = path.join(root, 'build/wasm/web');
+
+for (const file of ['asyncplay.js', 'asyncplay.wasm']) {
+  await stat(path.join(runtime, file)).catch(() => {
+    console.error(`build_site: ${path.join(runtime, file)} is missing: build it first (npm run build does)`);
+    process.exit(1);
+  });
+}
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+await esbuild.build({
+  entryPoints: { app: path.join(root, 'web/src/main.js') },
+  outdir: out,
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2020'],
+  legalComments: 'eof',  // xterm.js's licence stays with it
+  logLevel: 'warning',
+});
+for (const [from, to] of [[path.join(root, 'web/index.html'), 'index.html'],
+                          [path.join(runtime, 'asyncplay.js'), 'asyncplay.js'],
+                          [path.join(runtime, 'asyncplay.wasm'), 'asyncplay.wasm']]) {
+  await copyFile(from, path.join(out, to));
+}
+console.error(`build_site: wrote ${path.relative(process.cwd(), out) || '.'}/`);

@@ -1,0 +1,69 @@
+// Where the page finds its relay and chat server: ?relay= / ?chat=, then
+// config.json, then this origin's /relay; bad values are said and ignored.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { resolveConfig } from '../../web/src/config.js';
+
+const none = async () => null;
+const file = (content) => async () => content;
+
+test('with nothing configured the relay is this origin\'s /relay', async () => {
+  assert.deepEqual(await resolveConfig('http://play.example:8080/sub/dir/?x=1', none),
+                   { relay: 'ws://play.example:8080/relay', chat: '', http: '', warnings: [] });
+  const https = await resolveConfig('https://play.example/', none);
+  assert.equal(https.relay, 'wss://play.example/relay');
+});
+
+test('config.json beside the page comes next', async () => {
+  let asked;
+  const config = await resolveConfig('https://play.example/sub/index.html', async (url) => {
+    asked = url;
+    return { relay: 'wss://relay.example/relay', chat: 'chat.example:7878', http: 'web.example:80' };
+  });
+  assert.equal(asked, 'https://play.example/sub/config.json');
+  assert.deepEqual(config, { relay: 'wss://relay.example/relay', chat: 'chat.example:7878', http: 'web.example:80', warnings: [] });
+});
+
+test('?relay= and ?chat= in the page URL win', async () => {
+  const config = await resolveConfig('http://localhost:8000/?relay=ws://127.0.0.1:9000/relay&chat=127.0.0.1:7878',
+                                     file({ relay: 'wss://other/relay', chat: 'other:1' }));
+  assert.equal(config.relay, 'ws://127.0.0.1:9000/relay');
+  assert.equal(config.chat, '127.0.0.1:7878');
+  assert.deepEqual(config.warnings, []);
+});
+
+test('bad values are ignored with a sentence saying why', async () => {
+  const config = await resolveConfig('http://localhost/?relay=http://x/relay&chat=nope',
+                                     file({ relay: 42, chat: 'host:99999', http: '[::1]:80' }));
+  assert.equal(config.relay, 'ws://localhost/relay');
+  assert.equal(config.chat, '');
+  assert.equal(config.http, '[::1]:80');
+  assert.equal(config.warnings.length, 3, config.warnings.join('\n'));
+  assert.match(config.warnings[0], /must start with ws:\/\/ or wss:\/\//);
+  assert.match(config.warnings[1], /chat server 'nope' is not HOST:PORT/);
+  assert.match(config.warnings[2], /'host:99999' is not HOST:PORT/);
+});
+
+test('an https page is warned that a ws:// relay will be refused', async () => {
+  const config = await resolveConfig('https://play.example/?relay=ws://relay.example/relay', none);
+  assert.equal(config.relay, 'ws://relay.example/relay');
+  assert.match(config.warnings[0], /use wss:\/\//);
+});
+
+test('a config.json that is not an object, or cannot be read, is reported', async () => {
+  const array = await resolveConfig('http://h/', file([1, 2]));
+  assert.match(array.warnings[0], /expected an object/);
+  const broken = await resolveConfig('http://h/', async () => { throw new Error('not valid JSON'); });
+  assert.match(broken.warnings[0], /config.json: not valid JSON; ignored/);
+  assert.equal(broken.relay, 'ws://h/relay');
+});
+
+test('a page opened from a file has no relay unless told', async () => {
+  let asked = false;
+  const config = await resolveConfig('file:///home/me/dist/index.html', async () => { asked = true; return null; });
+  assert.equal(asked, false);
+  assert.equal(config.relay, '');
+  assert.match(config.warnings[0], /no relay/);
+  const told = await resolveConfig('file:///home/me/dist/index.html?relay=ws://127.0.0.1:8080/relay', none);
+  assert.equal(told.relay, 'ws://127.0.0.1:8080/relay');
+});

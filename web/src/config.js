@@ -1,0 +1,80 @@
+// Where the page finds its relay and its chat server:
+//   relay: ?relay= in the page's URL, else "relay" in config.json beside the
+//          page, else this origin's /relay (ws:, or wss: for an https page);
+//   chat:  ?chat=, else "chat" in config.json, else none (connect HOST:PORT).
+// config.json may also name an "http" endpoint to suggest for `get`.
+// Returns {relay, chat, http, warnings}: each warning is a sentence for the terminal.
+
+const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/;
+
+function checkRelay(value, where, page, warnings) {
+  if (typeof value !== 'string' || !value) return null;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    warnings.push(`${where}: relay '${value}' is not a URL; ignored`);
+    return null;
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    warnings.push(`${where}: relay '${value}' must start with ws:// or wss://; ignored`);
+    return null;
+  }
+  if (page.protocol === 'https:' && url.protocol === 'ws:') {
+    warnings.push(`${where}: this page is https, so the browser will refuse the ws:// relay '${value}': use wss://`);
+  }
+  return url.href;
+}
+
+function checkHostPort(value, what, where, warnings) {
+  if (typeof value !== 'string' || !value) return null;
+  const match = HOST_PORT.exec(value);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+    warnings.push(`${where}: ${what} '${value}' is not HOST:PORT; ignored`);
+    return null;
+  }
+  return value;
+}
+
+// pageHref: the page's URL. loadJson(url): resolves to the parsed file, or
+// null when there is none (404); rejects when it cannot be read or parsed.
+export async function resolveConfig(pageHref, loadJson) {
+  const page = new URL(pageHref);
+  const warnings = [];
+  let file = {};
+  if (page.protocol === 'http:' || page.protocol === 'https:') {
+    try {
+      const loaded = await loadJson(new URL('config.json', page).href);
+      if (loaded !== null && (typeof loaded !== 'object' || Array.isArray(loaded))) {
+        warnings.push('config.json: expected an object such as {"relay": "wss://…/relay", "chat": "host:port"}; ignored');
+      } else if (loaded) {
+        file = loaded;
+      }
+    } catch (error) {
+      warnings.push(`config.json: ${error.message || error}; ignored`);
+    }
+  }
+  const params = page.searchParams;
+  const relay = checkRelay(params.get('relay'), '?relay=', page, warnings) ??
+                checkRelay(file.relay, 'config.json', page, warnings) ??
+                (page.host ? `${page.protocol === 'https:' ? 'wss:' : 'ws:'}//${page.host}/relay` : null);
+  if (!relay) warnings.push('no relay: open the page from a web server, or add ?relay=ws://HOST:PORT/relay');
+  const chat = checkHostPort(params.get('chat'), 'chat server', '?chat=', warnings) ??
+               checkHostPort(file.chat, 'chat server', 'config.json', warnings);
+  const http = checkHostPort(file.http, 'http endpoint', 'config.json', warnings);
+  return { relay: relay ?? '', chat: chat ?? '', http: http ?? '', warnings };
+}
+
+// loadJson for the page: fetch, where a missing file is not an error.
+export async function fetchJson(url) {
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const text = await response.text();
+  if (text.length > 64 * 1024) throw new Error('larger than 64 KiB');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('not valid JSON');
+  }
+}

@@ -1,0 +1,136 @@
+// The page: an xterm.js terminal whose line editor sends commands to the C++
+// console compiled to WebAssembly (src/wasm/exports.cpp). The runtime's
+// futures are driven by this page's event loop: WebSocket events and timers
+// run the executor, and a command that calls block_on (connect, get HOST PORT
+// PATH) sleeps through Asyncify while the page goes on.
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import '@xterm/xterm/css/xterm.css';
+import './style.css';
+import { fetchJson, resolveConfig } from './config.js';
+import { LineEditor } from './line_editor.js';
+import { StatusLine } from './status_line.js';
+
+// Colours by the console's output kind: out, error, chat message, trace.
+const OUTPUT_STYLE = ['', '\x1b[31m', '\x1b[36m', '\x1b[2m'];
+
+// What the browser tests (and a curious person in the devtools) look at.
+const page = (window.asyncplayPage = {
+  frames: 0,        // animation frames so far: it keeps counting while block_on waits
+  promptAt: null,   // ms from navigation to the first prompt
+  busy: '',         // the command the terminal waits for
+  commandsDone: 0,  // commands whose prompt has come back
+  text: () => '',   // what the terminal holds, scrollback included
+  status: { relay: '', relay_state: '', connection: 'not connected', tasks: 0, running: '' },
+});
+
+function banner(config) {
+  const lines = [
+    '\x1b[1masyncplay\x1b[0m: Rust-style futures in C++20, compiled to WebAssembly and driven by this page\'s event loop.',
+    `relay ${config.relay || '(none)'}${config.chat ? `, chat server ${config.chat}` : ''}`,
+  ];
+  const [host, port] = config.http ? config.http.split(/:(?=[0-9]+$)/) : [];
+  lines.push(`try: ${config.chat ? 'connect' : 'connect HOST:PORT'}, join rust, post rust hello` +
+             `${host ? `, get ${host} ${port} /` : ''}, tasks, trace on, help`);
+  return lines.join('\r\n') + '\r\n';
+}
+
+async function main() {
+  const term = new Terminal({
+    allowProposedApi: true,  // the unicode11 add-on
+    cursorBlink: true,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
+    fontSize: 14,
+    scrollback: 5000,
+    theme: { background: '#1e1e1e' },
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  term.loadAddon(new WebLinksAddon());
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = '11';
+  const container = document.getElementById('terminal');
+  term.open(container);
+  page.text = () => {
+    const buffer = term.buffer.active;
+    const lines = [];
+    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i).translateToString(true));
+    return lines.join('\n');
+  };
+  fit.fit();
+  new ResizeObserver(() => fit.fit()).observe(container);
+  term.focus();
+
+  const statusLine = new StatusLine(document.getElementById('status'));
+  let runtime = null;
+  const refreshStatus = () => {
+    if (runtime) page.status = JSON.parse(runtime.UTF8ToString(runtime._asyncplay_status()));
+  };
+  const frame = () => {
+    page.frames += 1;
+    statusLine.show(page.status, page.busy, page.frames);
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  setInterval(refreshStatus, 250);
+
+  const editor = new LineEditor({
+    write: (text) => term.write(text),
+    columns: term.cols,
+    prompt: 'asyncplay> ',
+    promptStyle: '\x1b[1;32m',
+    onLine: async (line) => {
+      const command = line.trim().split(/\s+/)[0];
+      if (command === 'clear') {
+        editor.clearScreen();
+        page.commandsDone += 1;
+        return;
+      }
+      page.busy = command;
+      try {
+        // async: the call may sleep in block_on (Asyncify) and finish later.
+        await runtime.ccall('asyncplay_run', null, ['string'], [line], { async: true });
+      } finally {
+        page.busy = '';
+        page.commandsDone += 1;
+        refreshStatus();
+      }
+    },
+    onInterrupt: () => runtime !== null && runtime._asyncplay_interrupt() === 1,
+  });
+  editor.busy = true;  // until the runtime is loaded; keys typed meanwhile are kept
+  term.onData((data) => editor.handleData(data));
+  term.onResize(({ cols }) => editor.resize(cols));
+
+  term.write('loading the runtime (WebAssembly)…\r\n');
+  const configuring = resolveConfig(window.location.href, fetchJson);
+  let stopped = false;
+  try {
+    runtime = await window.createAsyncplay({
+      asyncplayOutput: (kind, text) => {
+        editor.print(text, OUTPUT_STYLE[kind] ?? '');
+        refreshStatus();
+      },
+      onAbort: (what) => {
+        stopped = true;
+        editor.print(`the runtime stopped: ${what}. Reload the page to start again.`, '\x1b[31m');
+      },
+    });
+  } catch (error) {
+    term.write(`\x1b[31mcould not load the runtime (asyncplay.js, asyncplay.wasm): ${error}\x1b[0m\r\n`);
+    return;
+  }
+  const config = await configuring;
+  term.write(banner(config));
+  for (const warning of config.warnings) editor.print(warning, '\x1b[33m');
+  runtime.ccall('asyncplay_start', null, ['string', 'string'], [config.chat, config.relay]);
+  refreshStatus();
+  if (stopped) return;
+  editor.busy = false;
+  editor.showPrompt();
+  page.promptAt = performance.now();
+}
+
+main();
