@@ -1,8 +1,8 @@
 // Bundles the web page into dist/: index.html, app.js and app.css (xterm.js
 // and the page's code, by esbuild), and the runtime built by Emscripten
-// (asyncplay.js, asyncplay.wasm). Every path is relative, so dist/ can be
+// (asyncplay.js, asyncplay.wasm), and config.json. Every path is relative, so dist/ can be
 // served from any folder of any static host. Usage: node scripts/build_site.mjs [OUT]
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -34,4 +34,6 @@ for (const [from, to] of [[path.join(root, 'web/index.html'), 'index.html'],
                           [path.join(runtime, 'asyncplay.wasm'), 'asyncplay.wasm']]) {
   await copyFile(from, path.join(out, to));
 }
+// The keys a host fills in (README.md, "Hosting the page"); empty means the defaults.
+await writeFile(path.join(out, 'config.json'), `${JSON.stringify({ relay: '', chat: '' }, null, 2)}\n`);
 console.error(`build_site: wrote ${path.relative(process.cwd(), out) || '.'}/`);

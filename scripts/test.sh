@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, builds every preset one after the other
 # (the machine has two cores) and runs every suite: native, native under
-# ASan+UBSan, and the same tests compiled to WebAssembly under Node; then a
-# short libFuzzer run of the network parsers (scripts/fuzz.sh).
+# ASan+UBSan, and the same tests compiled to WebAssembly under Node; the web
+# page (unit tests, then Chromium end to end); then a short libFuzzer run of
+# the network parsers (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --browser
 export NODE_PATH=/usr/share/nodejs
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 failed=()
@@ -14,6 +15,16 @@ for preset in native native-asan wasm; do
   echo "=== tests: $preset" >&2
   ctest --preset "$preset" -j2 || failed+=("$preset")
 done
+# The page: its line editor and configuration under Node (against xterm.js's
+# headless emulator), then the built site in Debian's Chromium against the
+# native programs (tests/web/e2e).
+echo "=== tests: web" >&2
+if node scripts/build_site.mjs; then
+  node --test tests/web/*.test.mjs || failed+=(web)
+  node --test tests/web/e2e/*.test.mjs || failed+=(browser)
+else
+  failed+=(site)
+fi
 # The parsers that face the network (WebSocket frames, HTTP heads) under
 # libFuzzer, 20 seconds each.
 bash scripts/fuzz.sh || failed+=(fuzz)
@@ -21,4 +32,4 @@ if ((${#failed[@]})); then
   echo "test: FAILED in: ${failed[*]}" >&2
   exit 1
 fi
-echo "test: every suite passed (native, native-asan, wasm) and fuzzing found nothing" >&2
+echo "test: every suite passed (native, native-asan, wasm, web, browser) and fuzzing found nothing" >&2

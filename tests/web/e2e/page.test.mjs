@@ -1,0 +1,123 @@
+// The page in a real browser (Debian's Chromium, headless) against the real
+// native programs on loopback: the chat between pages and the book's native
+// client, cheapo_request through the relay, Ctrl-C dropping a future while
+// the page keeps painting, and the built site from a plain static server
+// with a relay elsewhere.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  asyncplay, launchBrowser, openPage, root, run, screenText, site, startDev, startNativeChat, startProgram,
+  stopAll, waitForText,
+} from './stack.mjs';
+
+const artifacts = path.join(root, 'test-artifacts');
+let browser;
+
+before(async () => { browser = await launchBrowser(); });
+after(stopAll);
+
+describe('against asyncplay dev', { timeout: 120000 }, () => {
+  let dev;
+  before(async () => { dev = await startDev(); });
+
+  test('the page loads and shows a prompt', async () => {
+    const page = await openPage(browser, dev.url);
+    const promptAt = await page.evaluate(() => window.asyncplayPage.promptAt);
+    console.log(`first prompt ${promptAt.toFixed(0)} ms after navigation`);
+    const text = await screenText(page);
+    assert.match(text, /asyncplay> $/m);
+    assert.match(text, new RegExp(`chat server ${dev.chat.replace(/\./g, '\\.')}`));
+    assert.match(await page.textContent('#status'), /relay ws:\/\/127\.0\.0\.1:\d+\/relay \(not tried yet\)/);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('a post from one page reaches a second page and the native client, and back', async () => {
+    const [alice, bob] = [await openPage(browser, dev.url), await openPage(browser, dev.url)];
+    for (const page of [alice, bob]) {
+      await run(page, 'connect');
+      await waitForText(page, `connected to ${dev.chat}`);
+      await run(page, 'join rust');
+    }
+    const native = await startNativeChat(dev.chat);
+    native.send('join rust');
+    native.send('post rust the native client is here');
+    await native.waitFor('message posted to rust: the native client is here');  // so it has joined
+    await waitForText(alice, 'message posted to rust: the native client is here');
+
+    const sentAt = Date.now();
+    await run(alice, 'post rust hello');
+    await waitForText(bob, 'message posted to rust: hello');
+    console.log(`page to page through the relay: ${Date.now() - sentAt} ms including typing`);
+    await native.waitFor('message posted to rust: hello');
+    await waitForText(alice, 'message posted to rust: hello');
+    assert.match(await alice.textContent('#status'), /\(reachable\).*chat: 127\.0\.0\.1:\d+/);
+
+    mkdirSync(artifacts, { recursive: true });
+    await alice.screenshot({ path: path.join(artifacts, 'terminal-chat.png') });
+    assert.deepEqual([...alice.errors, ...bob.errors], []);
+    await alice.close();
+    await bob.close();
+  });
+
+  test('get runs cheapo_request through the relay', async () => {
+    const page = await openPage(browser, dev.url);
+    await run(page, `get 127.0.0.1 ${dev.httpPort} /from-the-page`);
+    await waitForText(page, 'HTTP/1.1 200 OK');
+    await waitForText(page, 'you asked for /from-the-page');
+    await page.close();
+  });
+
+  test('Ctrl-C drops a get that never answers; the page paints all along', async () => {
+    const page = await openPage(browser, dev.url);
+    await run(page, `get 127.0.0.1 ${dev.httpPort} /never`, { wait: false });
+    await page.waitForFunction(() => window.asyncplayPage.status.running === 'get');  // inside block_on
+    const framesBefore = await page.evaluate(() => window.asyncplayPage.frames);
+    // block_on is asleep (Asyncify): animation frames must keep coming.
+    await page.waitForFunction((n) => window.asyncplayPage.frames >= n + 30, framesBefore, { timeout: 5000 });
+    assert.equal(await page.evaluate(() => window.asyncplayPage.busy), 'get', 'the get is still waiting');
+    assert.match(await page.textContent('#status'), /get/, 'the status line shows what runs');
+
+    const done = await page.evaluate(() => window.asyncplayPage.commandsDone);
+    await page.keyboard.press('Control+C');
+    await page.waitForFunction((n) => window.asyncplayPage.commandsDone > n, done, { timeout: 5000 });
+    await waitForText(page, '^C: cancelled');
+    assert.match(await screenText(page), /asyncplay> $/m, 'the prompt is back');
+    await run(page, 'tasks');
+    await waitForText(page, '0 live task(s)');
+    await page.close();
+  });
+
+  test('failures are said in words: a target not allowed, a relay not there', async () => {
+    const page = await openPage(browser, dev.url);
+    await run(page, 'connect 127.0.0.1:9');
+    await waitForText(page, 'not allowed');
+    await run(page, 'relay ws://127.0.0.1:9/relay');
+    await run(page, 'connect');
+    await waitForText(page, 'relay unreachable');
+    await page.waitForFunction(() => /unreachable/.test(document.querySelector('#status').textContent));
+    await page.close();
+  });
+});
+
+describe('the built site on a plain static server, relay elsewhere', { timeout: 120000 }, () => {
+  test('connect, join and post work the same', async () => {
+    const web = await startProgram('/usr/bin/python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '--directory', site, '0'],
+                                   [/Serving HTTP on 127\.0\.0\.1 port (\d+)/]);
+    const origin = `http://127.0.0.1:${web.matches[0][1]}`;
+    const chat = await startProgram(asyncplay, ['chat-server', '--listen', '127.0.0.1:0'], [/listening on (\S+)/]);
+    const target = chat.matches[0][1];
+    const relay = await startProgram(asyncplay, ['relay', '--listen', '127.0.0.1:0', '--allow', target, '--origin', origin],
+                                     [/listening on (ws:\S+)/]);
+    const page = await openPage(browser, `${origin}/?relay=${relay.matches[0][1]}&chat=${target}`);
+    await run(page, 'connect');
+    await waitForText(page, `connected to ${target} via ${relay.matches[0][1]}`);
+    await run(page, 'join rust');
+    await run(page, 'post rust from a static host');
+    await waitForText(page, 'message posted to rust: from a static host');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+});

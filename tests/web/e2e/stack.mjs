@@ -1,0 +1,115 @@
+// What the browser tests start: the native programs on free loopback ports
+// (read back from what they print), Debian's Chromium through playwright-core,
+// and pages of the built site. Everything started is stopped by stopAll().
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const asyncplay = path.join(root, 'build/native/asyncplay');
+export const site = path.join(root, 'dist');
+const CHROMIUM = '/usr/bin/chromium';
+
+const started = [];
+
+// Starts a program and waits until its output matches every pattern; returns
+// the process, the match groups by pattern, and all it printed.
+export function startProgram(command, args, patterns, { timeout = 10000, stdin = 'ignore' } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: [stdin, 'pipe', 'pipe'] });
+    started.push(child);
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${path.basename(command)} did not start:\n${output}`)), timeout);
+    const look = (chunk) => {
+      output += chunk;
+      const matches = patterns.map((p) => p.exec(output));
+      if (matches.every(Boolean)) {
+        clearTimeout(timer);
+        resolve({ child, matches, output: () => output });
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', look);
+    child.stderr.setEncoding('utf8').on('data', (chunk) => { output += chunk; look(''); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${path.basename(command)} exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+// `asyncplay dev` on free ports, serving the built site.
+export async function startDev() {
+  if (!existsSync(asyncplay)) throw new Error(`${asyncplay} is not built (npm test builds it)`);
+  if (!existsSync(path.join(site, 'index.html'))) throw new Error(`${site} is not built (npm run build)`);
+  const { matches } = await startProgram(asyncplay,
+    ['dev', '--port', '0', '--chat-port', '0', '--http-port', '0', '--static', site],
+    [/^ {2}chat server +(\S+)/m, /^ {2}http endpoint +127\.0\.0\.1:(\d+)/m, /^open (http:\S+)/m]);
+  return { chat: matches[0][1], httpPort: matches[1][1], url: matches[2][1] };
+}
+
+// The book's chat client (native), with its output collected.
+export async function startNativeChat(target) {
+  const program = await startProgram(asyncplay, ['chat', target], [/^connected to /m], { stdin: 'pipe' });
+  return {
+    send: (line) => program.child.stdin.write(`${line}\n`),
+    output: program.output,
+    async waitFor(text, timeout = 5000) {
+      const until = Date.now() + timeout;
+      while (!program.output().includes(text)) {
+        if (Date.now() > until) throw new Error(`the native client never printed '${text}':\n${program.output()}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}
+
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (scripts/setup.sh --browser)`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,  // Debian's; playwright never downloads one here
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=Translate,MediaRouter'],
+  });
+  started.push({ kill: () => browser.close().catch(() => {}) });
+  return browser;
+}
+
+// A page of the site, at its first prompt. page.errors collects what the
+// page's console and uncaught exceptions said.
+export async function openPage(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.asyncplayPage && window.asyncplayPage.promptAt !== null, null, { timeout: 15000 });
+  await page.click('#terminal');
+  return page;
+}
+
+// Types a command and presses Enter; with wait, returns once its prompt is back.
+export async function run(page, line, { wait = true, timeout = 10000 } = {}) {
+  const before = await page.evaluate(() => window.asyncplayPage.commandsDone);
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  if (wait) {
+    await page.waitForFunction((n) => window.asyncplayPage.commandsDone > n, before, { timeout });
+  }
+}
+
+export const screenText = (page) => page.evaluate(() => window.asyncplayPage.text());
+
+export async function waitForText(page, text, timeout = 5000) {
+  try {
+    await page.waitForFunction((t) => window.asyncplayPage.text().includes(t), text, { timeout });
+  } catch {
+    throw new Error(`the page never showed '${text}':\n${await screenText(page)}`);
+  }
+}
+
+export function stopAll() {
+  for (const thing of started.splice(0)) thing.kill();
+}
