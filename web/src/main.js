@@ -23,6 +23,8 @@ const page = (window.asyncplayPage = {
   busy: '',         // the command the terminal waits for
   commandsDone: 0,  // commands whose prompt has come back
   text: () => '',   // what the terminal holds, scrollback included
+  run: null,        // run(line): a command as Enter would run it, without the keyboard
+  outputListeners: [],  // each called with (kind, text) for everything the runtime prints
   status: { relay: '', relay_state: '', connection: 'not connected', tasks: 0, running: '' },
 });
 
@@ -81,25 +83,26 @@ async function main() {
     columns: term.cols,
     prompt: 'asyncplay> ',
     promptStyle: '\x1b[1;32m',
-    onLine: async (line) => {
-      const command = line.trim().split(/\s+/)[0];
-      if (command === 'clear') {
-        editor.clearScreen();
-        page.commandsDone += 1;
-        return;
-      }
-      page.busy = command;
-      try {
-        // async: the call may sleep in block_on (Asyncify) and finish later.
-        await runtime.ccall('asyncplay_run', null, ['string'], [line], { async: true });
-      } finally {
-        page.busy = '';
-        page.commandsDone += 1;
-        refreshStatus();
-      }
-    },
+    onLine: (line) => page.run(line),
     onInterrupt: () => runtime !== null && runtime._asyncplay_interrupt() === 1,
   });
+  page.run = async (line) => {
+    const command = line.trim().split(/\s+/)[0];
+    if (command === 'clear') {
+      editor.clearScreen();
+      page.commandsDone += 1;
+      return;
+    }
+    page.busy = command;
+    try {
+      // async: the call may sleep in block_on (Asyncify) and finish later.
+      await runtime.ccall('asyncplay_run', null, ['string'], [line], { async: true });
+    } finally {
+      page.busy = '';
+      page.commandsDone += 1;
+      refreshStatus();
+    }
+  };
   editor.busy = true;  // until the runtime is loaded; keys typed meanwhile are kept
   term.onData((data) => editor.handleData(data));
   term.onResize(({ cols }) => editor.resize(cols));
@@ -111,6 +114,7 @@ async function main() {
     runtime = await window.createAsyncplay({
       asyncplayOutput: (kind, text) => {
         editor.print(text, OUTPUT_STYLE[kind] ?? '');
+        for (const listen of page.outputListeners) listen(kind, text);
         refreshStatus();
       },
       onAbort: (what) => {
