@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ clang libclang-rt-14-dev emscripten googletest libgtest-dev
           libbenchmark-dev nlohmann-json3-dev libssl-dev python3 python3-websockets)
-[[ " $* " == *" --browser "* ]] && packages+=(chromium)
+# The browser tests: Debian's Chromium, and websockify as a relay nobody here wrote.
+[[ " $* " == *" --browser "* ]] && packages+=(chromium websockify)
 
 missing=()
 for p in "${packages[@]}"; do

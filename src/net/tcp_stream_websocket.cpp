@@ -165,7 +165,10 @@ Task<Result<TcpStream>> TcpStream::connect(std::string host, std::uint16_t port)
   state->relay = relay_url();
   std::string url = state->relay + (state->relay.find('?') == std::string::npos ? "?" : "&") +
                     "target=" + http::percent_encode(state->target);
-  std::string protocols = std::string(rp::kTcp) + "," + std::string(rp::kBinary);
+  // `binary` first: websockify 0.10 splits the browser's "a, b" without
+  // trimming, so only the first entry can match it; our relay picks
+  // asyncplay.tcp.v1 wherever it is in the list.
+  std::string protocols = std::string(rp::kBinary) + "," + std::string(rp::kTcp);
   EmscriptenWebSocketCreateAttributes attributes;
   emscripten_websocket_init_create_attributes(&attributes);
   attributes.url = url.c_str();

@@ -23,6 +23,7 @@ const page = (window.asyncplayPage = {
   busy: '',         // the command the terminal waits for
   commandsDone: 0,  // commands whose prompt has come back
   text: () => '',   // what the terminal holds, scrollback included
+  columns: () => 0, // the terminal's width in cells
   run: null,        // run(line): a command as Enter would run it, without the keyboard
   outputListeners: [],  // each called with (kind, text) for everything the runtime prints
   status: { relay: '', relay_state: '', connection: 'not connected', tasks: 0, running: '' },
@@ -55,6 +56,7 @@ async function main() {
   term.unicode.activeVersion = '11';
   const container = document.getElementById('terminal');
   term.open(container);
+  page.columns = () => term.cols;
   page.text = () => {
     const buffer = term.buffer.active;
     const lines = [];

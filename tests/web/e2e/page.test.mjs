@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  asyncplay, launchBrowser, openPage, root, run, screenText, site, startDev, startNativeChat, startProgram,
-  stopAll, waitForText,
+  asyncplay, freePort, launchBrowser, openPage, root, run, screenText, site, startDev, startNativeChat, startProgram,
+  stopAll, waitForPort, waitForText,
 } from './stack.mjs';
 
 const artifacts = path.join(root, 'test-artifacts');
@@ -90,6 +90,20 @@ describe('against asyncplay dev', { timeout: 120000 }, () => {
     await page.close();
   });
 
+  test('the terminal fits its window when the window changes size', async () => {
+    const page = await openPage(browser, dev.url);
+    const wide = await page.evaluate(() => window.asyncplayPage.columns());
+    await page.setViewportSize({ width: 500, height: 400 });
+    await page.waitForFunction((w) => window.asyncplayPage.columns() < w, wide);
+    const narrow = await page.evaluate(() => window.asyncplayPage.columns());
+    assert.ok(narrow < wide / 1.5, `${wide} -> ${narrow} columns`);
+    await page.keyboard.type('the line being typed survives the resize');
+    await page.setViewportSize({ width: 1100, height: 700 });
+    await page.waitForFunction((w) => window.asyncplayPage.columns() === w, wide);
+    assert.match(await screenText(page), /asyncplay> the line being typed survives the resize/);
+    await page.close();
+  });
+
   test('failures are said in words: a target not allowed, a relay not there', async () => {
     const page = await openPage(browser, dev.url);
     await run(page, 'connect 127.0.0.1:9');
@@ -103,20 +117,47 @@ describe('against asyncplay dev', { timeout: 120000 }, () => {
 });
 
 describe('the built site on a plain static server, relay elsewhere', { timeout: 120000 }, () => {
-  test('connect, join and post work the same', async () => {
+  let origin;
+  before(async () => {
     const web = await startProgram('/usr/bin/python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '--directory', site, '0'],
                                    [/Serving HTTP on 127\.0\.0\.1 port (\d+)/]);
-    const origin = `http://127.0.0.1:${web.matches[0][1]}`;
+    origin = `http://127.0.0.1:${web.matches[0][1]}`;
+  });
+
+  test('connect, join and post work the same; a refused target and a closing server are said', async () => {
     const chat = await startProgram(asyncplay, ['chat-server', '--listen', '127.0.0.1:0'], [/listening on (\S+)/]);
     const target = chat.matches[0][1];
-    const relay = await startProgram(asyncplay, ['relay', '--listen', '127.0.0.1:0', '--allow', target, '--origin', origin],
-                                     [/listening on (ws:\S+)/]);
-    const page = await openPage(browser, `${origin}/?relay=${relay.matches[0][1]}&chat=${target}`);
+    const closed = `127.0.0.1:${await freePort()}`;
+    const relay = await startProgram(asyncplay, ['relay', '--listen', '127.0.0.1:0', '--allow', target, '--allow', closed,
+                                                 '--origin', origin], [/listening on (ws:\S+)/]);
+    const relayUrl = relay.matches[0][1];
+    const page = await openPage(browser, `${origin}/?relay=${relayUrl}&chat=${target}`);
+    await run(page, `connect ${closed}`);
+    await waitForText(page, `connect ${closed} via relay ${relayUrl}: connection refused`);
     await run(page, 'connect');
-    await waitForText(page, `connected to ${target} via ${relay.matches[0][1]}`);
+    await waitForText(page, `connected to ${target} via ${relayUrl}`);
     await run(page, 'join rust');
     await run(page, 'post rust from a static host');
     await waitForText(page, 'message posted to rust: from a static host');
+    chat.child.kill();
+    await waitForText(page, `the chat server ${target} closed the connection`);
+    await page.waitForFunction(() => /chat: not connected/.test(document.querySelector('#status').textContent));
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('with websockify as the relay (subprotocol binary) the chat works too', async () => {
+    const chat = await startProgram(asyncplay, ['chat-server', '--listen', '127.0.0.1:0'], [/listening on (\S+)/]);
+    const target = chat.matches[0][1];
+    const port = await freePort();
+    await startProgram('/usr/bin/websockify', [`127.0.0.1:${port}`, target], [/proxying from/]);
+    await waitForPort(port);
+    const page = await openPage(browser, `${origin}/?relay=ws://127.0.0.1:${port}/&chat=${target}`);
+    await run(page, 'connect');
+    await waitForText(page, `connected to ${target} via ws://127.0.0.1:${port}/`);
+    await run(page, 'join rust');
+    await run(page, 'post rust through websockify');
+    await waitForText(page, 'message posted to rust: through websockify');
     assert.deepEqual(page.errors, []);
     await page.close();
   });

@@ -3,6 +3,7 @@
 // and pages of the built site. Everything started is stopped by stopAll().
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -63,6 +64,31 @@ export async function startNativeChat(target) {
       }
     },
   };
+}
+
+// A port nothing listens on right now (for programs that cannot report the
+// port they were given with 0, and for a target that refuses).
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+// Resolves once something accepts TCP connections on the port.
+export async function waitForPort(port, timeout = 10000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const up = await new Promise((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port }, () => { socket.destroy(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (up) return;
+    if (Date.now() > until) throw new Error(`nothing listens on 127.0.0.1:${port}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export async function launchBrowser() {
