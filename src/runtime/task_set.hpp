@@ -17,8 +17,13 @@ class TaskSet {
   TaskSet() = default;
   TaskSet(const TaskSet&) = delete;
   TaskSet& operator=(const TaskSet&) = delete;
-  ~TaskSet() {
+  ~TaskSet() { cancel_all(); }
+
+  // Cancels every task in the set (their futures are dropped now); the set
+  // stays usable.
+  void cancel_all() {
     auto handles = std::move(handles_);
+    handles_.clear();
     for (auto& [key, handle] : handles) handle.cancel();
   }
 

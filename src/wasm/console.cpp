@@ -96,12 +96,19 @@ void Console::dispatch(const std::string& line) {
       if (args[0].rfind("ws://", 0) != 0 && args[0].rfind("wss://", 0) != 0) {
         return print_(Output::error, "a relay URL starts with ws:// or wss://");
       }
+      if (args[0].find('#') != std::string::npos) {
+        return print_(Output::error, "a WebSocket URL cannot have a #fragment");
+      }
       net::set_relay_url(args[0]);
     }
     return print_(Output::out, "relay: " + net::relay_url());
   }
   if (name == "join" || name == "post") return send(line);
-  if (running_ && !running_->is_finished()) return print_(Output::error, "a command is still running (Ctrl-C cancels it)");
+  // A command under block_on is running until block_on returns, even after
+  // its task has finished: until then nothing may replace running_.
+  if (blocking_ || (running_ && !running_->is_finished())) {
+    return print_(Output::error, "a command is still running (Ctrl-C cancels it)");
+  }
   if (name == "get" && args.size() == 3 && args[0].rfind("http://", 0) != 0) {
     // The seed's way: block_on(cheapo_request(...)). The page keeps running
     // meanwhile: block_on sleeps through Asyncify.
@@ -126,12 +133,14 @@ void Console::dispatch(const std::string& line) {
 void Console::run_blocking(Task<void> command, std::string name) {
   running_ = Executor::current().spawn(std::move(command), name);
   running_name_ = std::move(name);
+  blocking_ = true;
   try {
     // Awaits the handle in place, so interrupt() can still reach the task.
     block_on([](JoinHandle<void>& task) -> Task<void> { co_await task; }(*running_));
   } catch (const TaskCancelled&) {
     print_(Output::error, "^C: cancelled (the command's future was dropped)");
   }
+  blocking_ = false;
   running_.reset();
 }
 
@@ -186,6 +195,7 @@ Task<void> Console::connect(std::string target) {
   auto hp = net::HostPort::parse(target);
   if (!hp) co_return print_(Output::error, hp.error().context());
   if (replies_) replies_->cancel();
+  sends_.cancel_all();  // they write to the stream that goes next
   chat_.reset();
   auto socket = co_await net::TcpStream::connect(hp->host, hp->port);
   if (!socket) co_return print_(Output::error, socket.error().message());

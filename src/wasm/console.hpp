@@ -54,6 +54,7 @@ class Console {
   std::optional<JoinHandle<void>> replies_;     // prints what the chat server sends
   std::optional<JoinHandle<void>> running_;     // the command being run
   std::string running_name_;
+  bool blocking_ = false;                       // run_blocking is inside block_on
   TaskSet sends_;                               // commands on their way to the chat server
   std::unique_ptr<Tracer> tracer_;              // set while `trace on`
 };

@@ -38,10 +38,31 @@ test('bad values are ignored with a sentence saying why', async () => {
   assert.equal(config.relay, 'ws://localhost/relay');
   assert.equal(config.chat, '');
   assert.equal(config.http, '[::1]:80');
-  assert.equal(config.warnings.length, 3, config.warnings.join('\n'));
+  assert.equal(config.warnings.length, 4, config.warnings.join('\n'));
   assert.match(config.warnings[0], /must start with ws:\/\/ or wss:\/\//);
-  assert.match(config.warnings[1], /chat server 'nope' is not HOST:PORT/);
-  assert.match(config.warnings[2], /'host:99999' is not HOST:PORT/);
+  assert.match(config.warnings[1], /config.json: relay must be a string/);
+  assert.match(config.warnings[2], /chat server 'nope' is not HOST:PORT/);
+  assert.match(config.warnings[3], /'host:99999' is not HOST:PORT/);
+});
+
+test('a relay URL may carry a query but not a fragment', async () => {
+  const query = await resolveConfig('http://h/?relay=' + encodeURIComponent('wss://r.example/relay?token=chat'), none);
+  assert.equal(query.relay, 'wss://r.example/relay?token=chat');
+  const fragment = await resolveConfig('http://h/', file({ relay: 'ws://r.example/relay#x' }));
+  assert.equal(fragment.relay, 'ws://h/relay');
+  assert.match(fragment.warnings[0], /#fragment/);
+});
+
+test('chat servers by name, IPv4, or bracketed IPv6 (with a zone)', async () => {
+  for (const chat of ['chat_server:7878', 'chat.example.org:7878', '10.0.0.2:7878', '[::1]:7878', '[fe80::1%eth0]:7878']) {
+    const config = await resolveConfig(`http://h/?chat=${encodeURIComponent(chat)}`, none);
+    assert.equal(config.chat, chat);
+    assert.deepEqual(config.warnings, []);
+  }
+  for (const chat of ['::1:7878', 'host:0', 'host', 'a b:1', '[::1]7878']) {
+    const config = await resolveConfig(`http://h/?chat=${encodeURIComponent(chat)}`, none);
+    assert.equal(config.chat, '', chat);
+  }
 });
 
 test('an https page is warned that a ws:// relay will be refused', async () => {

@@ -3,13 +3,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import headless from '@xterm/headless';
+import unicode11 from '@xterm/addon-unicode11';
 import { LineEditor, splitKeys } from '../../web/src/line_editor.js';
+import { charCells, useWidthsOf, visible } from '../../web/src/text_cells.js';
 
 const { Terminal } = headless;
+const { Unicode11Addon } = unicode11;
+useWidthsOf(new Unicode11Addon());  // as the page does
 
+// A terminal like the page's (unicode11 widths), with the editor writing to it.
 function setup({ cols = 20, rows = 8, onLine = () => {}, onInterrupt = () => false } = {}) {
   const term = new Terminal({ cols, rows, allowProposedApi: true });
-  const editor = new LineEditor({ write: (text) => term.write(text), columns: cols, prompt: '> ', onLine, onInterrupt });
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = '11';
+  const editor = new LineEditor({ write: (text) => term.write(text), columns: cols, rows, prompt: '> ', onLine, onInterrupt });
   editor.showPrompt();
   const flush = () => new Promise((resolve) => term.write('', resolve));
   const screen = async () => {
@@ -115,6 +122,20 @@ test('a line longer than the terminal wraps, and the cursor finds its row', asyn
   assert.deepEqual(await screen(), { lines: ['news', '> abcdefgh', 'ijklmnopqr', 'x'], cursor: [3, 1] });
 });
 
+test('widths are the terminal\'s: Home lands after the prompt whatever the script', async () => {
+  for (const text of ['नमस्ते नमस्ते नमस्ते', 'שָׁלוֹם עֲלֵיכֶם', 'かﾞがぎ ぐ', 'e\u0301e\u0301 caf\u00e9 🎉🦀 ok', '中文字符和English混合']) {
+    const { editor, screen } = setup({ cols: 12 });
+    editor.handleData(text);
+    editor.handleData(HOME + 'X');
+    const shown = await screen();
+    assert.deepEqual(shown.cursor, [0, 3], `after Home + X in '${text}'`);
+    assert.ok(shown.lines[0].startsWith('> X'), shown.lines.join('|'));
+  }
+  assert.equal(charCells('\u0915'), 1);
+  assert.equal(charCells('\u094d'), 0, 'a Devanagari virama takes no cell');
+  assert.equal(charCells('字'), 2);
+});
+
 test('wide characters take two cells, and one that does not fit wraps early', async () => {
   const { editor, screen } = setup({ cols: 9 });
   editor.handleData('日本語です');  // 2 + 10 cells; the 4th character cannot start at column 8
@@ -125,12 +146,31 @@ test('wide characters take two cells, and one that does not fit wraps early', as
   assert.deepEqual((await screen()).cursor, [1, 0]);
 });
 
+test('visible() shows every control character and hides bidirectional overrides', () => {
+  assert.equal(visible('a\x1bb\x07c\x7fd\x9be\x9d'), 'a␛b␇c\u2421d\ufffde\ufffd');
+  assert.equal(visible('tab\tnew\r\nline'), 'tab\tnew\nline');
+  assert.equal(visible('evil\u202etxt.exe \u2066x\u2069'), 'evil\ufffdtxt.exe \ufffdx\ufffd');
+  assert.equal(visible('שלום'), 'שלום', 'right-to-left text itself is left alone');
+});
+
 test('escape sequences in printed text are shown, not obeyed', async () => {
   const { editor, screen } = setup();
   editor.print('mallory: \x1b[2J\x1b]52;c;cHduZWQ=\x07gotcha');
   const { lines } = await screen();
   assert.equal(lines[0], 'mallory: ␛[2J␛]52;c;', 'the screen was not cleared');
   assert.ok(lines[1].startsWith('cHduZWQ=␇gotcha'), lines.join('|'));
+});
+
+test('Ctrl-C while walking the history starts the next line fresh', async () => {
+  const { editor } = setup();
+  for (const line of ['a\r', 'b\r', 'c\r']) {
+    editor.handleData(line);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  editor.handleData(UP + UP + '\x03' + 'xyz' + UP);
+  assert.equal(editor.line, 'c', 'Up starts from the newest entry again');
+  editor.handleData(DOWN);
+  assert.equal(editor.line, 'xyz', 'and Down brings back what was typed');
 });
 
 test('Ctrl-C at the prompt drops the line and tells the page', async () => {
@@ -164,6 +204,22 @@ test('while a command runs only Ctrl-C acts; what was typed waits for the prompt
   assert.deepEqual((await screen()).lines.slice(-3), ['> one', '> two', '>']);
 });
 
+test('what was typed while a command ran is run when the prompt comes back', async () => {
+  let finish;
+  const ran = [];
+  const { editor, screen } = setup({
+    onLine: (line) => { ran.push(line); return line === 'slow' ? new Promise((r) => { finish = r; }) : undefined; },
+  });
+  editor.handleData('slow\r');
+  editor.handleData('tasks\rhalf');
+  editor.print('slow output');
+  finish();
+  await new Promise((r) => setTimeout(r, 0));
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(ran, ['slow', 'tasks']);
+  assert.deepEqual(await screen(), { lines: ['> slow', 'slow output', '> tasks', '> half'], cursor: [3, 6] });
+});
+
 test('Ctrl-L clears the screen and keeps the line being typed', async () => {
   const { editor, screen } = setup();
   editor.print('old output');
@@ -171,18 +227,67 @@ test('Ctrl-L clears the screen and keeps the line being typed', async () => {
   assert.deepEqual(await screen(), { lines: ['> keep'], cursor: [0, 6] });
 });
 
-test('after a resize the line is drawn again for the new width', async () => {
+test('after a resize the line is drawn again for the new width, output above kept', async () => {
   const { term, editor, screen } = setup({ cols: 20 });
-  editor.handleData('0123456789abcdefghijklmn');  // 26 cells: two rows at 20
+  editor.print('output line 1');
+  editor.print('output line 2');
+  editor.handleData('0123456789abcdefghijklmn' + LEFT.repeat(4));  // 26 cells: two rows at 20
+  await screen();  // what was written is on screen before the window changes, as in a page
   term.resize(10, 8);
-  editor.resize(10);
-  const shown = await screen();
-  assert.deepEqual(shown.lines.slice(-3), ['> 01234567', '89abcdefgh', 'ijklmn']);
-  assert.deepEqual(shown.cursor, [shown.lines.length - 1, 6]);
+  editor.resize(10, 8);
+  assert.deepEqual(await screen(), {
+    lines: ['output lin', 'e 1', 'output lin', 'e 2', '> 01234567', '89abcdefgh', 'ijklmn'],
+    cursor: [6, 2],
+  });
+  term.resize(20, 8);
+  editor.resize(20, 8);
+  assert.deepEqual(await screen(), {
+    lines: ['output line 1', 'output line 2', '> 0123456789abcdefgh', 'ijklmn'],
+    cursor: [3, 2],
+  });
+});
+
+test('a resize with the cursor on the line\'s first row', async () => {
+  const { term, editor, screen } = setup({ cols: 10 });
+  editor.print('above');
+  editor.handleData('abcdefghijklmnopqrstu' + HOME);  // 23 cells: three rows, cursor on the first
+  await screen();
+  term.resize(6, 8);
+  editor.resize(6, 8);
+  assert.deepEqual(await screen(), { lines: ['above', '> abcd', 'efghij', 'klmnop', 'qrstu'], cursor: [1, 2] });
+  term.resize(40, 8);
+  editor.resize(40, 8);
+  assert.deepEqual(await screen(), { lines: ['above', '> abcdefghijklmnopqrstu'], cursor: [1, 2] });
+});
+
+test('a resize with a line that exactly fills its rows leaves nothing behind', async () => {
+  const { term, editor, screen } = setup({ cols: 10 });
+  editor.print('above');
+  editor.handleData('abcdefghijklmnopqr');  // 2 + 18 = 20 cells: two full rows, the cursor on a third
+  assert.deepEqual(await screen(), { lines: ['above', '> abcdefgh', 'ijklmnopqr'], cursor: [3, 0] });
+  term.resize(5, 8);  // (screen() above has flushed what was written)
+  editor.resize(5, 8);
+  assert.deepEqual(await screen(), { lines: ['above', '> abc', 'defgh', 'ijklm', 'nopqr'], cursor: [5, 0] });
+  term.resize(10, 8);
+  editor.resize(10, 8);
+  assert.deepEqual(await screen(), { lines: ['above', '> abcdefgh', 'ijklmnopqr'], cursor: [3, 0] });
+  term.resize(30, 8);
+  editor.resize(30, 8);
+  assert.deepEqual(await screen(), { lines: ['above', '> abcdefghijklmnopqr'], cursor: [1, 20] });
+});
+
+test('a line never grows taller than the terminal', async () => {
+  const { editor, screen } = setup({ cols: 10, rows: 4 });
+  editor.handleData('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH');  // would take five rows
+  assert.equal(editor.line, 'abcdefghijklmnopqrstuvwxyz0123456789A', 'four rows, the cursor\'s included');
+  editor.handleData(HOME + 'X');
+  assert.equal(editor.line.length, 37, 'no room for one more');
+  editor.handleData(DELETE + 'X');
+  assert.deepEqual(await screen(), { lines: ['> Xbcdefgh', 'ijklmnopqr', 'stuvwxyz01', '23456789A'], cursor: [0, 3] });
 });
 
 test('a line is at most 4096 characters', () => {
-  const { editor } = setup();
+  const { editor } = setup({ cols: 200, rows: 40 });
   editor.handleData('x'.repeat(5000));
   assert.equal(editor.line.length, 4096);
 });

@@ -5,10 +5,16 @@
 // config.json may also name an "http" endpoint to suggest for `get`.
 // Returns {relay, chat, http, warnings}: each warning is a sentence for the terminal.
 
-const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/;
+// A name (letters, digits, '.', '-', '_'), an IPv4 address, or a bracketed IPv6
+// address (with a %zone), then a port.
+const HOST_PORT = /^(\[[0-9a-fA-F:.]+(%[A-Za-z0-9._-]+)?\]|[A-Za-z0-9._-]+):([0-9]{1,5})$/;
 
 function checkRelay(value, where, page, warnings) {
-  if (typeof value !== 'string' || !value) return null;
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string') {
+    warnings.push(`${where}: relay must be a string such as "wss://relay.example/relay"; ignored`);
+    return null;
+  }
   let url;
   try {
     url = new URL(value);
@@ -20,6 +26,10 @@ function checkRelay(value, where, page, warnings) {
     warnings.push(`${where}: relay '${value}' must start with ws:// or wss://; ignored`);
     return null;
   }
+  if (url.hash || value.includes('#')) {
+    warnings.push(`${where}: relay '${value}' has a #fragment, which a WebSocket URL cannot have; ignored`);
+    return null;
+  }
   if (page.protocol === 'https:' && url.protocol === 'ws:') {
     warnings.push(`${where}: this page is https, so the browser will refuse the ws:// relay '${value}': use wss://`);
   }
@@ -27,9 +37,9 @@ function checkRelay(value, where, page, warnings) {
 }
 
 function checkHostPort(value, what, where, warnings) {
-  if (typeof value !== 'string' || !value) return null;
-  const match = HOST_PORT.exec(value);
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+  if (value === undefined || value === null || value === '') return null;
+  const match = typeof value === 'string' ? HOST_PORT.exec(value) : null;
+  if (!match || Number(match[3]) < 1 || Number(match[3]) > 65535) {
     warnings.push(`${where}: ${what} '${value}' is not HOST:PORT; ignored`);
     return null;
   }
@@ -67,7 +77,12 @@ export async function resolveConfig(pageHref, loadJson) {
 
 // loadJson for the page: fetch, where a missing file is not an error.
 export async function fetchJson(url) {
-  const response = await fetch(url, { cache: 'no-cache' });
+  let response;
+  try {
+    response = await fetch(url, { cache: 'no-cache', signal: AbortSignal.timeout(3000) });
+  } catch (error) {
+    throw new Error(error.name === 'TimeoutError' ? 'no answer within 3 s' : `could not be fetched (${error.message})`);
+  }
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const text = await response.text();

@@ -7,7 +7,8 @@
 // Up/Down (history), Ctrl-U / Ctrl-K (erase before / after the cursor),
 // Ctrl-W (erase a word), Ctrl-C (cancel the running command, or the line),
 // Ctrl-L (clear the screen). Pasted text is inserted; pasted newlines run the
-// lines one after the other.
+// lines one after the other. A line never grows taller than the terminal
+// (the cursor could not get back to its start to draw it again).
 import { layout, visible } from './text_cells.js';
 
 const ESC = '\x1b';
@@ -63,12 +64,13 @@ const KEY_ACTIONS = {
 };
 
 export class LineEditor {
-  // write(text): to the terminal. columns: its width.
+  // write(text): to the terminal. columns, rows: its size.
   // onLine(line): runs a command; may return a promise, the prompt comes back when it settles.
   // onInterrupt(): Ctrl-C while a command runs; returns true if it stopped something.
-  constructor({ write, columns, prompt = '> ', promptStyle = '', onLine, onInterrupt = () => false }) {
+  constructor({ write, columns, rows = 24, prompt = '> ', promptStyle = '', onLine, onInterrupt = () => false }) {
     this.write = write;
     this.columns = Math.max(columns, 2);
+    this.rows = Math.max(rows, 2);
     this.prompt = prompt;
     this.promptStyle = promptStyle;
     this.onLine = onLine;
@@ -104,7 +106,7 @@ export class LineEditor {
       // Only Ctrl-C acts now; the rest is kept for the next prompt.
       const at = data.indexOf('\x03');
       if (at < 0) {
-        this.typeAhead = (this.typeAhead + data).slice(-MAX_LINE);
+        this.typeAhead = (this.typeAhead + data).slice(0, MAX_LINE);
         return;
       }
       this.typeAhead = '';
@@ -115,7 +117,7 @@ export class LineEditor {
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k];
       if (this.busy) {  // an earlier line of a paste started a command
-        this.typeAhead = (this.typeAhead + keys.slice(k).join('')).slice(-MAX_LINE);
+        this.typeAhead = (this.typeAhead + keys.slice(k).join('')).slice(0, MAX_LINE);
         return;
       }
       const action = KEY_ACTIONS[key];
@@ -168,8 +170,23 @@ export class LineEditor {
   insert(text) {
     const room = MAX_LINE - this.chars.length;
     const chars = Array.from(text.replace(/[\x80-\x9f]/g, '')).slice(0, Math.max(room, 0));
-    this.chars.splice(this.cursor, 0, ...chars);
-    this.cursor += chars.length;
+    // As many as fit on the screen's rows (the longest prefix that does).
+    let lo = 0;
+    let hi = chars.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      const trial = [...this.chars.slice(0, this.cursor), ...chars.slice(0, mid), ...this.chars.slice(this.cursor)];
+      if (this.rowsFor(trial) <= this.rows) lo = mid;
+      else hi = mid - 1;
+    }
+    this.chars.splice(this.cursor, 0, ...chars.slice(0, lo));
+    this.cursor += lo;
+  }
+
+  // Rows that prompt + chars take once drawn (with the cursor's row after a full last row).
+  rowsFor(chars) {
+    const end = layout([...Array.from(this.prompt), ...chars], this.columns).pop();
+    return end.row + 1 + (end.column >= this.columns ? 1 : 0);
   }
 
   walkHistory(step) {
@@ -209,6 +226,7 @@ export class LineEditor {
     this.chars = [];
     this.cursor = 0;
     this.draft = [];
+    this.historyIndex = this.history.length;
   }
 
   // Prints text on its own rows above the prompt; the line being typed is
@@ -230,13 +248,13 @@ export class LineEditor {
     if (this.shown) this.render();
   }
 
-  // The terminal's width changed: it has re-wrapped the rows; draw again.
-  resize(columns) {
+  // The terminal's size changed. xterm.js re-wraps the rows above but not
+  // the line holding the cursor (its reflowCursorLine option is off), so the
+  // prompt still starts cursorRow rows up: erase from there, draw again.
+  resize(columns, rows = this.rows) {
     this.columns = Math.max(columns, 2);
-    if (!this.shown) return;
-    const positions = layout(this.allChars(), this.columns);
-    this.cursorRow = this.cursorPosition(positions).row;
-    this.render();
+    this.rows = Math.max(rows, 2);
+    if (this.shown) this.render();
   }
 
   allChars() { return [...Array.from(this.prompt), ...this.chars]; }
@@ -253,12 +271,13 @@ export class LineEditor {
     this.cursorRow = 0;
   }
 
-  // From the end of the line to the start of the row below it (unless the
-  // line filled its last row exactly: then the cursor is there already).
+  // From the end of the line to the start of the row below it. When the line
+  // filled its last row exactly the cursor is there already, on the wrapped
+  // row render() made: erasing it from column 0 makes it a row of its own.
   newRowAfterLine() {
     this.moveToEnd();
     const end = layout(this.allChars(), this.columns).pop();
-    if (!this.shown || end.column < this.columns) this.write('\r\n');
+    this.write(this.shown && end.column >= this.columns ? `${ESC}[K` : '\r\n');
   }
 
   moveToEnd() {
@@ -276,9 +295,13 @@ export class LineEditor {
     out += this.promptStyle ? `${this.promptStyle}${this.prompt}\x1b[0m` : this.prompt;
     out += visible(this.line);
     // Leave the terminal's cursor at a known place: column 0 of the last row.
+    // A line that fills its last row exactly continues onto the next one by
+    // the terminal's own wrap (a space, stepped back over): a newline would
+    // cut the line in two for xterm.js, which would then re-wrap the first
+    // part on resize. (Erasing the space would end the wrap too.)
     let endRow = end.row;
     if (end.column >= this.columns) {
-      out += '\r\n';
+      out += ' \b';
       endRow += 1;
     } else {
       out += '\r';

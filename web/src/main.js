@@ -12,6 +12,7 @@ import './style.css';
 import { fetchJson, resolveConfig } from './config.js';
 import { LineEditor } from './line_editor.js';
 import { StatusLine } from './status_line.js';
+import { useWidthsOf } from './text_cells.js';
 
 // Colours by the console's output kind: out, error, chat message, trace.
 const OUTPUT_STYLE = ['', '\x1b[31m', '\x1b[36m', '\x1b[2m'];
@@ -26,15 +27,18 @@ const page = (window.asyncplayPage = {
   columns: () => 0, // the terminal's width in cells
   run: null,        // run(line): a command as Enter would run it, without the keyboard
   outputListeners: [],  // each called with (kind, text) for everything the runtime prints
-  status: { relay: '', relay_state: '', connection: 'not connected', tasks: 0, running: '' },
+  status: null,     // the runtime's last asyncplay_status()
 });
+const NO_STATUS = { relay: '', relay_state: 'not tried yet', connection: 'not connected', tasks: 0, running: '' };
+page.status = NO_STATUS;
 
 function banner(config) {
   const lines = [
     '\x1b[1masyncplay\x1b[0m: Rust-style futures in C++20, compiled to WebAssembly and driven by this page\'s event loop.',
     `relay ${config.relay || '(none)'}${config.chat ? `, chat server ${config.chat}` : ''}`,
   ];
-  const [host, port] = config.http ? config.http.split(/:(?=[0-9]+$)/) : [];
+  const [bracketed, port] = config.http ? config.http.split(/:(?=[0-9]+$)/) : [];
+  const host = bracketed && bracketed.replace(/^\[(.*)\]$/, '$1');  // get takes a bare IPv6 address
   lines.push(`try: ${config.chat ? 'connect' : 'connect HOST:PORT'}, join rust, post rust hello` +
              `${host ? `, get ${host} ${port} /` : ''}, tasks, trace on, help`);
   return lines.join('\r\n') + '\r\n';
@@ -43,6 +47,7 @@ function banner(config) {
 async function main() {
   const term = new Terminal({
     allowProposedApi: true,  // the unicode11 add-on
+    altClickMovesCursor: false,  // it would send Up/Down: a walk through the history
     cursorBlink: true,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
     fontSize: 14,
@@ -54,6 +59,7 @@ async function main() {
   term.loadAddon(new WebLinksAddon());
   term.loadAddon(new Unicode11Addon());
   term.unicode.activeVersion = '11';
+  useWidthsOf(new Unicode11Addon());  // the line editor counts cells as the terminal does
   const container = document.getElementById('terminal');
   term.open(container);
   page.columns = () => term.cols;
@@ -69,8 +75,9 @@ async function main() {
 
   const statusLine = new StatusLine(document.getElementById('status'));
   let runtime = null;
+  let stopped = false;  // the runtime aborted
   const refreshStatus = () => {
-    if (runtime) page.status = JSON.parse(runtime.UTF8ToString(runtime._asyncplay_status()));
+    if (runtime && !stopped) page.status = { ...NO_STATUS, ...JSON.parse(runtime.UTF8ToString(runtime._asyncplay_status())) };
   };
   const frame = () => {
     page.frames += 1;
@@ -78,17 +85,21 @@ async function main() {
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
-  setInterval(refreshStatus, 250);
+  const statusTimer = setInterval(refreshStatus, 250);
 
   const editor = new LineEditor({
     write: (text) => term.write(text),
     columns: term.cols,
+    rows: term.rows,
     prompt: 'asyncplay> ',
     promptStyle: '\x1b[1;32m',
     onLine: (line) => page.run(line),
     onInterrupt: () => runtime !== null && runtime._asyncplay_interrupt() === 1,
   });
   page.run = async (line) => {
+    // One at a time: a command under block_on sleeps through Asyncify, and
+    // Asyncify has one sleep at a time. (The editor waits for each command.)
+    if (page.busy) throw new Error(`'${page.busy}' is still running`);
     const command = line.trim().split(/\s+/)[0];
     if (command === 'clear') {
       editor.clearScreen();
@@ -107,11 +118,10 @@ async function main() {
   };
   editor.busy = true;  // until the runtime is loaded; keys typed meanwhile are kept
   term.onData((data) => editor.handleData(data));
-  term.onResize(({ cols }) => editor.resize(cols));
+  term.onResize(({ cols, rows }) => editor.resize(cols, rows));
 
   term.write('loading the runtime (WebAssembly)…\r\n');
   const configuring = resolveConfig(window.location.href, fetchJson);
-  let stopped = false;
   try {
     runtime = await window.createAsyncplay({
       asyncplayOutput: (kind, text) => {
@@ -121,6 +131,7 @@ async function main() {
       },
       onAbort: (what) => {
         stopped = true;
+        clearInterval(statusTimer);
         editor.print(`the runtime stopped: ${what}. Reload the page to start again.`, '\x1b[31m');
       },
     });

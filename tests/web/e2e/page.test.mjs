@@ -86,22 +86,73 @@ describe('against asyncplay dev', { timeout: 120000 }, () => {
     await waitForText(page, '^C: cancelled');
     assert.match(await screenText(page), /asyncplay> $/m, 'the prompt is back');
     await run(page, 'tasks');
-    await waitForText(page, '0 live task(s)');
+    await waitForText(page, '\n0 live task(s)');
     await page.close();
   });
 
   test('the terminal fits its window when the window changes size', async () => {
     const page = await openPage(browser, dev.url);
     const wide = await page.evaluate(() => window.asyncplayPage.columns());
+    const typed = 'a line long enough to wrap once the window is narrow: ' + 'x'.repeat(40);
+    await page.keyboard.type(typed);
     await page.setViewportSize({ width: 500, height: 400 });
     await page.waitForFunction((w) => window.asyncplayPage.columns() < w, wide);
     const narrow = await page.evaluate(() => window.asyncplayPage.columns());
-    assert.ok(narrow < wide / 1.5, `${wide} -> ${narrow} columns`);
-    await page.keyboard.type('the line being typed survives the resize');
+    assert.ok(narrow < wide / 1.5 && narrow < typed.length, `${wide} -> ${narrow} columns`);
     await page.setViewportSize({ width: 1100, height: 700 });
     await page.waitForFunction((w) => window.asyncplayPage.columns() === w, wide);
-    assert.match(await screenText(page), /asyncplay> the line being typed survives the resize/);
+    const lines = (await screenText(page)).split('\n').filter((l) => l.startsWith('asyncplay>'));
+    assert.deepEqual(lines, [`asyncplay> ${typed}`], 'one prompt, the line whole, nothing left behind');
     await page.close();
+  });
+
+  test('editing: messages arrive above the line being typed; history, paste, Ctrl-L, clear', async () => {
+    const [page, other] = [await openPage(browser, dev.url), await openPage(browser, dev.url)];
+    for (const p of [page, other]) {
+      await run(p, 'connect');
+      await run(p, 'join editing');
+    }
+    await page.keyboard.type('post editing half-typ');
+    await run(other, 'post editing a message arrives');
+    await waitForText(page, 'message posted to editing: a message arrives');
+    const text = await screenText(page);
+    assert.ok(text.indexOf('a message arrives') < text.lastIndexOf('asyncplay> post editing half-typ'),
+              `the message is above the prompt:\n${text}`);
+    await page.keyboard.type('ed');
+    await page.keyboard.press('Enter');
+    await waitForText(page, 'message posted to editing: half-typed');
+
+    // Up brings the last line back; Home, a word, End, Backspace edit it.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('POST');
+    assert.match(await screenText(page), /asyncplay> POST editing half-typed$/m);
+    await page.keyboard.press('Control+U');  // erase it: not a command
+    // A paste of two lines runs both, in order.
+    const ran = await page.evaluate(() => window.asyncplayPage.commandsDone);
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'post editing pasted one\npost editing pasted two\n');
+      document.querySelector('.xterm-helper-textarea').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+    });
+    await page.waitForFunction((n) => window.asyncplayPage.commandsDone >= n + 2, ran);
+    await waitForText(other, 'message posted to editing: pasted two');
+    const seen = await screenText(other);
+    assert.ok(seen.indexOf('pasted one') < seen.indexOf('pasted two'), seen);
+
+    await page.keyboard.type('kept');
+    await page.keyboard.press('Control+L');
+    await page.waitForFunction(() => /^asyncplay> kept\s*$/.test(window.asyncplayPage.text()));  // nothing else left
+    await page.keyboard.press('Control+U');
+    await run(page, 'clear');
+    await page.waitForFunction(() => window.asyncplayPage.text().trim() === 'asyncplay>');
+    assert.deepEqual([...page.errors, ...other.errors], []);
+    await page.close();
+    await other.close();
   });
 
   test('failures are said in words: a target not allowed, a relay not there', async () => {
