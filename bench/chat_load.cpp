@@ -16,6 +16,10 @@
 //       most --window messages posted and not yet received by every member, so
 //       the server is measured, not overrun (the group's ring holds 1000);
 //       --window 0 posts everything at once and counts what was dropped.
+//   chat_load groups  --port P --groups G --members M --posters P --messages K [--window 256] [--size 32]
+//       G groups of M members; P posters per group (not members) each posting
+//       K messages, paced per group like fanout (the group's posters share its
+//       window); deliveries/s over all groups.
 //   chat_load latency --port P --receivers R --messages M [--rate 1000] [--warmup 100]
 //       the poster posts M messages at --rate per second, each carrying the time
 //       it was sent; every member records post→delivery; p50/p99/max reported
@@ -64,7 +68,9 @@ namespace {
 // ---------------------------------------------------------------- options
 
 
-Options parse(int argc, char** argv) { return parse_options(argc, argv, "usage: chat_load probe|idle|fanout|latency --port P [options]"); }
+Options parse(int argc, char** argv) {
+  return parse_options(argc, argv, "usage: chat_load probe|idle|fanout|latency|groups --port P [options]");
+}
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -232,7 +238,17 @@ class Progress {
     for (std::size_t k = from; k < to; ++k) ++reached_[k];
     std::size_t old = floor_;
     while (floor_ < reached_.size() && reached_[floor_] == members_) ++floor_;
-    if (floor_ != old && floor_ >= wanted_) poster_.wake_by_ref();
+    if (floor_ == old) return;
+    for (std::size_t i = 0; i < waiting_.size();) {
+      if (floor_ >= waiting_[i].first) {
+        Waker w = std::move(waiting_[i].second);
+        waiting_[i] = std::move(waiting_.back());
+        waiting_.pop_back();
+        w.wake();
+      } else {
+        ++i;
+      }
+    }
   }
 
   // Every member has messages [0, floor()).
@@ -245,8 +261,9 @@ class Progress {
     FloorAtLeast(Progress& progress, std::size_t at_least) : progress_(progress), at_least_(at_least) {}
     Poll<void> poll(Context& cx) {
       if (progress_.floor_ >= at_least_) return ready();
-      progress_.wanted_ = at_least_;
-      progress_.poster_.set(cx.waker());
+      Waker w;
+      w.set(cx.waker());
+      progress_.waiting_.emplace_back(at_least_, std::move(w));
       return pending;  // woken by advance() when the floor reaches `at_least`
     }
 
@@ -260,8 +277,7 @@ class Progress {
   std::size_t members_;
   std::vector<std::uint32_t> reached_;
   std::size_t floor_ = 0;
-  std::size_t wanted_ = 0;  // what the waiting poster needs
-  Waker poster_;            // the poster, while it waits for the floor
+  std::vector<std::pair<std::size_t, Waker>> waiting_;  // posters waiting for a floor
 };
 
 // What one member saw.
@@ -451,12 +467,115 @@ Task<Result<std::string>> broadcast_run(const Options& o, bool latency) {
   co_return std::string(line);
 }
 
+// One poster of `groups`: posts `mine` messages to `group`, sharing the
+// group's window with the group's other posters through `posted`.
+Task<Result<void>> post_paced(Client& poster, std::string group, std::size_t id, std::size_t mine,
+                              std::size_t total, std::size_t window, std::size_t size, std::size_t& posted,
+                              Progress& progress) {
+  std::size_t sent_mine = 0;
+  while (sent_mine < mine) {
+    std::size_t limit = window ? std::min(total, progress.floor() + window) : total;
+    if (limit <= posted) {
+      co_await progress.floor_at_least(posted - window + std::max<std::size_t>(window / 2, 1));
+      continue;
+    }
+    // A quarter window at most, so the group's posters take turns.
+    std::size_t n = std::min({limit - posted, mine - sent_mine, std::max<std::size_t>(window / 4, 1)});
+    std::string batch;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string text = "poster " + std::to_string(id) + " message " + std::to_string(sent_mine + i) + " ";
+      if (text.size() < size) text.append(size - text.size(), '.');
+      batch += post_line(group, text);
+    }
+    posted += n;
+    sent_mine += n;
+    auto sent = co_await poster.send(std::move(batch));
+    if (!sent) co_return sent.error().within("post");
+  }
+  co_return Result<void>();
+}
+
+// groups: G groups of M members each; P posters per group (not members), each
+// posting K messages, paced per group by --window as fanout is. Every member
+// reads until it has P×K messages (or was told it missed some).
+Task<Result<std::string>> groups_run(const Options& o) {
+  std::uint16_t port = static_cast<std::uint16_t>(o.number("--port"));
+  std::size_t groups = o.number("--groups");
+  std::size_t members = o.number("--members");
+  std::size_t posters = o.number("--posters");
+  std::size_t messages = o.number("--messages");  // per poster
+  std::size_t window = o.number("--window", 256);
+  std::size_t size = o.number("--size", 32);
+  allow_descriptors(groups * (members + posters) + 64);
+
+  struct Group {
+    std::string name;
+    std::vector<ClientPtr> members;
+    std::vector<ClientPtr> posters;
+    std::unique_ptr<Progress> progress;
+    std::vector<Tally> tallies;
+    std::size_t posted = 0;
+  };
+  std::vector<Group> all(groups);
+  for (std::size_t g = 0; g < groups; ++g) {
+    Group& group = all[g];
+    group.name = "groups-" + std::to_string(g);
+    auto opened = co_await open_clients(port, members, join_line(group.name), 256, group.members);
+    if (!opened) co_return opened.error();
+    for (std::size_t p = 0; p < posters; ++p) {
+      auto poster = co_await Client::connect(port);
+      if (!poster) co_return poster.error();
+      auto synced = co_await (*poster)->sync();
+      if (!synced) co_return synced.error();
+      group.posters.push_back(std::move(*poster));
+    }
+    group.progress = std::make_unique<Progress>(members, posters * messages);
+    group.tallies.resize(members);
+  }
+
+  auto start = Clock::now();
+  std::vector<JoinHandle<Result<void>>> tasks;
+  for (auto& group : all) {
+    for (std::size_t i = 0; i < members; ++i) {
+      tasks.push_back(spawn(receive(*group.members[i], posters * messages, *group.progress, group.tallies[i], false, 0),
+                            "member"));
+    }
+    for (std::size_t p = 0; p < posters; ++p) {
+      tasks.push_back(spawn(post_paced(*group.posters[p], group.name, p, messages, posters * messages, window, size,
+                                       group.posted, *group.progress),
+                            "poster"));
+    }
+  }
+  auto results = co_await join_all(std::move(tasks));
+  double elapsed = seconds_since(start);
+  for (auto& r : results) {
+    if (!r) co_return r.error();
+  }
+  Tally total;
+  for (auto& group : all) {
+    for (auto& t : group.tallies) {
+      total.messages += t.messages;
+      total.dropped += t.dropped;
+      total.other += t.other;
+    }
+  }
+  char line[400];
+  std::snprintf(line, sizeof line,
+                "groups groups=%zu members=%zu posters=%zu messages=%zu window=%zu size=%zu deliveries=%llu "
+                "dropped=%llu other=%llu elapsed_s=%.4f deliveries_per_s=%.0f",
+                groups, members, posters, messages, window, size, static_cast<unsigned long long>(total.messages),
+                static_cast<unsigned long long>(total.dropped), static_cast<unsigned long long>(total.other), elapsed,
+                static_cast<double>(total.messages) / elapsed);
+  co_return std::string(line);
+}
+
 Task<Result<std::string>> run_mode(const Options& o) {
   if (o.mode == "probe") co_return co_await probe(static_cast<std::uint16_t>(o.number("--port")));
   if (o.mode == "idle") co_return co_await idle(o);
   if (o.mode == "fanout") co_return co_await broadcast_run(o, false);
   if (o.mode == "latency") co_return co_await broadcast_run(o, true);
-  throw std::invalid_argument("unknown mode '" + o.mode + "' (probe, idle, fanout, latency)");
+  if (o.mode == "groups") co_return co_await groups_run(o);
+  throw std::invalid_argument("unknown mode '" + o.mode + "' (probe, idle, fanout, latency, groups)");
 }
 
 }  // namespace
