@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what asyncplay needs on Debian 12, from Debian's and npm's registries
 # only. As root it runs apt-get; otherwise it prints the exact command and stops.
-# Quick no-op when everything is present. Usage: scripts/setup.sh [--browser]
+# Quick no-op when everything is present. Usage: scripts/setup.sh [--browser] [--peers]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,10 @@ packages=(cmake ninja-build g++ clang libclang-rt-14-dev emscripten googletest l
           libbenchmark-dev nlohmann-json3-dev libssl-dev python3 python3-websockets)
 # The browser tests: Debian's Chromium, and websockify as a relay nobody here wrote.
 [[ " $* " == *" --browser "* ]] && packages+=(chromium websockify)
+# The benchmark peers (npm run bench): Rust's tokio and async-std from Debian's
+# packaged crates, built offline; Boost.Asio; util-linux's taskset for pinning.
+[[ " $* " == *" --peers "* ]] && packages+=(cargo rustc librust-tokio-dev librust-async-std-dev librust-serde-json-dev
+                                            librust-serde-derive-dev libboost-dev util-linux)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,326 @@
+#!/usr/bin/env python3
+"""bench/peers_compare.py: our runtime against the ones people would pick
+instead, in one run on one machine (the `peers` section of bench/run).
+
+  runtimes   ours (bench/peers/ours), tokio 1.24 current_thread and async-std
+             1.12 (bench/peers/rust): spawn + join of 1M no-op tasks (batch,
+             one at a time), memory per parked task (1M, a fresh process each)
+  servers    chat: ours async, ours threads, tokio, async-std, Boost.Asio;
+             echo: ours, tokio, async-std, Asio. Each measurement gets a fresh
+             server on a free loopback port, pinned to CPU 0 while the load
+             generator (bench/chat_load, bench/relay_load: the same client for
+             every server) runs on CPU 1. Every server sets TCP_NODELAY.
+  measured   idle: server VmRSS growth over 10,000 connections that joined a
+             group (kernel stacks of the threads model apart); fan-out 1000 ×
+             1000, 100 × 10,000 and 10 groups × 10 members × 10 posters:
+             deliveries/s and the server's CPU time per delivery, drops
+             reported; echo: 64-byte ping-pong on 1 and 50 connections (round
+             trips/s, p50/p99), 64 KiB streaming (MB/s).
+
+Every measurement is repeated --reps times (5), the order of the contenders
+rotated each time so that the machine's drift falls on all of them. The table
+shows medians and ours ÷ peer (higher is better for ours except where a row
+says "lower is better"). Raw key=value lines: build/bench/results/peers_compare.txt.
+Usage: python3 bench/peers_compare.py [--reps N] [--only spawn,parked,idle,fanout,echo]
+"""
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "build/bench")
+RESULTS = os.path.join(BENCH, "results")
+RUST = os.path.join(ROOT, "build/peers/rust/release")
+ASIO = os.path.join(ROOT, "build/peers/asio/asio-peer")
+
+RUNTIMES = {
+    "ours": [os.path.join(BENCH, "ours-peer")],
+    "tokio": [os.path.join(RUST, "peer-tokio")],
+    "async-std": [os.path.join(RUST, "peer-async-std")],
+}
+CHAT_SERVERS = {
+    "ours": [os.path.join(BENCH, "asyncplay"), "chat-server", "--model", "async"],
+    "threads": [os.path.join(BENCH, "asyncplay"), "chat-server", "--model", "threads"],
+    "tokio": [os.path.join(RUST, "peer-tokio"), "chat"],
+    "async-std": [os.path.join(RUST, "peer-async-std"), "chat"],
+    "asio": [ASIO, "chat"],
+}
+ECHO_SERVERS = {
+    "ours": [os.path.join(BENCH, "relay_load"), "echo"],
+    "tokio": [os.path.join(RUST, "peer-tokio"), "echo"],
+    "async-std": [os.path.join(RUST, "peer-async-std"), "echo"],
+    "asio": [ASIO, "echo"],
+}
+CHAT_LOAD = os.path.join(BENCH, "chat_load")
+RELAY_LOAD = os.path.join(BENCH, "relay_load")
+IDLE_CONNECTIONS = 10_000
+TASKS = 1_000_000
+
+PINNED = shutil.which("taskset") is not None and os.cpu_count() >= 2
+SERVER_PIN = ["taskset", "-c", "0"] if PINNED else []
+LOAD_PIN = ["taskset", "-c", "1"] if PINNED else []
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def fields(line):
+    return dict(f.split("=", 1) for f in line.split() if "=" in f)
+
+
+def rotate(names, rep):
+    k = rep % len(names)
+    return names[k:] + names[:k]
+
+
+class Server:
+    """A server on a free loopback port; it says 'listening on 127.0.0.1:PORT' on stderr."""
+
+    def __init__(self, command):
+        self.proc = subprocess.Popen(SERVER_PIN + command + ["--listen", "127.0.0.1:0"],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                     text=True)
+        self.port = None
+        deadline = time.monotonic() + 15
+        first = ""
+        while time.monotonic() < deadline:
+            first = self.proc.stderr.readline()
+            m = re.search(r"listening on 127\.0\.0\.1:(\d+)", first)
+            if m:
+                self.port = int(m.group(1))
+                break
+            if not first and self.proc.poll() is not None:
+                break
+        if self.port is None:
+            self.stop()
+            raise RuntimeError(f"{command[0]} did not start: {first.strip()}")
+        # Keep reading its log so that it never blocks on a full pipe.
+        threading.Thread(target=lambda: [None for _ in self.proc.stderr], daemon=True).start()
+
+    def status(self, key):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+        raise KeyError(key)
+
+    def cpu_seconds(self):
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            parts = f.read().rsplit(")", 1)[1].split()
+        return (int(parts[11]) + int(parts[12])) / CLK_TCK  # utime + stime
+
+    def stop(self):
+        self.proc.kill()
+        self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def run_load(command, timeout=300):
+    out = subprocess.run(LOAD_PIN + command, capture_output=True, text=True, timeout=timeout)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {out.stderr.strip()}")
+    return out.stdout.strip().splitlines()[-1]
+
+
+class Recorder:
+    def __init__(self, path):
+        self.rows = []
+        self.file = open(path, "w")
+
+    def add(self, who, kind, line, **extra):
+        f = fields(line)
+        f.update({k: str(v) for k, v in extra.items()})
+        f["who"], f["kind"] = who, kind
+        self.rows.append(f)
+        text = " ".join(f"{k}={v}" for k, v in f.items())
+        self.file.write(text + "\n")
+        self.file.flush()
+        print(text, file=sys.stderr)
+
+    def values(self, kind, who, key):
+        return [float(r[key]) for r in self.rows if r["kind"] == kind and r["who"] == who and key in r]
+
+
+def measure_spawn(rec, reps):
+    names = [n for n in RUNTIMES if os.access(RUNTIMES[n][0], os.X_OK)]
+    for rep in range(reps):
+        for mode in ("batch", "each"):
+            for who in rotate(names, rep):
+                line = run_load(RUNTIMES[who] + ["spawn", "--tasks", str(TASKS), "--mode", mode, "--runs", "3"])
+                rec.add(who, f"spawn_{mode}", line)
+
+
+def measure_parked(rec, reps):
+    names = [n for n in RUNTIMES if os.access(RUNTIMES[n][0], os.X_OK)]
+    for rep in range(reps):
+        for who in rotate(names, rep):
+            rec.add(who, "parked", run_load(RUNTIMES[who] + ["parked", "--tasks", str(TASKS)]))
+
+
+def measure_idle(rec, who):
+    with Server(CHAT_SERVERS[who]) as server:
+        run_load([CHAT_LOAD, "probe", "--port", str(server.port)])
+        rss0, threads0 = server.status("VmRSS"), server.status("Threads")
+        load = subprocess.Popen(LOAD_PIN + [CHAT_LOAD, "idle", "--port", str(server.port), "--connections",
+                                            str(IDLE_CONNECTIONS), "--hold", "120"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        ready = load.stdout.readline()  # "idle ..." once every connection joined and synced
+        if not ready.startswith("idle"):
+            load.kill()
+            raise RuntimeError(f"chat_load idle against {who}: {load.stderr.read().strip()}")
+        rss1, threads1 = server.status("VmRSS"), server.status("Threads")
+        load.stdin.close()  # lets chat_load go
+        load.wait(timeout=60)
+    rec.add(who, "idle", ready, rss_before_kib=rss0, rss_after_kib=rss1, threads_after=threads1,
+            bytes_per_connection=(rss1 - rss0) * 1024 // IDLE_CONNECTIONS,
+            kernel_stack_bytes_per_connection=(threads1 - threads0) * 16384 // IDLE_CONNECTIONS)
+
+
+def measure_chat(rec, who, kind, args):
+    with Server(CHAT_SERVERS[who]) as server:
+        run_load([CHAT_LOAD, "probe", "--port", str(server.port)])
+        cpu0 = server.cpu_seconds()
+        line = run_load([CHAT_LOAD] + args + ["--port", str(server.port)])
+        cpu = server.cpu_seconds() - cpu0
+    deliveries = float(fields(line).get("deliveries", 0)) or 1
+    rec.add(who, kind, line, server_cpu_s=f"{cpu:.3f}", server_cpu_ns_per_delivery=f"{cpu * 1e9 / deliveries:.1f}")
+
+
+def measure_echo(rec, who, kind, args):
+    with Server(ECHO_SERVERS[who]) as server:
+        target = f"127.0.0.1:{server.port}"
+        run_load([RELAY_LOAD, "probe", "--tcp", target])
+        rec.add(who, kind, run_load([RELAY_LOAD] + args + ["--tcp", target]))
+
+
+CHAT_CASES = [
+    ("fanout_1000x1000", ["fanout", "--receivers", "1000", "--messages", "1000"]),
+    ("fanout_100x10000", ["fanout", "--receivers", "100", "--messages", "10000"]),
+    ("groups_10x10x10", ["groups", "--groups", "10", "--members", "10", "--posters", "10", "--messages", "1000"]),
+]
+ECHO_CASES = [
+    ("pingpong_1", ["pingpong", "--connections", "1", "--size", "64", "--duration", "2"]),
+    ("pingpong_50", ["pingpong", "--connections", "50", "--size", "64", "--duration", "2"]),
+    ("stream_64k", ["stream", "--size", "65536", "--duration", "2"]),
+]
+
+# (title, kind, key, format, higher_is_better)
+ROWS = [
+    ("spawn + join 1M, batch (ns/task)", "spawn_batch", "ns_per_task_median", "{:.1f}", False),
+    ("spawn + join 1M, one at a time (ns/task)", "spawn_each", "ns_per_task_median", "{:.1f}", False),
+    ("memory per parked task (B)", "parked", "bytes_per_task", "{:.0f}", False),
+    ("memory per idle connection, user (B)", "idle", "bytes_per_connection", "{:,.0f}", False),
+    ("  kernel stacks per idle connection (B)", "idle", "kernel_stack_bytes_per_connection", "{:,.0f}", None),
+    ("echo 64 B ping-pong, 1 connection (round trips/s)", "pingpong_1", "round_trips_per_s", "{:,.0f}", True),
+    ("  p50 / p99 (µs)", "pingpong_1", "p50_us", "{:.1f}", None),
+    ("echo 64 B ping-pong, 50 connections (round trips/s)", "pingpong_50", "round_trips_per_s", "{:,.0f}", True),
+    ("  p50 / p99 (µs)", "pingpong_50", "p50_us", "{:.1f}", None),
+    ("echo 64 KiB streaming (MB/s)", "stream_64k", "mb_per_s", "{:,.1f}", True),
+    ("fan-out 1000 × 1000 (deliveries/s)", "fanout_1000x1000", "deliveries_per_s", "{:,.0f}", True),
+    ("  server CPU per delivery (ns)", "fanout_1000x1000", "server_cpu_ns_per_delivery", "{:.0f}", False),
+    ("fan-out 100 × 10,000 (deliveries/s)", "fanout_100x10000", "deliveries_per_s", "{:,.0f}", True),
+    ("  server CPU per delivery (ns)", "fanout_100x10000", "server_cpu_ns_per_delivery", "{:.0f}", False),
+    ("10 groups × 10 members × 10 posters (deliveries/s)", "groups_10x10x10", "deliveries_per_s", "{:,.0f}", True),
+    ("  server CPU per delivery (ns)", "groups_10x10x10", "server_cpu_ns_per_delivery", "{:.0f}", False),
+]
+COLUMNS = ["ours", "threads", "tokio", "async-std", "asio"]
+
+
+def table(rec, reps):
+    present = [c for c in COLUMNS if any(r["who"] == c for r in rec.rows)]
+    peers = [c for c in present if c != "ours"]
+    out = [f"\nours vs peers: median of {reps} runs; servers on CPU 0, load on CPU 1: {PINNED}\n",
+           "| measurement | " + " | ".join(present) + " | " + " | ".join(f"ours ÷ {p}" for p in peers) + " |",
+           "|---|" + "---:|" * (len(present) + len(peers))]
+    for title, kind, key, fmt, higher in ROWS:
+        medians = {}
+        cells = []
+        for who in present:
+            v = rec.values(kind, who, key)
+            if key == "p50_us" and v:
+                p99 = rec.values(kind, who, "p99_us")
+                medians[who] = statistics.median(v)
+                cells.append(fmt.format(statistics.median(v)) + " / " + fmt.format(statistics.median(p99)))
+                continue
+            if v:
+                medians[who] = statistics.median(v)
+            cells.append(fmt.format(medians[who]) if who in medians else "–")
+        ratios = []
+        for p in peers:
+            if higher is None or "ours" not in medians or p not in medians or not medians[p]:
+                ratios.append("–")
+            elif higher:
+                ratios.append(f"{medians['ours'] / medians[p]:.2f}×")
+            else:  # lower is better: how many times less ours needs
+                ratios.append(f"{medians[p] / medians['ours']:.2f}×" if medians["ours"] else "–")
+        if all(c == "–" for c in cells):
+            continue
+        out.append(f"| {title} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+    drops = [f"{who}: {int(sum(rec.values(kind, who, 'dropped')))}" for kind, _ in CHAT_CASES for who in present
+             if sum(rec.values(kind, who, "dropped"))]
+    out.append("\nRatios are ours ÷ peer for throughput and peer ÷ ours for time and memory: above 1× ours is ahead.")
+    out.append("Lagged drops (told to members): " + (", ".join(drops) if drops else "none"))
+    return "\n".join(out)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--only", default="spawn,parked,idle,fanout,echo")
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    # 10,000 sockets in a server and as many in chat_load: the children inherit this.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = 65536 if hard == resource.RLIM_INFINITY else min(65536, hard)
+    if soft < want:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+    if want < IDLE_CONNECTIONS + 1024 and "idle" in only:
+        sys.exit(f"peers_compare: the descriptor limit is {want}; {IDLE_CONNECTIONS + 1024} are needed")
+    missing = [c[0] for c in list(RUNTIMES.values()) + list(CHAT_SERVERS.values()) + list(ECHO_SERVERS.values())
+               if not os.access(c[0], os.X_OK)]
+    for m in sorted(set(missing)):
+        print(f"peers_compare: {m} is not built; its column stays empty (bench/run peers builds it)", file=sys.stderr)
+    os.makedirs(RESULTS, exist_ok=True)
+    rec = Recorder(os.path.join(RESULTS, "peers_compare.txt"))
+    chat = [n for n in CHAT_SERVERS if os.access(CHAT_SERVERS[n][0], os.X_OK)]
+    echo = [n for n in ECHO_SERVERS if os.access(ECHO_SERVERS[n][0], os.X_OK)]
+    started = time.monotonic()
+    if "spawn" in only:
+        measure_spawn(rec, args.reps)
+    if "parked" in only:
+        measure_parked(rec, args.reps)
+    for rep in range(args.reps):
+        if "idle" in only:
+            for who in rotate(chat, rep):
+                measure_idle(rec, who)
+        if "fanout" in only:
+            for kind, case in CHAT_CASES:
+                for who in rotate(chat, rep):
+                    measure_chat(rec, who, kind, case)
+        if "echo" in only:
+            for kind, case in ECHO_CASES:
+                for who in rotate(echo, rep):
+                    measure_echo(rec, who, kind, case)
+    text = table(rec, args.reps) + f"\n\n({time.monotonic() - started:.0f} s)"
+    print(text)
+    with open(os.path.join(RESULTS, "peers_compare.md"), "w") as f:
+        f.write(text + "\n")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except subprocess.TimeoutExpired as e:
+        sys.exit(f"peers_compare: timed out: {e.cmd}")
+    except RuntimeError as e:
+        sys.exit(f"peers_compare: {e}")
