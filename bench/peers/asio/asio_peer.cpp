@@ -1,7 +1,8 @@
 // asio-peer: the Boost.Asio side of bench/peers_compare.py. The same servers
 // as asyncplay's, written the way an Asio user writes them today: one
 // single-threaded io_context, C++20 coroutines (awaitable, co_spawn,
-// use_awaitable, detached). Nothing from asyncplay is used; only Boost 1.74's
+// use_awaitable, detached). Nothing of asyncplay's runtime is used (only its
+// chat rules: limits and reply texts); Boost 1.74's
 // Asio and nlohmann-json (the JSON library asyncplay's chat also uses, so a
 // malformed line is judged and an encoded reply is spelled byte for byte the same).
 //
@@ -29,6 +30,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <nlohmann/json.hpp>
+
+#include "chat/rules.hpp"  // asyncplay's limits and reply texts (no runtime in it)
 
 #include <cstdint>
 #include <cstdio>
@@ -111,38 +114,18 @@ awaitable<void> echo_connection(tcp::socket socket) {
 }
 
 // ------------------------------------------------------------------ chat: the rules
-// Copied from src/chat/rules.hpp/.cpp and protocol.cpp: the same limits and
-// the same words, so the load generator (and any client) cannot tell the
+// asyncplay's own limits and words (src/chat/rules.cpp, compiled in: no
+// runtime in it), so the load generator (and any client) cannot tell the
 // servers apart.
 
-struct Limits {
-  std::size_t max_line = 64 * 1024;   // bytes per request line
-  std::size_t max_group_name = 256;   // bytes
-  std::size_t max_groups = 10'000;    // groups in the whole server
-  std::size_t group_capacity = 1000;  // messages a group keeps for slow members (the book's)
-  std::size_t queued_replies = 256;   // lines in a connection's reply queue before its reader waits
-  std::size_t write_batch = 64 * 1024;
-};
-const Limits limits;
+using asyncplay::chat::bad_request;
+using asyncplay::chat::dropped;
+using asyncplay::chat::no_such_group;
+const asyncplay::chat::Limits limits;
+constexpr std::size_t kWriteBatch = 64 * 1024;  // bytes a writer gathers into one write
 
-std::string check_group_name(std::string_view name) {
-  if (name.empty()) return "group name is empty";
-  if (name.size() > limits.max_group_name) {
-    return "group name longer than " + std::to_string(limits.max_group_name) + " bytes";
-  }
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f) return "group name has control characters";
-  }
-  return {};
-}
-std::string no_such_group(std::string_view name) { return "Group '" + std::string(name) + "' does not exist"; }
-std::string dropped(std::uint64_t count, std::string_view name) {
-  return "Dropped " + std::to_string(count) + " messages from " + std::string(name) + ".";
-}
-std::string bad_request(std::string_view why) { return "bad request: " + std::string(why); }
-std::string too_many_groups() {
-  return "too many groups (this server keeps at most " + std::to_string(limits.max_groups) + ")";
-}
+std::string check_group_name(std::string_view name) { return asyncplay::chat::check_group_name(name, limits); }
+std::string too_many_groups() { return asyncplay::chat::too_many_groups(limits); }
 
 using nlohmann::json;
 
@@ -442,7 +425,7 @@ class Session : public std::enable_shared_from_this<Session> {
         if (error) {
           queue_reply(*error);
           // A client that sends garbage and never reads cannot grow the queue forever.
-          while (queued_lines_ >= limits.queued_replies && socket_.is_open()) {
+          while (queued_lines_ >= limits.outbound_queue && socket_.is_open()) {
             reader_waiting_ = true;
             co_await wake_reader_.async_wait(redirect_error(use_awaitable, ec));
           }
@@ -529,7 +512,7 @@ class Session : public std::enable_shared_from_this<Session> {
     error_code ec;
     while (true) {
       bool last = reading_done_;
-      collect(batch, last ? std::numeric_limits<std::size_t>::max() : limits.write_batch);
+      collect(batch, last ? std::numeric_limits<std::size_t>::max() : kWriteBatch);
       if (last) leave_groups();
       if (batch.empty()) {
         if (last || !socket_.is_open()) break;

@@ -21,5 +21,6 @@ command -v "$cxx" >/dev/null || { echo "asio peer: $cxx not found (apt-get insta
 mkdir -p "$out"
 # nice: the machine's two cores are shared. -pthread: Asio's io_context uses a mutex.
 set -x
-nice "$cxx" -std=c++20 -O2 -DNDEBUG -Wall -Wextra -pthread \
-  -o "$out/asio-peer" "$here/asio_peer.cpp"
+# src/chat/rules.cpp: asyncplay's limits and reply texts, so both servers say the same.
+nice "$cxx" -std=c++20 -O2 -DNDEBUG -Wall -Wextra -pthread -I"$here/../../../src" \
+  -o "$out/asio-peer" "$here/asio_peer.cpp" "$here/../../../src/chat/rules.cpp"
