@@ -68,6 +68,7 @@ void Reactor::park(std::optional<Clock::duration> timeout) {
     // registration can be freed while this loop still holds events for it.
     if (what & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
       reg->readable = true;
+      if (what & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) reg->read_closed = true;
       Waker w = std::move(reg->reader);
       w.wake();
     }

@@ -13,6 +13,7 @@ struct Registration {
   int fd = -1;
   bool readable = true;  // until a read says EAGAIN, assume data may be there
   bool writable = true;
+  bool read_closed = false;  // epoll said RDHUP/HUP/ERR: reads end without another edge
   Waker reader;          // the future waiting to read, if any
   Waker writer;          // the future waiting to write, if any
 

@@ -67,6 +67,14 @@ class Source {
     return IoFuture<Op>(reg_.get(), dir, std::move(op), what);
   }
 
+  // After a read that returned less than it asked for: the socket is drained,
+  // so the next read waits for the next edge instead of trying first and
+  // getting EAGAIN (one system call less per message, as tokio does). Not
+  // once the peer has closed: no edge would come, and that read returns 0.
+  void read_drained() {
+    if (reg_ && !reg_->read_closed) reg_->readable = false;
+  }
+
   // A future that is Ready once the reactor reports `dir` ready (for connect).
   class [[nodiscard]] ReadyFuture {
    public:

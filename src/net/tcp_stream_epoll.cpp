@@ -80,6 +80,7 @@ Poll<Result<std::size_t>> TcpStream::ReadFuture::poll(Context& cx) {
   if (result.is_ready() && !result.value().ok()) {
     return Result<std::size_t>(result.value().error().within("from " + stream_.peer_name()));
   }
+  if (result.is_ready() && *result.value() > 0 && *result.value() < buf.size()) source.read_drained();
   return result;  // Pending: the reactor wakes this task when the socket is readable
 }
 
