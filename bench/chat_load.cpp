@@ -286,6 +286,13 @@ struct Tally {
   std::uint64_t dropped = 0;
   std::uint64_t other = 0;
   std::vector<std::int64_t> latencies_ns;  // latency mode only
+
+  void add(const Tally& t) {
+    messages += t.messages;
+    dropped += t.dropped;
+    other += t.other;
+    latencies_ns.insert(latencies_ns.end(), t.latencies_ns.begin(), t.latencies_ns.end());
+  }
 };
 
 std::int64_t now_ns() {
@@ -439,12 +446,7 @@ Task<Result<std::string>> broadcast_run(const Options& o, bool latency) {
   }
 
   Tally total;
-  for (auto& t : tallies) {
-    total.messages += t.messages;
-    total.dropped += t.dropped;
-    total.other += t.other;
-    total.latencies_ns.insert(total.latencies_ns.end(), t.latencies_ns.begin(), t.latencies_ns.end());
-  }
+  for (auto& t : tallies) total.add(t);
   char line[400];
   if (latency) {
     auto& l = total.latencies_ns;
@@ -553,11 +555,7 @@ Task<Result<std::string>> groups_run(const Options& o) {
   }
   Tally total;
   for (auto& group : all) {
-    for (auto& t : group.tallies) {
-      total.messages += t.messages;
-      total.dropped += t.dropped;
-      total.other += t.other;
-    }
+    for (auto& t : group.tallies) total.add(t);
   }
   char line[400];
   std::snprintf(line, sizeof line,

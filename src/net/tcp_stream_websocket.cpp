@@ -54,9 +54,10 @@ struct StreamState {
   }
   // "connect 127.0.0.1:7878 via relay ws://…/relay: target not allowed"
   Error failure(const std::string& what) const {
-    std::string words(rp::describe_close_code(close_code));
-    if (!close_reason.empty() && close_reason != words) words += " (" + close_reason + ")";
-    if (!answered) words = "relay unreachable (nothing accepted the WebSocket: is the relay running, and does it allow this page's origin?)";
+    std::string words = answered ? std::string(rp::describe_close_code(close_code))
+                                 : "relay unreachable (nothing accepted the WebSocket: is the relay running, and does "
+                                   "it allow this page's origin?)";
+    if (answered && !close_reason.empty() && close_reason != words) words += " (" + close_reason + ")";
     auto code = close_code == rp::close_code::refused ? std::errc::connection_refused
                 : close_code == rp::close_code::connect_timeout ? std::errc::timed_out
                 : phase == Phase::closed && close_code == 1000 ? std::errc::connection_reset

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+
 #include "chat/client.hpp"
 #include "chat/command.hpp"
 #include "http/cheapo_request.hpp"
@@ -147,7 +149,8 @@ void Console::run_blocking(Task<void> command, std::string name) {
 bool Console::interrupt() {
   if (!running_ || running_->is_finished()) return false;
   running_->cancel();  // drops the command's future: its sockets close, its timers go
-  if (running_name_ == "get many") print_(Output::error, "^C: cancelled (the requests' futures were dropped)");
+  // A command under block_on says so itself when block_on returns (run_blocking).
+  if (!blocking_) print_(Output::error, "^C: cancelled (the command's future was dropped)");
   return true;
 }
 
@@ -232,20 +235,17 @@ void Console::show_tasks() {
 }
 
 std::string Console::status_json() const {
-  auto quote = [](const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-      if (c == '"' || c == '\\') out += '\\';
-      if (static_cast<unsigned char>(c) >= 0x20) out += c;
-    }
-    return out + "\"";
-  };
   bool connected = chat_ && replies_ && !replies_->is_finished();
   bool busy = running_ && !running_->is_finished();
-  return "{\"relay\":" + quote(net::relay_url()) + ",\"relay_state\":" +
-         quote(std::string(net::to_string(net::relay_state()))) + ",\"connection\":" +
-         quote(connected ? chat_target_ : "not connected") + ",\"running\":" + quote(busy ? running_name_ : "") +
-         ",\"tasks\":" + std::to_string(Executor::current().live_tasks()) + "}";
+  nlohmann::json status = {
+      {"relay", net::relay_url()},
+      {"relay_state", net::to_string(net::relay_state())},
+      {"connection", connected ? chat_target_ : "not connected"},
+      {"running", busy ? running_name_ : ""},
+      {"tasks", Executor::current().live_tasks()},
+  };
+  // A relay URL typed by a person may hold invalid UTF-8: replaced, not thrown.
+  return status.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace asyncplay::wasm

@@ -17,11 +17,12 @@ export class StatusLine {
     this.last = '';
   }
 
-  // status: what asyncplay_status() returned, parsed; busy: the command the
+  // status: what asyncplay_status() returned, parsed, every key present
+  // (main.js fills in defaults); busy: the command the
   // page waits for (block_on), if any; frame: the animation frame count.
   show(status, busy, frame) {
-    const relayState = status.relay_state || 'not tried yet';
-    const running = busy || status.running || '';
+    const relayState = status.relay_state;
+    const running = busy || status.running;
     const text = [status.relay, relayState, status.connection, status.tasks, running].join('|');
     if (text !== this.last) {
       this.last = text;
