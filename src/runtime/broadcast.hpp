@@ -1,19 +1,19 @@
 #pragma once
 // broadcast::channel<T>(capacity): every Receiver sees every message, from a
-// ring of the last `capacity` messages (tokio's semantics, which the chat server
-// needs). Sending never waits: the oldest message is overwritten. A Receiver that
-// fell more than `capacity` behind gets Lagged{n} once, then resumes at the
-// oldest message still held. Closed comes once every Sender is gone and the
+// ring of the last `capacity` messages (tokio's semantics; a SeqRing). Sending
+// never waits: the oldest message is overwritten. A Receiver that fell more
+// than `capacity` behind gets Lagged{n} once, then resumes at the oldest
+// message still held. Closed comes once every Sender is gone and the
 // Receiver has read all it can. All ends belong to one executor's thread.
 #include <cassert>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <variant>
-#include <vector>
 
 #include "runtime/detail/waiter_list.hpp"
 #include "runtime/future.hpp"
+#include "runtime/seq_ring.hpp"
 
 namespace asyncplay::broadcast {
 
@@ -28,20 +28,11 @@ using RecvResult = std::variant<T, Lagged, Closed>;
 namespace detail {
 template <class T>
 struct Shared {
-  explicit Shared(std::size_t cap) : capacity(cap) { ring.reserve(cap < 64 ? cap : 64); }
-  std::vector<T> ring;         // grows to `capacity`; message n lives at (n - base_seq) % capacity
-  std::size_t capacity;
-  std::uint64_t next_seq = 0;  // sequence number the next message gets
-  std::uint64_t base_seq = 0;  // the message in ring[0] when the ring last started empty
+  explicit Shared(std::size_t capacity) : ring(capacity) {}
+  SeqRing<T> ring;
   std::size_t senders = 1;
   std::size_t receivers = 0;
   asyncplay::detail::WaiterList waiting;  // recv() futures with nothing to read
-
-  std::uint64_t oldest_seq() const {
-    std::uint64_t by_capacity = next_seq > capacity ? next_seq - capacity : 0;
-    return by_capacity > base_seq ? by_capacity : base_seq;
-  }
-  T& slot(std::uint64_t seq) { return ring[(seq - base_seq) % capacity]; }
 };
 }  // namespace detail
 
@@ -71,12 +62,7 @@ class Sender {
   std::size_t send(T value) {
     auto& s = *shared_;
     if (s.receivers == 0) return 0;
-    if (s.ring.size() < s.capacity) {
-      s.ring.push_back(std::move(value));
-    } else {
-      s.slot(s.next_seq) = std::move(value);
-    }
-    ++s.next_seq;
+    s.ring.push(std::move(value));
     s.waiting.wake_all();
     return s.receivers;
   }
@@ -92,7 +78,7 @@ template <class T>
 class Receiver {
  public:
   explicit Receiver(std::shared_ptr<detail::Shared<T>> shared)
-      : shared_(std::move(shared)), next_(shared_->next_seq) {
+      : shared_(std::move(shared)), next_(shared_->ring.next_seq()) {
     ++shared_->receivers;
   }
   Receiver(Receiver&& other) noexcept : shared_(std::move(other.shared_)), next_(other.next_) {}
@@ -100,20 +86,20 @@ class Receiver {
   ~Receiver() {
     if (!shared_ || --shared_->receivers > 0) return;
     // Nobody is left to read what is held: give the memory back now.
-    std::vector<T>().swap(shared_->ring);
-    shared_->base_seq = shared_->next_seq;
+    shared_->ring.clear();
   }
 
   // Without waiting: a message, Lagged, Closed, or nullopt when nothing is new.
   std::optional<RecvResult<T>> try_recv() {
     auto& s = *shared_;
-    if (next_ < s.oldest_seq()) {
-      std::uint64_t skipped = s.oldest_seq() - next_;
-      next_ = s.oldest_seq();
+    std::uint64_t oldest = s.ring.oldest_seq();
+    if (next_ < oldest) {
+      std::uint64_t skipped = oldest - next_;
+      next_ = oldest;
       return RecvResult<T>(Lagged{skipped});
     }
-    if (next_ < s.next_seq) {
-      const T& value = s.slot(next_);
+    if (next_ < s.ring.next_seq()) {
+      const T& value = s.ring.at(next_);
       ++next_;
       return RecvResult<T>(std::in_place_index<0>, value);
     }
