@@ -4,11 +4,28 @@
 
 namespace asyncplay::chat {
 
-Group::Group(std::string name, std::size_t capacity)
-    : name_(std::move(name)), sender_(broadcast::channel<Line>(capacity).first) {}
+void Group::add(Membership& member) {
+  member.group = this;
+  member.next = lines_.next_seq();
+  member.index = members_.size();
+  members_.push_back(&member);
+}
 
-void Group::post(std::string message) {
-  sender_.send(std::make_shared<const std::string>(encode(FromServer(Message{name_, std::move(message)}))));
+void Group::remove(Membership& member) {
+  Membership* last = members_.back();
+  members_[member.index] = last;
+  last->index = member.index;
+  members_.pop_back();
+  if (members_.empty()) {
+    lines_.clear();  // nobody is left to read what is held
+    std::vector<Membership*>().swap(members_);
+  }
+}
+
+void Group::post(std::string message, std::uint64_t stamp) {
+  if (members_.empty()) return;
+  lines_.push(Posted{stamp, encode(FromServer(Message{name_, std::move(message)}))});
+  for (Membership* member : members_) member->notify->notify_one();
 }
 
 Group* GroupTable::get(const std::string& name) {

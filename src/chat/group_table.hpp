@@ -1,27 +1,60 @@
 #pragma once
-// The async server's chat groups. A Group is a broadcast channel of encoded
-// Message lines: a post is encoded once and shared by every member's queue.
+// The async server's chat groups. A Group keeps its last `group_capacity`
+// encoded Message lines in a SeqRing; each member keeps only a cursor into it
+// (a Membership) and is notified when a line arrives. A post is encoded once,
+// and every member's writer copies it from the ring straight into its next
+// write: nothing is queued per member.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "chat/rules.hpp"
-#include "runtime/broadcast.hpp"
+#include "runtime/notify.hpp"
+#include "runtime/seq_ring.hpp"
 
 namespace asyncplay::chat {
 
-using Line = std::shared_ptr<const std::string>;  // one encoded reply, "\n" included
+class Group;
+
+// One encoded line ("\n" included) with its place in the server-wide order of
+// posts and replies (GroupTable::stamp), so a connection's replies can be
+// written after exactly the lines posted before them.
+struct Posted {
+  std::uint64_t stamp = 0;
+  std::string line;
+};
+
+// One connection's place in one group.
+struct Membership {
+  Group* group = nullptr;
+  Notify* notify = nullptr;  // the connection's writer: told of every new line
+  std::uint64_t next = 0;    // the sequence number of the next line it gets
+  std::size_t index = 0;     // where it sits in the group's member list
+};
 
 class Group {
  public:
-  Group(std::string name, std::size_t capacity);
-  broadcast::Receiver<Line> join() { return sender_.subscribe(); }
-  void post(std::string message);
+  Group(std::string name, std::size_t capacity) : name_(std::move(name)), lines_(capacity) {}
+  Group(const Group&) = delete;
+  Group& operator=(const Group&) = delete;
+
   const std::string& name() const { return name_; }
+  const SeqRing<Posted>& lines() const { return lines_; }
+
+  // From now on `member` is told of every post; it starts at the next one.
+  void add(Membership& member);
+  // When the last member leaves, the lines held are freed.
+  void remove(Membership& member);
+  // Encodes `message` once, keeps it, and notifies every member. Nobody
+  // hears a post to a group without members, so it is not kept.
+  void post(std::string message, std::uint64_t stamp);
 
  private:
   std::string name_;
-  broadcast::Sender<Line> sender_;
+  SeqRing<Posted> lines_;
+  std::vector<Membership*> members_;
 };
 
 class GroupTable {
@@ -31,10 +64,13 @@ class GroupTable {
   // Null when the table is full.
   Group* get_or_create(const std::string& name);
   const Limits& limits() const { return limits_; }
+  // The next number in the server-wide order of posts and replies.
+  std::uint64_t stamp() { return next_stamp_++; }
 
  private:
   Limits limits_;
   std::unordered_map<std::string, std::unique_ptr<Group>> groups_;
+  std::uint64_t next_stamp_ = 0;
 };
 
 }  // namespace asyncplay::chat

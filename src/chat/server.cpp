@@ -1,12 +1,12 @@
 #include "chat/server.hpp"
 
-#include <map>
 #include <optional>
 
+#include "chat/mailbox.hpp"
 #include "chat/protocol.hpp"
 #include "net/buf_reader.hpp"
 #include "runtime/join.hpp"
-#include "runtime/mpsc.hpp"
+#include "runtime/notify.hpp"
 #include "runtime/sleep.hpp"
 #include "runtime/task_set.hpp"
 #include "runtime/timeout.hpp"
@@ -16,134 +16,152 @@ namespace asyncplay::chat {
 namespace {
 
 using namespace std::chrono_literals;
-using Outbound = mpsc::Sender<Line>;
-
-Line error_line(std::string text) {
-  return std::make_shared<const std::string>(encode(FromServer(ServerError{std::move(text)})));
-}
 
 void log_line(const ServerOptions& options, const std::string& peer, const std::string& what) {
   if (options.log) std::fprintf(options.log, "chat-server: %s %s\n", peer.c_str(), what.c_str());
 }
 
-// One per joined group: copies the group's messages into this member's queue.
-Task<void> forward(std::string group_name, broadcast::Receiver<Line> members, Outbound outbound) {
-  while (true) {
-    auto received = co_await members.recv();
-    Line line;
-    if (auto* message = std::get_if<Line>(&received)) {
-      line = std::move(*message);
-    } else if (auto* lagged = std::get_if<broadcast::Lagged>(&received)) {
-      line = error_line(dropped(lagged->skipped, group_name));
-    } else {
-      co_return;  // the group is gone
-    }
-    if (!co_await outbound.send(std::move(line))) co_return;  // the connection is gone
-  }
-}
-
-// The groups one connection has joined, each with its forwarding task; all
-// of them are cancelled when the connection ends.
-class Memberships {
- public:
-  Memberships() = default;
-  Memberships(const Memberships&) = delete;
-  ~Memberships() {
-    for (auto& [name, task] : tasks_) task.cancel();
-  }
-  bool contains(const std::string& group) const { return tasks_.count(group) != 0; }
-  void add(const std::string& group, JoinHandle<void> task) { tasks_.emplace(group, std::move(task)); }
-
- private:
-  std::map<std::string, JoinHandle<void>> tasks_;  // group -> its forwarding task
+// One connection's state, shared by its reader and its writer.
+struct Connection {
+  explicit Connection(GroupTable& groups) : mailbox(groups) {}
+  Mailbox mailbox;           // what the connection is owed
+  Notify room;               // the writer took replies, or ended
+  bool writer_ended = false;
 };
 
 // Does what one request line asks; returns the error to send back, if any.
-std::optional<std::string> handle_request(std::string_view line, GroupTable& groups, Memberships& joined,
-                                          const Outbound& outbound) {
+std::optional<std::string> handle_request(std::string_view line, GroupTable& groups, Mailbox& mailbox) {
   if (line.find_first_not_of(" \t\r") == std::string_view::npos) return std::nullopt;  // blank line
   auto request = decode_from_client(line);
   if (!request) return bad_request(request.error().context());
   if (auto* join = std::get_if<Join>(&*request)) {
     if (auto why = check_group_name(join->group_name, groups.limits()); !why.empty()) return bad_request(why);
-    if (joined.contains(join->group_name)) return std::nullopt;  // already a member: no second copy
     Group* group = groups.get_or_create(join->group_name);
     if (!group) return too_many_groups(groups.limits());
-    joined.add(join->group_name, spawn(forward(join->group_name, group->join(), outbound)));
+    mailbox.join(*group);  // a second join of the same group changes nothing: no second copy
     return std::nullopt;
   }
   auto& post = std::get<Post>(*request);
   Group* group = groups.get(post.group_name);
   if (!group) return no_such_group(post.group_name);
-  group->post(std::move(post.message));
+  group->post(std::move(post.message), groups.stamp());
   return std::nullopt;
 }
 
-// Reads requests until the client closes; replies go through `outbound`.
-Task<Result<void>> read_requests(net::TcpStream& socket, GroupTable& groups, Outbound outbound) {
+// Reads requests until the client closes, then closes the mailbox: the
+// writer sends what is due and ends.
+Task<Result<void>> read_requests(net::TcpStream& socket, GroupTable& groups, Connection& connection) {
   net::BufReader reader(socket, groups.limits().max_line);
-  Memberships joined;
+  Mailbox& mailbox = connection.mailbox;
   for (std::size_t handled = 1;; ++handled) {
     auto line = co_await reader.next_line();
     std::optional<std::string> reply;
     if (!line) {
-      if (!line.error().is(std::errc::message_size)) co_return line.error();
+      if (!line.error().is(std::errc::message_size)) {
+        mailbox.close();
+        co_return line.error();
+      }
       reply = bad_request(line.error().context());
     } else if (!*line) {
-      // End of stream. Members' forwarding tasks woken by this connection's own
-      // posts are already in the run queue ahead of a yield: let them queue
-      // those messages for the writer before they are cancelled.
-      co_await yield_now();
+      mailbox.close();  // end of stream
       co_return Result<void>();
     } else {
-      reply = handle_request(**line, groups, joined, outbound);
+      reply = handle_request(**line, groups, mailbox);
     }
-    if (reply) co_await outbound.send(error_line(std::move(*reply)));
+    if (reply) {
+      mailbox.reply(std::move(*reply));
+      // A client that sends bad lines and never reads holds a bounded queue.
+      while (mailbox.replies_queued() >= groups.limits().outbound_queue && !connection.writer_ended) {
+        co_await connection.room.notified();  // woken by the writer once it took replies, or ended
+      }
+    }
     // A burst of posts arrives faster than it can be read from the socket, so
-    // without a pause here no forwarding task would run until the group's ring
-    // had wrapped, and every member would lag.
+    // without a pause here no writer would run until the group's ring had
+    // wrapped, and every member would lag.
     if (handled % 32 == 0) co_await yield_now();
   }
 }
 
-// Writes queued replies until every sender is gone, as few writes as it can:
-// what is queued goes out together, up to 64 KiB (one line per write would
-// cost a system call and a TCP segment per line). A peer that takes no bytes
-// for 30 s is dropped rather than holding its queue forever.
-Task<Result<void>> write_replies(net::TcpStream& socket, mpsc::Receiver<Line> queue) {
-  constexpr std::size_t kBatch = 64 * 1024;
-  std::string batch;
-  while (auto line = co_await queue.recv()) {
-    Line first = std::move(*line);
-    std::string_view out = *first;
-    if (queue.size() > 0) {
-      batch.assign(*first);
-      while (batch.size() < kBatch) {
-        auto more = queue.try_recv();
-        if (!more) break;
-        batch += **more;
-      }
-      out = batch;
+// What a writer gathers for one write: one buffer for the whole thread, as
+// the bytes are handed to the socket before the writer waits for anything.
+std::string& gather_buffer() {
+  thread_local std::string buffer;
+  return buffer;
+}
+
+// Writes as much of `data` as the socket takes without waiting, and appends
+// the rest to `rest`.
+class [[nodiscard]] WriteNow {
+ public:
+  using Output = Result<void>;
+  WriteNow(net::TcpStream& socket, std::string_view data, std::string& rest)
+      : socket_(socket), data_(data), rest_(rest) {}
+  Poll<Output> poll(Context& cx) {
+    std::size_t done = 0;
+    while (done < data_.size()) {
+      auto step = socket_.write(data_.substr(done)).poll(cx);
+      // Socket full: the rest is kept and written by the caller, whose wait
+      // reuses the waker the write registered just now.
+      if (step.is_pending()) break;
+      auto n = step.take();
+      if (!n) return Output(n.error());
+      done += *n;
     }
-    auto written = co_await timeout(30s, socket.write_all(out));
-    if (!written) {
-      (void)socket.shutdown(net::Shutdown::both);  // ends the reader too
-      co_return written.error().within("write to " + socket.peer_name());
-    }
-    if (queue.size() == 0 && batch.capacity() > 0) std::string().swap(batch);  // idle: hold nothing
+    rest_.append(data_.substr(done));
+    return Output();
   }
-  co_return Result<void>();
+
+ private:
+  net::TcpStream& socket_;
+  std::string_view data_;
+  std::string& rest_;
+};
+
+// Writes what the connection is owed until the mailbox is closed and empty,
+// as few writes as it can: what is due goes out together, up to 64 KiB (one
+// line per write would cost a system call and a TCP segment per line). Only
+// bytes the socket would not take at once are kept per connection. A peer
+// that takes no bytes for 30 s is dropped rather than holding them forever.
+Task<Result<void>> write_replies(net::TcpStream& socket, Connection& connection) {
+  constexpr std::size_t kBatch = 64 * 1024;
+  Mailbox& mailbox = connection.mailbox;
+  std::string rest;
+  Result<void> outcome;
+  while (true) {
+    if (!rest.empty()) {
+      outcome = co_await timeout(30s, socket.write_all(rest));
+      if (!outcome) break;
+      std::string().swap(rest);  // hold nothing while the socket keeps up
+    }
+    std::string& batch = gather_buffer();
+    batch.clear();
+    std::size_t replies_before = mailbox.replies_queued();
+    mailbox.take(batch, kBatch);
+    if (mailbox.replies_queued() < replies_before) connection.room.notify_one();
+    if (batch.empty()) {
+      if (mailbox.is_closed()) break;
+      co_await mailbox.changed().notified();  // woken by a post to a joined group, a reply, or close()
+      continue;
+    }
+    outcome = co_await WriteNow(socket, batch, rest);
+    if (!outcome) break;
+  }
+  connection.writer_ended = true;
+  connection.room.notify_one();
+  if (!outcome) {
+    (void)socket.shutdown(net::Shutdown::both);  // ends the reader too
+    co_return outcome.error().within("write to " + socket.peer_name());
+  }
+  co_return outcome;
 }
 
 Task<void> serve(net::TcpStream socket, GroupTable& groups, const ServerOptions& options) {
   std::string peer = socket.peer_name();
   log_line(options, peer, "connected");
   if (options.nodelay) (void)socket.set_nodelay(true);
-  auto [outbound, queue] = mpsc::channel<Line>(groups.limits().outbound_queue);
-  // The reader owns the only Sender besides its forwarding tasks; when it ends
-  // and they are cancelled, the writer drains what is queued and ends too.
+  Connection connection(groups);
   auto [read, wrote] =
-      co_await join(read_requests(socket, groups, std::move(outbound)), write_replies(socket, std::move(queue)));
+      co_await join(read_requests(socket, groups, connection), write_replies(socket, connection));
   if (!read.ok()) log_line(options, peer, "error: " + read.error().message());
   if (!wrote.ok()) log_line(options, peer, "error: " + wrote.error().message());
   log_line(options, peer, "disconnected");

@@ -1,8 +1,10 @@
 #pragma once
 // The async chat server: the book's accept loop, one task per connection, all on
-// one thread. Each connection has a reader (requests), a writer (its own bounded
-// queue of replies) and one forwarding task per joined group; a member too slow
-// to keep up lags in that group (and is told so) without slowing anyone else.
+// one thread. Each connection has a reader (requests) and a writer, which
+// takes what the connection is owed from its Mailbox: the lines of its groups
+// straight from each group's ring, and its own error replies, in order. A
+// member too slow to keep up lags in that group (and is told so) without
+// slowing anyone else.
 #include <cstdio>
 
 #include "chat/group_table.hpp"

@@ -283,10 +283,10 @@ class LineSplitter {
 //
 // An error reply for this connection first moves the lines its cursors have
 // not seen into the connection's own reply queue, then goes after them, so
-// replies and messages arrive in the order they happened (asyncplay may
-// deliver a connection's own post after a reply to a later request). The
-// reader waits while 256 lines are queued there (asyncplay's outbound queue
-// is also 256), so a client that sends garbage and never reads holds little.
+// replies and messages arrive in the order they happened (asyncplay gets the
+// same order by stamping lines and replies instead of moving lines). The
+// reader waits while 256 lines are queued there (asyncplay's reply queue is
+// also 256), so a client that sends garbage and never reads holds little.
 //
 // Idle connections hold no read buffer: the reader waits for readability
 // (async_wait, Asio's reactor-style operation) and then reads without
@@ -295,9 +295,9 @@ class LineSplitter {
 // try the socket first, so the reader reads until would_block before it waits.
 //
 // Differences from asyncplay that do not show in these benchmarks: no 30 s
-// timeout on a write to a peer that takes nothing; and asyncplay's members
-// have up to 256 more lines queued per connection before they lag, here lag
-// is counted against the ring alone.
+// timeout on a write to a peer that takes nothing; and this writer keeps a
+// 64 KiB buffer per connection while it writes, where asyncplay's writers
+// share one and keep only what the socket did not take.
 
 class Session;
 
