@@ -27,7 +27,7 @@ template <class T>
 struct TaskPromiseBase : PromiseBase {
   coro::suspend_always initial_suspend() noexcept { return {}; }  // lazy
   coro::suspend_always final_suspend() noexcept { return {}; }
-  void unhandled_exception() { error = std::current_exception(); }
+  void unhandled_exception() { this->error = std::current_exception(); }
 
   // Only Futures can be awaited: that keeps one model of waiting everywhere.
   template <class F>
@@ -39,8 +39,6 @@ struct TaskPromiseBase : PromiseBase {
   // Frames come from a per-size free list: spawning is the hot path.
   static void* operator new(std::size_t size) { return frame_alloc(size); }
   static void operator delete(void* p, std::size_t size) { frame_free(p, size); }
-
-  std::exception_ptr error;  // set when the body throws
 };
 
 template <class T>
@@ -84,12 +82,12 @@ class [[nodiscard]] Task {
     promise_type& promise = handle_.promise();
     if (promise.awaited.poll) {
       // Still Pending: the awaited future registered cx's waker again.
-      if (!promise.awaited.poll(promise.awaited.awaiter, cx)) return pending;
+      if (!promise.awaited.poll(promise.awaited.awaiter, promise, cx)) return pending;
       promise.awaited = {};
     }
-    promise.cx = &cx;
-    handle_.resume();
-    promise.cx = nullptr;
+    detail::Resuming outer = std::exchange(detail::resuming, {&cx, &promise});
+    handle_.resume();  // never throws: the body's exceptions land in promise.error
+    detail::resuming = outer;
     // Not done means the body awaits a Pending future, which registered cx's waker.
     if (!handle_.done()) return pending;
     if (promise.error) std::rethrow_exception(promise.error);
