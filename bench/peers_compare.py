@@ -200,7 +200,19 @@ def measure_echo(rec, who, kind, args):
     with Server(ECHO_SERVERS[who]) as server:
         target = f"127.0.0.1:{server.port}"
         run_load([RELAY_LOAD, "probe", "--tcp", target])
-        rec.add(who, kind, run_load([RELAY_LOAD] + args + ["--tcp", target]))
+        cpu0 = server.cpu_seconds()
+        line = run_load([RELAY_LOAD] + args + ["--tcp", target])
+        cpu = server.cpu_seconds() - cpu0
+    # The server's own CPU time (user + system, the kernel's TCP work included)
+    # per unit of work over the whole run: steadier than throughput, which one
+    # connection's wake-up latency on this VM decides.
+    f = fields(line)
+    extra = {"server_cpu_s": f"{cpu:.3f}"}
+    if "all_round_trips" in f:
+        extra["server_cpu_us_per_round_trip"] = f"{cpu * 1e6 / max(float(f['all_round_trips']), 1):.2f}"
+    if "sent" in f:
+        extra["server_cpu_us_per_mb"] = f"{cpu * 1e6 / max(float(f['sent']) / 1e6, 1e-9):.1f}"
+    rec.add(who, kind, line, **extra)
 
 
 CHAT_CASES = [
@@ -223,9 +235,12 @@ ROWS = [
     ("  kernel stacks per idle connection (B)", "idle", "kernel_stack_bytes_per_connection", "{:,.0f}", None),
     ("echo 64 B ping-pong, 1 connection (round trips/s)", "pingpong_1", "round_trips_per_s", "{:,.0f}", True),
     ("  p50 / p99 (µs)", "pingpong_1", "p50_us", "{:.1f}", None),
+    ("  server CPU per round trip (µs)", "pingpong_1", "server_cpu_us_per_round_trip", "{:.1f}", False),
     ("echo 64 B ping-pong, 50 connections (round trips/s)", "pingpong_50", "round_trips_per_s", "{:,.0f}", True),
     ("  p50 / p99 (µs)", "pingpong_50", "p50_us", "{:.1f}", None),
+    ("  server CPU per round trip (µs)", "pingpong_50", "server_cpu_us_per_round_trip", "{:.1f}", False),
     ("echo 64 KiB streaming (MB/s)", "stream_64k", "mb_per_s", "{:,.1f}", True),
+    ("  server CPU per MB echoed (µs)", "stream_64k", "server_cpu_us_per_mb", "{:.0f}", False),
     ("fan-out 1000 × 1000 (deliveries/s)", "fanout_1000x1000", "deliveries_per_s", "{:,.0f}", True),
     ("  server CPU per delivery (ns)", "fanout_1000x1000", "server_cpu_ns_per_delivery", "{:.0f}", False),
     ("fan-out 100 × 10,000 (deliveries/s)", "fanout_100x10000", "deliveries_per_s", "{:,.0f}", True),
@@ -270,6 +285,18 @@ def table(rec, reps):
              if sum(rec.values(kind, who, "dropped"))]
     out.append("\nRatios are ours ÷ peer for throughput and peer ÷ ours for time and memory: above 1× ours is ahead.")
     out.append("Lagged drops (told to members): " + (", ".join(drops) if drops else "none"))
+    # Where one contender's runs spread wider than the gaps between contenders,
+    # the medians' order means little: the spread says when.
+    spread = []
+    for title, kind, key, fmt, higher in ROWS:
+        if higher is not True:
+            continue
+        parts = [f"{who} {fmt.format(min(v))}–{fmt.format(max(v))}" for who in present
+                 if (v := rec.values(kind, who, key))]
+        if parts:
+            spread.append(f"- {title.strip()}: " + ", ".join(parts))
+    if spread:
+        out.append("\nSpread (min–max over the runs):\n" + "\n".join(spread))
     return "\n".join(out)
 
 
