@@ -80,14 +80,13 @@ class [[nodiscard]] Task {
   Poll<T> poll(Context& cx) {
     assert(handle_ && !handle_.done() && "Task polled after it completed");
     promise_type& promise = handle_.promise();
-    if (promise.awaited.poll) {
+    if (promise.poll_awaited) {
       // Still Pending: the awaited future registered cx's waker again.
-      if (!promise.awaited.poll(promise.awaited.awaiter, promise, cx)) return pending;
-      promise.awaited = {};
+      if (!promise.poll_awaited(promise.awaiter, promise, cx)) return pending;
+      promise.poll_awaited = nullptr;
     }
-    detail::Resuming outer = std::exchange(detail::resuming, {&cx, &promise});
+    promise.cx = &cx;
     handle_.resume();  // never throws: the body's exceptions land in promise.error
-    detail::resuming = outer;
     // Not done means the body awaits a Pending future, which registered cx's waker.
     if (!handle_.done()) return pending;
     if (promise.error) std::rethrow_exception(promise.error);

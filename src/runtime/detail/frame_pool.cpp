@@ -1,6 +1,5 @@
 #include "runtime/detail/frame_pool.hpp"
 
-#include <cstdint>
 #include <cstdlib>
 #include <mutex>
 #include <new>
@@ -9,13 +8,8 @@
 namespace asyncplay::detail {
 namespace {
 
-// Sizes are pooled in steps of 8 bytes. A size that is a multiple of 16 gets a
-// 16-byte aligned block (it may hold a 16-byte aligned member); any other size
-// belongs to a type whose alignment is at most 8, since a type's size is a
-// multiple of its alignment. A parked task's frame is 72 bytes: steps of 16
-// would give it 80.
-constexpr std::size_t kGranule = 8;
-constexpr std::size_t kClasses = 128;  // pooled sizes: 8 .. 1024 bytes
+constexpr std::size_t kGranule = 16;
+constexpr std::size_t kClasses = 64;  // pooled sizes: 16 .. 1024 bytes
 constexpr std::size_t kChunkBytes = 64 * 1024;
 
 struct FreeBlock {
@@ -36,7 +30,6 @@ struct ThreadPool {
   char* bump_end = nullptr;
 
   void* carve(std::size_t bytes) {
-    if (bytes % 16 == 0 && reinterpret_cast<std::uintptr_t>(bump) % 16 != 0) bump += 8;  // chunks are 16-aligned
     if (static_cast<std::size_t>(bump_end - bump) < bytes) {
       void* chunk = std::malloc(kChunkBytes);
       if (!chunk) throw std::bad_alloc();
