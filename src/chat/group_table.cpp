@@ -1,5 +1,6 @@
 #include "chat/group_table.hpp"
 
+#include "chat/mailbox.hpp"
 #include "chat/protocol.hpp"
 
 namespace asyncplay::chat {
@@ -25,7 +26,7 @@ void Group::remove(Membership& member) {
 void Group::post(std::string message, std::uint64_t stamp) {
   if (members_.empty()) return;
   lines_.push(Posted{stamp, encode(FromServer(Message{name_, std::move(message)}))});
-  for (Membership* member : members_) member->notify->notify_one();
+  for (Membership* member : members_) member->mailbox->has_new_line(*member);
 }
 
 Group* GroupTable::get(const std::string& name) {

@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "chat/rules.hpp"
-#include "runtime/notify.hpp"
 #include "runtime/seq_ring.hpp"
 
 namespace asyncplay::chat {
 
 class Group;
+class Mailbox;
 
 // One encoded line ("\n" included) with its place in the server-wide order of
 // posts and replies (GroupTable::stamp), so a connection's replies can be
@@ -29,9 +29,11 @@ struct Posted {
 // One connection's place in one group.
 struct Membership {
   Group* group = nullptr;
-  Notify* notify = nullptr;  // the connection's writer: told of every new line
-  std::uint64_t next = 0;    // the sequence number of the next line it gets
-  std::size_t index = 0;     // where it sits in the group's member list
+  Mailbox* mailbox = nullptr;       // the connection's: told of every new line
+  std::uint64_t next = 0;           // the sequence number of the next line it gets
+  std::uint64_t end = UINT64_MAX;   // the first line it is not owed (set when the mailbox closes)
+  std::size_t index = 0;            // where it sits in the group's member list
+  bool pending = false;             // in the mailbox's list of memberships with lines to take
 };
 
 class Group {

@@ -1,5 +1,7 @@
 #include "chat/mailbox.hpp"
 
+#include <algorithm>
+
 #include "chat/protocol.hpp"
 
 namespace asyncplay::chat {
@@ -11,8 +13,16 @@ Mailbox::~Mailbox() {
 void Mailbox::join(Group& group) {
   auto [it, added] = memberships_.try_emplace(&group);
   if (!added) return;
-  it->second.notify = &changed_;
+  it->second.mailbox = this;
   group.add(it->second);
+}
+
+void Mailbox::has_new_line(Membership& member) {
+  if (!member.pending) {
+    member.pending = true;
+    pending_.push_back(&member);
+  }
+  changed_.notify_one();
 }
 
 void Mailbox::reply(std::string text) {
@@ -21,35 +31,74 @@ void Mailbox::reply(std::string text) {
 }
 
 void Mailbox::close() {
-  if (!is_closed()) closed_at_ = groups_.stamp();
+  if (!is_closed()) {
+    closed_at_ = groups_.stamp();
+    // Lines posted from now on are not owed, nor counted as dropped if the
+    // ring wraps past them before the writer is done.
+    for (auto& [group, member] : memberships_) member.end = group->lines().next_seq();
+  }
   changed_.notify_one();
 }
 
 void Mailbox::take(std::string& out, std::size_t limit) {
   while (out.size() < limit) {
-    // Everything before the first reply goes first, then the reply.
     bool reply_next = !replies_.empty() && replies_.front().stamp < closed_at_;
     std::uint64_t before = reply_next ? replies_.front().stamp : closed_at_;
-    for (auto& [group, member] : memberships_) take_lines(member, before, out, limit);
-    if (out.size() >= limit || !reply_next) return;
+    std::uint64_t next_other = before;
+    if (Membership* member = oldest_owed(before, next_other)) {
+      take_lines(*member, next_other, out, limit);
+      continue;
+    }
+    if (!reply_next) return;
     out += replies_.front().line;
     replies_.pop_front();
   }
 }
 
+Membership* Mailbox::oldest_owed(std::uint64_t before, std::uint64_t& next_other) {
+  Membership* oldest = nullptr;
+  std::uint64_t oldest_stamp = before;
+  next_other = before;
+  for (std::size_t i = 0; i < pending_.size();) {
+    Membership& member = *pending_[i];
+    const auto& lines = member.group->lines();
+    std::uint64_t until = std::min(lines.next_seq(), member.end);
+    if (member.next >= until) {  // nothing owed: off the list until the group's next line
+      member.pending = false;
+      pending_[i] = pending_.back();
+      pending_.pop_back();
+      continue;
+    }
+    // A member whose owed lines were all overwritten (possible only once
+    // closed) still has their count to hear: first of all.
+    std::uint64_t head = std::max(member.next, lines.oldest_seq());
+    std::uint64_t stamp = head < until ? lines.at(head).stamp : 0;
+    if (stamp < oldest_stamp) {
+      next_other = oldest_stamp;
+      oldest = &member;
+      oldest_stamp = stamp;
+    } else if (stamp < next_other) {
+      next_other = stamp;
+    }
+    ++i;
+  }
+  return oldest;
+}
+
 void Mailbox::take_lines(Membership& member, std::uint64_t before, std::string& out, std::size_t limit) {
   const auto& lines = member.group->lines();
+  std::uint64_t until = std::min(lines.next_seq(), member.end);
   if (member.next < lines.oldest_seq()) {
-    std::uint64_t skipped = lines.oldest_seq() - member.next;
-    member.next = lines.oldest_seq();
-    out += encode(FromServer(ServerError{dropped(skipped, member.group->name())}));
+    std::uint64_t resume = std::min(lines.oldest_seq(), until);
+    out += encode(FromServer(ServerError{dropped(resume - member.next, member.group->name())}));
+    member.next = resume;
   }
-  while (member.next < lines.next_seq() && out.size() < limit) {
-    const Posted& posted = lines.at(member.next);
-    if (posted.stamp >= before) return;
-    out += posted.line;
+  // At least one line: the caller found it the oldest owed.
+  do {
+    if (member.next >= until) return;
+    out += lines.at(member.next).line;
     ++member.next;
-  }
+  } while (out.size() < limit && member.next < until && lines.at(member.next).stamp < before);
 }
 
 }  // namespace asyncplay::chat

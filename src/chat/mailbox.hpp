@@ -3,11 +3,13 @@
 // take. Lines posted to the connection's groups stay in the groups' rings (a
 // cursor per membership says how far this connection has got); only this
 // connection's own error replies are queued here. take() hands both over in
-// the order they happened: a reply goes after every line posted to the
-// connection's groups before it.
+// the order they happened (every post and reply carries a server-wide stamp),
+// across all the connection's groups, so a busy group cannot starve a quiet
+// one of its turn.
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "chat/group_table.hpp"
 #include "runtime/detail/ring_queue.hpp"
@@ -33,7 +35,7 @@ class Mailbox {
   void close();
   bool is_closed() const { return closed_at_ != kOpen; }
 
-  // Appends what is owed to `out`, in order, until `out` holds at least
+  // Appends what is owed to `out`, oldest first, until `out` holds at least
   // `limit` bytes or nothing more is owed. A member that fell behind its
   // group's ring gets "Dropped N messages from G." in place of the lost lines.
   void take(std::string& out, std::size_t limit);
@@ -41,17 +43,27 @@ class Mailbox {
   // Notified whenever something new is owed, and on close().
   Notify& changed() { return changed_; }
 
+  // Called by `member`'s group for each line it keeps.
+  void has_new_line(Membership& member);
+
  private:
   static constexpr std::uint64_t kOpen = UINT64_MAX;
   struct Reply {
     std::uint64_t stamp;
     std::string line;
   };
-  // Lines of `member`'s group stamped before `before`, while out < limit.
+  // The membership whose next owed line is the oldest of all and older than
+  // `before` (null when there is none); `next_other` gets the stamp of the
+  // oldest line owed by any other (or `before`). Drops memberships with
+  // nothing owed from pending_ on the way.
+  Membership* oldest_owed(std::uint64_t before, std::uint64_t& next_other);
+  // Appends `member`'s owed lines stamped before `before`, at least one
+  // (after a "Dropped" line if it lagged), while `out` is under `limit`.
   void take_lines(Membership& member, std::uint64_t before, std::string& out, std::size_t limit);
 
   GroupTable& groups_;
   std::unordered_map<const Group*, Membership> memberships_;
+  std::vector<Membership*> pending_;  // memberships that may have lines to take (Membership::pending)
   detail::RingQueue<Reply> replies_;
   Notify changed_;
   std::uint64_t closed_at_ = kOpen;  // the stamp at close(): nothing from then on is owed

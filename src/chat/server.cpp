@@ -74,6 +74,10 @@ Task<Result<void>> read_requests(net::TcpStream& socket, GroupTable& groups, Con
       while (mailbox.replies_queued() >= groups.limits().outbound_queue && !connection.writer_ended) {
         co_await connection.room.notified();  // woken by the writer once it took replies, or ended
       }
+      if (connection.writer_ended) {  // nothing more would be sent: the writer reports why
+        mailbox.close();
+        co_return Result<void>();
+      }
     }
     // A burst of posts arrives faster than it can be read from the socket, so
     // without a pause here no writer would run until the group's ring had
@@ -83,14 +87,15 @@ Task<Result<void>> read_requests(net::TcpStream& socket, GroupTable& groups, Con
 }
 
 // What a writer gathers for one write: one buffer for the whole thread, as
-// the bytes are handed to the socket before the writer waits for anything.
+// the bytes are handed to the socket before the writer waits for anything
+// (WriteNow is never Pending; what the socket does not take is copied out).
 std::string& gather_buffer() {
   thread_local std::string buffer;
   return buffer;
 }
 
 // Writes as much of `data` as the socket takes without waiting, and appends
-// the rest to `rest`.
+// the rest to `rest`. Never Pending: `data` may be the thread's gather buffer.
 class [[nodiscard]] WriteNow {
  public:
   using Output = Result<void>;
@@ -121,18 +126,25 @@ class [[nodiscard]] WriteNow {
 // as few writes as it can: what is due goes out together, up to 64 KiB (one
 // line per write would cost a system call and a TCP segment per line). Only
 // bytes the socket would not take at once are kept per connection. A peer
-// that takes no bytes for 30 s is dropped rather than holding them forever.
+// that takes no byte for 30 s is dropped rather than holding them forever.
 Task<Result<void>> write_replies(net::TcpStream& socket, Connection& connection) {
   constexpr std::size_t kBatch = 64 * 1024;
   Mailbox& mailbox = connection.mailbox;
   std::string rest;
   Result<void> outcome;
   while (true) {
-    if (!rest.empty()) {
-      outcome = co_await timeout(30s, socket.write_all(rest));
-      if (!outcome) break;
-      std::string().swap(rest);  // hold nothing while the socket keeps up
+    // What the socket did not take: 30 s at most for each step, so a slow
+    // reader that keeps taking bytes is not dropped.
+    for (std::size_t sent = 0; sent < rest.size();) {
+      auto step = co_await timeout(30s, socket.write(std::string_view(rest).substr(sent)));
+      if (!step) {
+        outcome = step.error();
+        break;
+      }
+      sent += *step;
     }
+    if (!outcome) break;
+    if (!rest.empty()) std::string().swap(rest);  // hold nothing while the socket keeps up
     std::string& batch = gather_buffer();
     batch.clear();
     std::size_t replies_before = mailbox.replies_queued();

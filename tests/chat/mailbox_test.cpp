@@ -80,6 +80,49 @@ TEST_F(MailboxTest, AReplyGoesAfterTheLinesPostedBeforeItAndBeforeThoseAfter) {
   EXPECT_EQ(box.replies_queued(), 0u);
 }
 
+TEST_F(MailboxTest, LinesOfDifferentGroupsComeInTheOrderTheyWerePosted) {
+  Mailbox box(groups);
+  box.join(room);
+  box.join(hall);
+  post(room, "1");
+  post(hall, "2");
+  post(hall, "3");
+  post(room, "4");
+  post(hall, "5");
+  EXPECT_EQ(take_all(box), message("room", "1") + message("hall", "2") + message("hall", "3") +
+                               message("room", "4") + message("hall", "5"));
+}
+
+TEST_F(MailboxTest, ABusyGroupDoesNotStarveAQuietOneWhenTakingLittleAtATime) {
+  Mailbox box(groups);
+  box.join(room);
+  box.join(hall);
+  post(room, "r1");
+  post(room, "r2");
+  post(hall, "h1");
+  post(room, "r3");
+  std::string first, second;
+  box.take(first, 1);  // one line per take
+  box.take(second, 1);
+  EXPECT_EQ(first, message("room", "r1"));
+  EXPECT_EQ(second, message("room", "r2"));
+  std::string third;
+  box.take(third, 1);
+  EXPECT_EQ(third, message("hall", "h1"));  // its turn came by its stamp
+}
+
+TEST_F(MailboxTest, AfterCloseLinesOverwrittenLaterAreNotCountedAsDropped) {
+  Mailbox slow(groups);
+  Mailbox poster(groups);
+  slow.join(room);
+  poster.join(room);  // keeps the ring alive after `slow` closes
+  post(room, "owed");
+  slow.close();
+  for (int i = 0; i < 10; ++i) post(room, "after close " + std::to_string(i));  // wraps the ring of 3
+  EXPECT_EQ(take_all(slow), error("Dropped 1 messages from room."));
+  EXPECT_EQ(take_all(slow), "");
+}
+
 TEST_F(MailboxTest, TakeStopsOnceTheLimitIsReachedAndGoesOnNextTime) {
   Mailbox box(groups);
   box.join(room);
@@ -157,7 +200,9 @@ TEST_F(MailboxTest, TheWriterIsWokenByAPostAReplyAndClose) {
   box.reply("r");
   executor.run_until_idle();
   EXPECT_EQ(wakes, 2);
-  post(hall, "not a member");
+  Mailbox other(groups);
+  other.join(hall);
+  post(hall, "kept for another member only");
   executor.run_until_idle();
   EXPECT_EQ(wakes, 2);
   box.close();

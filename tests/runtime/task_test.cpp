@@ -148,6 +148,62 @@ TEST(Task, AnUncaughtExceptionLeavesPollAsIs) {
 }
 
 namespace {
+// A leaf future that throws when polled, on its first poll or after `pending` Pendings.
+struct Throws {
+  using Output = int;
+  int pending = 0;
+  Poll<int> poll(Context& cx) {
+    if (pending-- > 0) {
+      cx.waker().wake_by_ref();
+      return asyncplay::pending;  // woken just above
+    }
+    throw std::runtime_error("leaf failed");
+  }
+};
+// Catches what each awaited future throws, then awaits again: the error slot
+// must be clear for the next await, and the body must go on.
+Task<std::string> catches_twice(int pending_first, Gate<int>& gate) {
+  std::string seen;
+  for (int pending : {pending_first, 0}) {
+    try {
+      co_await Throws{pending};
+      seen += "returned;";
+    } catch (const std::runtime_error& e) {
+      seen += std::string(e.what()) + ";";
+    }
+  }
+  seen += std::to_string(co_await gate.wait());
+  co_return seen;
+}
+}  // namespace
+
+TEST(Task, AFutureThrowingOnItsFirstPollIsCaughtAtItsAwait) {
+  Gate<int> gate;
+  Waker none;
+  Context cx(none);
+  auto task = catches_twice(0, gate);
+  ASSERT_TRUE(task.poll(cx).is_pending());  // both throws caught; parked on the gate
+  gate.open(7);
+  auto r = task.poll(cx);
+  ASSERT_TRUE(r.is_ready());
+  EXPECT_EQ(r.take(), "leaf failed;leaf failed;7");
+}
+
+TEST(Task, AFutureThrowingOnALaterPollIsCaughtAtItsAwait) {
+  Gate<int> gate;
+  Waker none;
+  Context cx(none);
+  auto task = catches_twice(2, gate);
+  ASSERT_TRUE(task.poll(cx).is_pending());
+  ASSERT_TRUE(task.poll(cx).is_pending());
+  ASSERT_TRUE(task.poll(cx).is_pending());  // the third poll throws inside Task::poll's re-poll
+  gate.open(8);
+  auto r = task.poll(cx);
+  ASSERT_TRUE(r.is_ready());
+  EXPECT_EQ(r.take(), "leaf failed;leaf failed;8");
+}
+
+namespace {
 Task<void> holds_counted(Gate<int>& gate) {
   Counted local;
   co_await gate.wait();
