@@ -11,12 +11,16 @@
 // It talks only to 127.0.0.1 (other hosts are refused) and every mode ends by
 // itself (--timeout, --hold, --lifetime). Each mode prints one line of
 // `key=value` pairs on stdout for bench/relay_compare; errors go to stderr with
-// exit status 1 (2 when --timeout ran out).
+// exit status 1 (2 when --timeout ran out; the servers end by SIGALRM when
+// --lifetime runs out).
 //
 //   relay_load echo     --listen 127.0.0.1:0 [--lifetime 900]
 //       the echo target: says "echo: listening on 127.0.0.1:PORT" on stderr once
 //       bound, then writes back whatever each connection sends, until
-//       --lifetime seconds pass (the script stops it earlier, by PID).
+//       --lifetime seconds pass (the script stops it earlier, by PID). The
+//       lifetime is an alarm(2), not a timer on the executor: a pending
+//       deadline makes every epoll_wait arm and cancel a kernel timer, which
+//       the peers' echo servers (bench/peers/) do not pay.
 //   relay_load forward  --listen 127.0.0.1:0 --to 127.0.0.1:PORT [--lifetime 900]
 //       a plain TCP forwarder (no WebSocket): each connection gets its own
 //       connection to --to and bytes are copied both ways, 64 KiB at a time,
@@ -680,12 +684,18 @@ int main(int argc, char** argv) {
     // --hold are bounds of their own.
     auto limit = options.seconds("--timeout", 60);
     bool server = options.mode == "echo" || options.mode == "forward";
-    if (server) limit = options.seconds("--lifetime", 900);
     if (options.mode == "hold") limit += options.seconds("--hold", 120);
     Executor executor;
+    if (server) {
+      auto lifetime = std::chrono::ceil<std::chrono::seconds>(options.seconds("--lifetime", 900)).count();
+      alarm(static_cast<unsigned>(std::max<long long>(lifetime, 1)));  // SIGALRM ends the process
+      auto result = executor.block_on(run_mode(options));
+      if (result) return 0;
+      std::fprintf(stderr, "relay_load %s: error: %s\n", options.mode.c_str(), result.error().message().c_str());
+      return 1;
+    }
     auto outcome = executor.block_on(race(run_mode(options), sleep(limit)));
     if (outcome.index() == 1) {
-      if (server) return 0;  // its lifetime is over
       std::fprintf(stderr, "relay_load %s: error=timeout after %.0f s\n", options.mode.c_str(),
                    std::chrono::duration<double>(limit).count());
       return 2;
