@@ -53,18 +53,18 @@ std::optional<std::string> handle_request(std::string_view line, GroupTable& gro
 Task<Result<void>> read_requests(net::TcpStream& socket, GroupTable& groups, Connection& connection) {
   net::BufReader reader(socket, groups.limits().max_line);
   Mailbox& mailbox = connection.mailbox;
+  Result<void> outcome;
   for (std::size_t handled = 1;; ++handled) {
     auto line = co_await reader.next_line();
     std::optional<std::string> reply;
     if (!line) {
       if (!line.error().is(std::errc::message_size)) {
-        mailbox.close();
-        co_return line.error();
+        outcome = line.error();
+        break;
       }
       reply = bad_request(line.error().context());
     } else if (!*line) {
-      mailbox.close();  // end of stream
-      co_return Result<void>();
+      break;  // end of stream
     } else {
       reply = handle_request(**line, groups, mailbox);
     }
@@ -74,16 +74,15 @@ Task<Result<void>> read_requests(net::TcpStream& socket, GroupTable& groups, Con
       while (mailbox.replies_queued() >= groups.limits().outbound_queue && !connection.writer_ended) {
         co_await connection.room.notified();  // woken by the writer once it took replies, or ended
       }
-      if (connection.writer_ended) {  // nothing more would be sent: the writer reports why
-        mailbox.close();
-        co_return Result<void>();
-      }
+      if (connection.writer_ended) break;  // nothing more would be sent: the writer reports why
     }
     // A burst of posts arrives faster than it can be read from the socket, so
     // without a pause here no writer would run until the group's ring had
     // wrapped, and every member would lag.
     if (handled % 32 == 0) co_await yield_now();
   }
+  mailbox.close();
+  co_return outcome;
 }
 
 // What a writer gathers for one write: one buffer for the whole thread, as

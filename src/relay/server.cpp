@@ -65,6 +65,18 @@ Task<Result<void>> read_head(net::TcpStream& socket, http::RequestParser& parser
   co_return Result<void>();
 }
 
+// A 200 with `body` (only the head for HEAD). A client that stops reading
+// is dropped by the timeout.
+Task<void> send_ok(net::TcpStream& socket, const http::Request& request, std::string_view content_type,
+                   std::string_view body, const RelayOptions& options) {
+  std::string response = "HTTP/1.1 200 OK\r\nContent-Type: " + std::string(content_type) +
+                         "\r\nContent-Length: " + std::to_string(body.size()) +
+                         "\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
+  if (request.method != "HEAD") response += body;
+  auto sending = socket.write_all(response);  // `response` outlives it: write_all keeps a view
+  (void)co_await timeout(options.limits.handshake_timeout + 20s, std::move(sending));
+}
+
 Task<void> serve_file(net::TcpStream& socket, const http::Request& request, const RelayOptions& options) {
   if (request.method != "GET" && request.method != "HEAD") {
     (void)co_await socket.write_all(text_response(405, "only GET and HEAD", "Allow: GET, HEAD\r\n"));
@@ -72,12 +84,7 @@ Task<void> serve_file(net::TcpStream& socket, const http::Request& request, cons
   }
   if (auto generated = options.generated_files.find(std::string(http::path_of(request.target)));
       generated != options.generated_files.end()) {
-    std::string response = "HTTP/1.1 200 OK\r\nContent-Type: " + std::string(content_type_for(generated->first)) +
-                           "\r\nContent-Length: " + std::to_string(generated->second.size()) +
-                           "\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n" +
-                           (request.method == "HEAD" ? std::string() : generated->second);
-    auto sending = socket.write_all(response);
-    (void)co_await timeout(options.limits.handshake_timeout + 20s, std::move(sending));
+    co_await send_ok(socket, request, content_type_for(generated->first), generated->second, options);
     co_return;
   }
   auto found = options.static_dir.empty() ? Result<StaticFile>(Error(std::errc::no_such_file_or_directory, "no static files"))
@@ -105,13 +112,7 @@ Task<void> serve_file(net::TcpStream& socket, const http::Request& request, cons
     (void)co_await socket.write_all(text_response(404, "not found"));
     co_return;
   }
-  std::string head = "HTTP/1.1 200 OK\r\nContent-Type: " + std::string(found->content_type) +
-                     "\r\nContent-Length: " + std::to_string(body->size()) +
-                     "\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
-  if (request.method == "HEAD") body->clear();
-  std::string response = head + *body;
-  auto sending = socket.write_all(response);  // `response` outlives it: write_all keeps a view
-  (void)co_await timeout(options.limits.handshake_timeout + 20s, std::move(sending));
+  co_await send_ok(socket, request, found->content_type, *body, options);
 }
 
 Task<void> serve_connection(net::TcpStream socket, const RelayOptions& options, Counters& counters) {
