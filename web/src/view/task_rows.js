@@ -1,0 +1,56 @@
+// The tasks table's rows, as data: tokio-console's columns from a state of
+// the store (task_state.js). The DOM table (tasks_table.js) only shows them,
+// and the browser tests read the same rows through view.tableRows().
+import { count, say } from './strings.js';
+import { basename, formatMs } from './units.js';
+
+// Live tasks are all shown; of the finished ones, the latest few.
+export const FINISHED_SHOWN = 30;
+
+// "connect tcp_stream_websocket.cpp:183" for the last entry of the chain.
+export function parkedAt(at) {
+  const leaf = at.length ? at[at.length - 1] : null;
+  if (!leaf) return null;
+  const where = `${basename(leaf.file)}:${leaf.line}`;
+  return { fn: leaf.fn, file: leaf.file, line: leaf.line, text: leaf.fn ? `${leaf.fn} ${where}` : where };
+}
+
+const finished = (task) => task.state === 'done' || task.state === 'cancelled';
+
+export function taskRow(task, followed, table) {
+  const parked = task.state === 'pending' || task.state === 'scheduled' ? parkedAt(task.at) : null;
+  const lints = task.lints.map((l) => ({
+    lint: l.lint, count: l.count, text: l.text,
+    label: say('lintMark', { lint: say(`lint-${l.lint}`, {}, table) }, table),
+  }));
+  return {
+    id: task.id,
+    name: task.name || say('unnamed', {}, table),
+    state: task.state,
+    stateText: say(`state-${task.state}`, {}, table) + (task.failed ? ` (${say('failed', {}, table)})` : ''),
+    polls: task.polls,
+    wakes: task.wakes,
+    busyMs: task.busy,
+    busy: formatMs(task.busy, table),
+    parkedAt: parked ? parked.text : '',
+    parked,
+    waits: parked ? task.waits.join(', ') : '',
+    lastWake: task.lastWake ? task.lastWake.text : '',
+    lints,
+    followed: task.id === followed,
+  };
+}
+
+// rows(state, followed): {rows, hidden} with rows in id order; `hidden` says
+// how many finished tasks were left out (the followed one never is).
+export function taskRows(state, followed = 0, { finishedShown = FINISHED_SHOWN, table } = {}) {
+  const tasks = [...state.tasks.values()].sort((a, b) => a.id - b.id);
+  const done = tasks.filter(finished);
+  const keep = new Set(done.slice(Math.max(0, done.length - finishedShown)));
+  const shown = tasks.filter((t) => !finished(t) || keep.has(t) || t.id === followed);
+  return { rows: shown.map((t) => taskRow(t, followed, table)), hidden: tasks.length - shown.length };
+}
+
+export function hiddenText(hidden, table) {
+  return hidden ? count('tasksHidden', hidden, {}, table) : '';
+}
