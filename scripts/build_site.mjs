@@ -1,11 +1,13 @@
 // Bundles the web page into dist/: index.html, app.js and app.css (xterm.js
 // and the page's code, by esbuild), and the runtime built by Emscripten
-// (asyncplay.js, asyncplay.wasm), and config.json. Every path is relative, so dist/ can be
+// (asyncplay.js, asyncplay.wasm), and config.json. The live view's source pane
+// gets the C++ it shows from src/ (scripts/embed_sources.mjs). Every path is relative, so dist/ can be
 // served from any folder of any static host. Usage: node scripts/build_site.mjs [OUT]
 import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { readSources, sourcesPlugin } from './embed_sources.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.resolve(root, process.argv[2] ?? 'dist');
@@ -17,6 +19,11 @@ for (const file of ['asyncplay.js', 'asyncplay.wasm']) {
     process.exit(1);
   });
 }
+const src = path.join(root, 'src');
+await readSources(src).catch((error) => {
+  console.error(`build_site: ${error.message}`);
+  process.exit(1);
+});
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await esbuild.build({
@@ -28,6 +35,7 @@ await esbuild.build({
   target: ['es2020'],
   legalComments: 'eof',  // xterm.js's licence stays with it
   logLevel: 'warning',
+  plugins: [sourcesPlugin(src)],
 });
 for (const [from, to] of [[path.join(root, 'web/index.html'), 'index.html'],
                           [path.join(runtime, 'asyncplay.js'), 'asyncplay.js'],

@@ -102,6 +102,20 @@ test('timeline: scrubbed back, nothing after the moment is drawn and a running p
   assert.ok(empty.lanes.length > 1);
 });
 
+test('timeline: a window past the moment shown draws nothing after it, and says where the moment is', () => {
+  const { events, ids } = getRun();
+  const store = storeOf(events);
+  const pendings = events.filter((e) => e.e === 'pending' && e.task === ids.get);
+  const cut = pendings[0].t;
+  const layout = layoutTimeline(store, store.stateAt(cut), { end: cut + 10, cut, span: 20, width: 700 });
+  assert.ok(layout.marks.every((m) => m.end <= cut));
+  assert.ok(layout.arrows.every((a) => a.x1 <= layout.cursor));
+  assert.equal(layout.cursor, GEOMETRY.label + ((cut - layout.t0) / 20) * (700 - GEOMETRY.label));
+  const parkedGet = layout.parked.find((p) => p.task === ids.get);
+  assert.equal(parkedGet.x1, layout.cursor, 'the parked stretch runs to the moment, not to the edge');
+  assert.equal(layoutTimeline(store, store.stateAt(), { end: 40, span: 40, width: 700 }).cursor, null);
+});
+
 test('timeline: axis ticks at 1-2-5 steps at least 80 px apart', () => {
   assert.equal(tickStep(1000, 800), 100);
   assert.equal(tickStep(1000, 500), 200);
@@ -131,9 +145,14 @@ test('source: the innermost embedded co_await of the chain, its frame size, and 
     const shown = sourceFor(store.stateAt(p.t).tasks.get(run.ids.get), all);
     assert.deepEqual([shown.file, shown.line], [run.parked[i].file, run.parked[i].line]);
   });
+  // Done, it shows where it last resumed from, without a frame (it is freed).
   const done = sourceFor(store.stateAt().tasks.get(run.ids.get), all);
-  assert.deepEqual([done.file, done.chain.length], ['', 0]);
-  assert.match(done.caption, /done/);
+  const last = run.parked[run.parked.length - 1];
+  assert.deepEqual([done.file, done.line, done.frameText], [last.file, last.line, '']);
+  assert.match(done.caption, /is done; it last resumed from line/);
+  const never = sourceFor({ id: 9, state: 'done', at: [], lastAt: [] }, all);
+  assert.deepEqual([never.file, never.chain.length], ['', 0]);
+  assert.match(never.caption, /done: no co_await/);
   assert.equal(sourceFor({ id: 1, state: 'pending', at: [{ file: 'a.cpp', line: 1, fn: '', frame: 0 }] }, all).file, '');
   assert.equal(pickFrame([], all), -1);
   assert.equal(sourceFor(null, all), null);

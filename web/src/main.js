@@ -13,6 +13,8 @@ import { fetchJson, resolveConfig } from './config.js';
 import { LineEditor } from './line_editor.js';
 import { StatusLine } from './status_line.js';
 import { useWidthsOf } from './text_cells.js';
+import { createView } from './view/view.js';
+import sources from 'asyncplay:sources';  // the C++ the source pane shows (scripts/embed_sources.mjs)
 
 // Colours by the console's output kind: out, error, chat message, trace.
 const OUTPUT_STYLE = ['', '\x1b[31m', '\x1b[36m', '\x1b[2m'];
@@ -28,6 +30,7 @@ const page = (window.asyncplayPage = {
   run: null,        // run(line): a command as Enter would run it, without the keyboard
   outputListeners: [],  // each called with (kind, text) for everything the runtime prints
   status: null,     // the runtime's last asyncplay_status()
+  view: null,       // the live view beside the terminal (web/src/view/view.js)
 });
 const NO_STATUS = { relay: '', relay_state: 'not tried yet', connection: 'not connected', tasks: 0, running: '' };
 page.status = NO_STATUS;
@@ -79,9 +82,13 @@ async function main() {
   const refreshStatus = () => {
     if (runtime && !stopped) page.status = { ...NO_STATUS, ...JSON.parse(runtime.UTF8ToString(runtime._asyncplay_status())) };
   };
+  // The live view takes the runtime's events once per frame (none while it
+  // is not loaded or has stopped); its buttons refresh the status at once.
+  const view = (page.view = createView(document.getElementById('view'), { sources, onChange: () => refreshStatus() }));
   const frame = () => {
     page.frames += 1;
     statusLine.show(page.status, page.busy, page.frames);
+    view.frame(runtime && !stopped ? runtime : null, page.status);
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);

@@ -17,7 +17,9 @@ export function pickFrame(at, sources) {
 // '' when nothing of the chain is embedded.
 export function sourceFor(task, sources, chosen = null, table) {
   if (!task) return null;
-  const at = task.at || [];
+  // A finished task shows the co_await it last resumed from.
+  const over = task.state === 'done' || task.state === 'cancelled';
+  const at = (over ? task.lastAt : task.at) || [];
   const chain = at.map((entry, i) => ({
     index: i, fn: entry.fn, file: entry.file, line: entry.line, frame: entry.frame,
     embedded: Object.hasOwn(sources, entry.file),
@@ -28,11 +30,11 @@ export function sourceFor(task, sources, chosen = null, table) {
   const index = chosen !== null && chain[chosen] && chain[chosen].embedded ? chosen : pickFrame(at, sources);
   if (index < 0) return { ...base, caption: say('sourceNotEmbedded', { file: chain[chain.length - 1].file }, table) };
   const entry = chain[index];
-  const parked = task.state === 'pending' ? 'parkedHere' : 'resumesHere';
+  const parked = task.state === 'pending' ? 'parkedHere' : over ? 'lastResumed' : 'resumesHere';
   return {
     ...base, index, file: entry.file, line: entry.line, frame: entry.frame, text: sources[entry.file],
-    caption: say(parked, { line: entry.line }, table),
-    frameText: entry.frame > 0 ? say('frameBytes', { n: entry.frame }, table) : '',
+    caption: say(parked, { line: entry.line, id: task.id, state: say(`state-${task.state}`, {}, table) }, table),
+    frameText: entry.frame > 0 && !over ? say('frameBytes', { n: entry.frame }, table) : '',
   };
 }
 

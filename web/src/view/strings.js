@@ -18,7 +18,8 @@ export const strings = {
   play: 'Play',
   step: 'Step',
   stepHint: 'Poll exactly one ready task',
-  delayLabel: 'Delay between polls',
+  delayLabel: 'delay',
+  delayHint: 'Delay between polls, so a person can follow',
   delayMs: '{ms} ms',
   delayNone: 'none',
   clear: 'Clear',
@@ -83,6 +84,7 @@ export const strings = {
   frameBytes: 'these {n} bytes hold the locals while Pending',
   parkedHere: 'parked here: co_await at line {line}',
   resumesHere: 'resumes here: line {line}',
+  lastResumed: 'task {id} is {state}; it last resumed from line {line}',
   sourceFinished: 'task {id} is {state}: no co_await to show',
   sourceLines: 'Source of {file}',
 

@@ -8,7 +8,7 @@
 function newTask(id, t) {
   return {
     id, name: '', parent: 0, site: null, state: 'scheduled', polls: 0, wakes: 0, busy: 0,
-    at: [], waits: [], lastWake: null, lints: [], wakers: null, failed: false,
+    at: [], lastAt: [], waits: [], lastWake: null, lints: [], wakers: null, failed: false,
     firstSeen: t, lastPoll: null, repoll: false,
   };
 }
@@ -60,6 +60,7 @@ export function applyEvent(state, ev) {
       task.repoll = false;
       task.busy += ev.busy;
       task.at = ev.at;
+      task.lastAt = ev.at;  // kept once it is done: where it last resumed from
       task.waits = ev.waits;
       break;
     case 'ready':

@@ -15,10 +15,12 @@ export function tickStep(spanMs, pixels, minPx = 80) {
 
 const alive = (task) => task.state !== 'done' && task.state !== 'cancelled';
 
-// store: EventStore; state: store.stateAt(end); end: the time at the right
-// edge (the moment shown); span: ms across the plot; width: CSS px.
-export function layoutTimeline(store, state, { end, span, width, followed = 0, geometry = GEOMETRY }) {
+// store: EventStore; end: the time at the right edge; span: ms across the
+// plot; width: CSS px; cut: the moment shown (default: end), after which
+// nothing is drawn; state: store.stateAt(cut).
+export function layoutTimeline(store, state, { end, span, width, cut = end, followed = 0, geometry = GEOMETRY }) {
   const { axis, lane: laneH, label, minMark } = geometry;
+  cut = Math.min(cut, end);
   const t0 = end - span;
   const plot = Math.max(width - label, 1);
   const xOf = (t) => label + ((t - t0) / span) * plot;
@@ -27,8 +29,8 @@ export function layoutTimeline(store, state, { end, span, width, followed = 0, g
   // Which tasks get a lane: any with something drawn in the window, any alive
   // at `end`, and the followed one.
   const ids = new Set();
-  for (const s of store.spans) if (s.start <= end && visible(s.start, s.end ?? end)) ids.add(s.task);
-  for (const w of store.wakes) if (visible(w.t, w.t)) ids.add(w.task);
+  for (const s of store.spans) if (s.start <= cut && visible(s.start, s.end ?? cut)) ids.add(s.task);
+  for (const w of store.wakes) if (w.t <= cut && visible(w.t, w.t)) ids.add(w.task);
   for (const task of state.tasks.values()) if (alive(task) || task.id === followed) ids.add(task.id);
   const order = [...ids].filter((id) => state.tasks.has(id)).sort((a, b) => a - b);
   const lanes = [{ key: 'events', id: 0, label: '', y: axis, height: laneH, followed: false }];
@@ -45,24 +47,25 @@ export function layoutTimeline(store, state, { end, span, width, followed = 0, g
   const parked = [];
   const lastOf = new Map();  // task -> its latest span starting <= end
   for (const s of store.spans) {
-    if (s.start > end) break;
+    if (s.start > cut) break;
     const lane = laneOf.get(s.task);
     const previous = lastOf.get(s.task);
     if (lane && previous && previous.result === 'pending' && visible(previous.end, s.start)) {
       parked.push({ task: s.task, x0: Math.max(xOf(previous.end), label), x1: xOf(s.start), y: mid(lane) });
     }
     lastOf.set(s.task, s);
-    const stop = s.end === null || s.end > end ? end : s.end;
+    const open = s.end === null || s.end > cut;
+    const stop = open ? cut : s.end;
     if (!lane || !visible(s.start, stop)) continue;
-    const kind = s.end === null || s.end > end ? 'running' : s.result;
+    const kind = open ? 'running' : s.result;
     const x = xOf(s.start);
     marks.push({ task: s.task, kind, start: s.start, end: stop, x, w: Math.max(minMark, xOf(stop) - x), y: lane.y + 4, h: lane.height - 8 });
   }
   for (const [task, s] of lastOf) {
     const lane = laneOf.get(task);
     const now = state.tasks.get(task);
-    if (lane && s.result === 'pending' && s.end <= end && now && alive(now) && visible(s.end, end)) {
-      parked.push({ task, x0: Math.max(xOf(s.end), label), x1: xOf(end), y: mid(lane) });
+    if (lane && s.result === 'pending' && s.end <= cut && now && alive(now) && visible(s.end, cut)) {
+      parked.push({ task, x0: Math.max(xOf(s.end), label), x1: xOf(cut), y: mid(lane) });
     }
   }
 
@@ -71,11 +74,11 @@ export function layoutTimeline(store, state, { end, span, width, followed = 0, g
   const arrows = [];
   const dots = [];
   for (const w of store.wakes) {
-    if (w.t > end) break;
+    if (w.t > cut) break;
     const target = laneOf.get(w.task);
     if (!target) continue;
     const from = (w.cause.kind === 'task' || w.cause.kind === 'yield') && laneOf.get(w.by) ? laneOf.get(w.by) : lanes[0];
-    const led = w.span && w.span.start <= end ? w.span : null;
+    const led = w.span && w.span.start <= cut ? w.span : null;
     if (!led) {
       if (visible(w.t, w.t)) dots.push({ task: w.task, x: xOf(w.t), y: mid(target), effect: w.effect, text: w.cause.text });
       continue;
@@ -92,7 +95,7 @@ export function layoutTimeline(store, state, { end, span, width, followed = 0, g
   for (let t = Math.ceil(t0 / step) * step; t <= end; t += step) ticks.push({ t, x: xOf(t) });
 
   return {
-    t0, t1: end, span, width, height: axis + laneH * lanes.length, lanes, marks, parked, arrows, dots, ticks, step,
+    t0, t1: end, cut, cursor: cut < end ? xOf(cut) : null, span, width, height: axis + laneH * lanes.length, lanes, marks, parked, arrows, dots, ticks, step,
     counts: {
       pending: marks.filter((m) => m.kind === 'pending').length,
       ready: marks.filter((m) => m.kind === 'ready').length,
