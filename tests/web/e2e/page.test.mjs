@@ -95,7 +95,9 @@ describe('against asyncplay dev', { timeout: 120000 }, () => {
     const wide = await page.evaluate(() => window.asyncplayPage.columns());
     const typed = 'a line long enough to wrap once the window is narrow: ' + 'x'.repeat(40);
     await page.keyboard.type(typed);
-    await page.setViewportSize({ width: 500, height: 400 });
+    // Narrow enough for far fewer columns: at 1100 px the terminal has half
+    // the width (the live view has the other half), under 1000 px all of it.
+    await page.setViewportSize({ width: 340, height: 400 });
     await page.waitForFunction((w) => window.asyncplayPage.columns() < w, wide);
     const narrow = await page.evaluate(() => window.asyncplayPage.columns());
     assert.ok(narrow < wide / 1.5 && narrow < typed.length, `${wide} -> ${narrow} columns`);

@@ -7,7 +7,7 @@ import { say } from './strings.js';
 const COLUMNS = [
   ['id', 'colId', 'num'], ['name', 'colName', ''], ['state', 'colState', ''], ['polls', 'colPolls', 'num'],
   ['wakes', 'colWakes', 'num'], ['busy', 'colBusy', 'num'], ['parkedAt', 'colParked', 'wrap'],
-  ['waits', 'colWaits', 'wrap'], ['lastWake', 'colLastWake', 'wrap'],
+  ['waits', 'colWaits', 'wrap'], ['lastWake', 'colLastWake', ''],
 ];
 
 export class TasksTable {
