@@ -124,13 +124,14 @@ test('lints, waker counts, cancel, lost, and clear', () => {
     { e: 'lint', t: 3.5, task: 2, lint: 'lost-waker', text: 'Pending while no waker is held' },
     { e: 'waker', t: 3.6, task: 2, op: 'drop', held: 0 },
     { e: 'lost', t: 3.7, count: 12 },
+    { e: 'lost', count: 3 },
     { e: 'cancel', t: 4, task: 2 },
   ]);
   const task = store.stateAt().tasks.get(2);
   assert.deepEqual(task.lints.map((l) => [l.lint, l.count]), [['lost-waker', 2]]);
   assert.equal(task.wakers, 0);
   assert.equal(task.state, 'cancelled');
-  assert.equal(store.lost, 12);
+  assert.equal(store.lost, 15);
   assert.equal(store.stateAt(3.55).tasks.get(2).state, 'pending');
   const version = store.version;
   store.clear();

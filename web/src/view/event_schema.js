@@ -22,6 +22,9 @@ export function location(v) {
 // Returns {event} for a good event, {unknown: true} for a well-formed event
 // of a kind this page does not know (a newer runtime), or {malformed: true}.
 export function checkEvent(raw) {
+  // `lost` says how many events are missing; it is kept even without a time
+  // (the store shows it at the last known one).
+  if (raw && typeof raw === 'object' && raw.e === 'lost' && raw.t === undefined) raw = { ...raw, t: 0 };
   if (!raw || typeof raw !== 'object' || typeof raw.e !== 'string' || !isTime(raw.t)) return { malformed: true };
   if (!KINDS.has(raw.e)) return { unknown: true };
   const { e, t } = raw;

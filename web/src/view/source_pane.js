@@ -66,14 +66,16 @@ export class SourcePane {
       if (old) old.classList.remove('ap-here');
       this.line = line;
       const now = this.lines[line - 1];
-      if (now) {
-        now.classList.add('ap-here');
-        // Scroll the code box only, never the page.
-        const box = this.code;
-        const top = now.offsetTop - box.clientHeight / 3;
-        box.scrollTop = Math.max(0, top);
-      }
+      if (now) now.classList.add('ap-here');
+      this.rescroll();
     }
+  }
+
+  // Brings the highlighted line into view: the code box scrolls, never the
+  // page. Again when the pane becomes visible (a tab on a narrow screen).
+  rescroll() {
+    const here = this.lines[this.line - 1];
+    if (here) this.code.scrollTop = Math.max(0, here.offsetTop - this.code.clientHeight / 3);
   }
 
   // {file, line} of the highlighted line, or null.

@@ -52,8 +52,8 @@ export function createView(root, { sources = {}, table = strings, colours = pale
   const showTab = (name) => {
     root.dataset.tab = name;
     for (const b of tabs.children) b.setAttribute('aria-selected', String(b.dataset.tab === name));
-    lastKey = '';  // the pane now shown may need sizing and scrolling
-    source.line = 0;
+    lastKey = '';  // the pane now shown may need sizing
+    source.rescroll();
   };
   for (const name of PANES) {
     tabs.append(el('button', { type: 'button', role: 'tab', class: 'ap-tab', 'data-tab': name, 'aria-controls': `ap-pane-${name}`,
