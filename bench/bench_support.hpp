@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "runtime/future.hpp"
-#include "runtime/tracer.hpp"
+#include "runtime/trace/tracer.hpp"
 
 namespace asyncplay::bench {
 
@@ -73,18 +73,17 @@ class Never {
   Waker waker_;
 };
 
-// Installed for the "tracer on" figure: the hook's own cost, nothing else.
+// Installed for the "tracer on" figure: what building the events costs
+// (timing, await chains, wake numbering, lints), with a tracer that keeps nothing.
 class NullTracer final : public Tracer {
  public:
-  void on_task_event(TaskId, std::string_view, TaskEvent) override {}
+  void on_event(const TraceEvent&) override {}
 };
 
 // A tracer that does a little work, as a playground's would.
 class CountingTracer final : public Tracer {
  public:
-  void on_task_event(TaskId, std::string_view, TaskEvent event) override {
-    ++counts[static_cast<int>(event)];
-  }
+  void on_event(const TraceEvent& event) override { ++counts[static_cast<int>(event.kind)]; }
   std::int64_t counts[8] = {};
 };
 

@@ -1,5 +1,7 @@
 // `asyncplay demo`: the seed's poll/await flow, made visible. Three tasks sleep
-// for different times while a tracer prints each spawn, poll and wake.
+// for different times while the executor's event stream is printed in words:
+// each spawn, poll (where it stopped, what it waits for), wake (and what
+// caused it) and Ready. With --trace FILE the same run also goes to FILE.
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -9,19 +11,20 @@
 #include "runtime/join.hpp"
 #include "runtime/sleep.hpp"
 #include "runtime/task.hpp"
+#include "trace/event_words.hpp"
 
 namespace asyncplay::cli {
 namespace {
 
 using namespace std::chrono_literals;
 
+// Prints each event, and hands it on to the --trace file's tracer, if any.
 struct PrintTracer : Tracer {
-  Clock::time_point start = Clock::now();
-  void on_task_event(TaskId id, std::string_view name, TaskEvent event) override {
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-    std::printf("%5lld ms  task %llu %-10.*s %.*s\n", static_cast<long long>(ms),
-                static_cast<unsigned long long>(id), static_cast<int>(name.size()), name.data(),
-                static_cast<int>(to_string(event).size()), to_string(event).data());
+  trace::EventWords words;
+  Tracer* also = Executor::new_executor_tracer();
+  void on_event(const TraceEvent& event) override {
+    if (auto line = words.line(event)) std::printf("%s\n", line->c_str());
+    if (also) also->on_event(event);
   }
 };
 

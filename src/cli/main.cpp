@@ -6,8 +6,21 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "runtime/executor.hpp"
+#include "trace/trace_file.hpp"
 
 namespace {
+
+// --trace FILE: every executor of the program reports to it. Static, so it
+// outlives the thread's default executor, whose end may still report.
+std::unique_ptr<asyncplay::trace::TraceFile> trace_file;
+
+bool takes_trace(const std::string& command) {
+  for (const char* name : {"demo", "get", "chat", "chat-server", "relay", "dev"}) {
+    if (command == name) return true;
+  }
+  return false;
+}
 
 constexpr const char* kUsage =
     "usage: asyncplay COMMAND [ARGS...]\n"
@@ -26,6 +39,10 @@ constexpr const char* kUsage =
     "  dev [--port 8080]\n"
     "            the local stack: web page + relay, chat server, an HTTP endpoint\n"
     "  demo      run three tasks on one thread and trace every poll and wake\n"
+    "\n"
+    "demo, get, chat, chat-server, relay and dev take --trace FILE: the run's polls,\n"
+    "wakes and await sites in the Chrome trace format (open FILE in Perfetto's UI\n"
+    "or chrome://tracing).\n"
     "  help      show this text\n";
 
 }  // namespace
@@ -38,6 +55,12 @@ int main(int argc, char** argv) {
   std::string command = argv[1];
   asyncplay::cli::Args args(argv + 2, argv + argc);
   try {
+    if (takes_trace(command)) {
+      if (auto path = asyncplay::cli::take_option(args, "--trace")) {
+        trace_file = std::make_unique<asyncplay::trace::TraceFile>(*path);
+        asyncplay::Executor::trace_new_executors(trace_file.get());
+      }
+    }
     if (command == "demo") return asyncplay::cli::demo(args);
     if (command == "chat-server") return asyncplay::cli::chat_server(args);
     if (command == "chat") return asyncplay::cli::chat_client(args);

@@ -10,6 +10,7 @@
 
 #include "io/reactor.hpp"
 #include "runtime/executor.hpp"
+#include "runtime/trace/wake_cause.hpp"
 
 namespace asyncplay::io {
 
@@ -70,11 +71,13 @@ void Reactor::park(std::optional<Clock::duration> timeout) {
       reg->readable = true;
       if (what & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) reg->read_closed = true;
       Waker w = std::move(reg->reader);
+      CauseScope cause({WakeCause::Kind::fd, reg->read_closed ? "readable (peer closed)" : "readable", reg->fd});
       w.wake();
     }
     if (what & (EPOLLOUT | EPOLLHUP | EPOLLERR)) {
       reg->writable = true;
       Waker w = std::move(reg->writer);
+      CauseScope cause({WakeCause::Kind::fd, "writable", reg->fd});
       w.wake();
     }
   }

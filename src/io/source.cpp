@@ -7,6 +7,10 @@
 
 namespace asyncplay::io {
 
+std::string describe(const Registration& reg, Direction dir) {
+  return std::string(dir == Direction::read ? "readable" : "writable") + " fd " + std::to_string(reg.fd);
+}
+
 Result<Source> Source::adopt(int fd) {
   int flags = fcntl(fd, F_GETFL, 0);
   if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
@@ -46,6 +50,7 @@ Poll<void> Source::ReadyFuture::poll(Context& cx) {
     reg_->ready(dir_) = false;
   }
   reg_->waiter(dir_).set(cx.waker());
+  if (auto* trace = cx.trace()) trace->waits_for(describe(*reg_, dir_));
   return pending;  // woken by the reactor when epoll reports `dir_` ready
 }
 

@@ -13,8 +13,12 @@
 #include "io/registration.hpp"
 #include "runtime/future.hpp"
 #include "runtime/result.hpp"
+#include "runtime/trace/poll_trace.hpp"
 
 namespace asyncplay::io {
+
+// "readable fd 7", "writable fd 7": what a future waiting on `reg` waits for.
+std::string describe(const Registration& reg, Direction dir);
 
 class Source {
  public:
@@ -42,6 +46,7 @@ class Source {
       while (true) {
         if (!reg_->ready(dir_)) {
           reg_->waiter(dir_).set(cx.waker());
+          if (auto* trace = cx.trace()) trace->waits_for(describe(*reg_, dir_));
           return pending;  // woken by the reactor when epoll reports readiness
         }
         long n = op_();

@@ -19,6 +19,8 @@
 #include "net/tcp_stream.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/sleep.hpp"
+#include "runtime/trace/poll_trace.hpp"
+#include "runtime/trace/wake_cause.hpp"
 
 namespace asyncplay::net {
 
@@ -95,6 +97,7 @@ EM_BOOL on_open(int, const EmscriptenWebSocketOpenEvent*, void* data) {
   note_relay_state(*s, RelayState::reachable);
   if (!s->tcp_protocol) {  // binary: open means connected; with ours, "connected" says so
     s->phase = detail::StreamState::Phase::open;
+    CauseScope cause({WakeCause::Kind::websocket, "open", s->socket});
     s->wake_all();
   }
   io::after_browser_event();
@@ -103,13 +106,23 @@ EM_BOOL on_open(int, const EmscriptenWebSocketOpenEvent*, void* data) {
 
 EM_BOOL on_message(int, const EmscriptenWebSocketMessageEvent* event, void* data) {
   auto* s = static_cast<detail::StreamState*>(data);
+  WakeCause why{WakeCause::Kind::websocket, "message", s->socket, static_cast<std::int64_t>(event->numBytes)};
   if (!event->isText) {
     s->incoming.emplace_back(reinterpret_cast<const char*>(event->data), event->numBytes);  // copied: the buffer is freed after
   } else {
     std::string_view text(reinterpret_cast<const char*>(event->data));
-    if (text == rp::kConnected) s->phase = detail::StreamState::Phase::open;
-    if (text == rp::kEof) s->eof = true;
+    why.amount = -1;
+    why.what = "message (a relay control text)";
+    if (text == rp::kConnected) {
+      s->phase = detail::StreamState::Phase::open;
+      why.what = "message \"connected\" (the relay reached the target)";
+    }
+    if (text == rp::kEof) {
+      s->eof = true;
+      why.what = "message \"eof\" (the target ended its stream)";
+    }
   }
+  CauseScope cause(why);
   s->wake_all();
   io::after_browser_event();
   return EM_TRUE;
@@ -125,6 +138,7 @@ EM_BOOL on_close(int, const EmscriptenWebSocketCloseEvent* event, void* data) {
   }
   s->phase = detail::StreamState::Phase::closed;
   s->eof = true;
+  CauseScope cause({WakeCause::Kind::websocket, "close", s->socket, event->code});
   s->wake_all();
   io::after_browser_event();
   return EM_TRUE;
@@ -137,6 +151,7 @@ struct Opened {
   Poll<void> poll(Context& cx) {
     if (s.phase != detail::StreamState::Phase::opening) return ready();
     s.opener.set(cx.waker());
+    if (auto* trace = cx.trace()) trace->waits_for("WebSocket " + std::to_string(s.socket) + " open");
     return pending;  // woken by on_open / on_message("connected") / on_close
   }
 };
@@ -205,6 +220,7 @@ Poll<Result<std::size_t>> TcpStream::ReadFuture::poll(Context& cx) {
   if (s.eof && (s.close_code == 0 || s.close_code == 1000 || s.close_code == 1005)) return Result<std::size_t>(0);
   if (s.phase == detail::StreamState::Phase::closed) return Result<std::size_t>(s.failure("read from"));
   s.reader.set(cx.waker());
+  if (auto* trace = cx.trace()) trace->waits_for("WebSocket " + std::to_string(s.socket) + " message");
   return pending;  // woken by on_message or on_close
 }
 
@@ -223,6 +239,9 @@ Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
         Waker w = std::move(state->writer);
         w.wake();
       }(&s), "write backoff");
+    }
+    if (auto* trace = cx.trace()) {
+      trace->waits_for("WebSocket " + std::to_string(s.socket) + " writable (over 1 MiB buffered)");
     }
     return pending;  // woken by the backoff timer above, or on_close
   }

@@ -52,6 +52,7 @@ struct Signal {
     Poll<void> poll(Context& cx) {
       if (signal.raised) return ready();
       signal.waiter.set(cx.waker());
+      if (auto* trace = cx.trace()) trace->waits_for("the tunnel's closing signal");
       return pending;  // woken by Signal::raise
     }
   };

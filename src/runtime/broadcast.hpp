@@ -13,6 +13,8 @@
 
 #include "runtime/detail/waiter_list.hpp"
 #include "runtime/future.hpp"
+#include "runtime/trace/poll_trace.hpp"
+#include "runtime/trace/wake_cause.hpp"
 #include "runtime/seq_ring.hpp"
 
 namespace asyncplay::broadcast {
@@ -63,6 +65,7 @@ class Sender {
     auto& s = *shared_;
     if (s.receivers == 0) return 0;
     s.ring.push(std::move(value));
+    CauseScope cause({WakeCause::Kind::task, "broadcast send"});
     s.waiting.wake_all();
     return s.receivers;
   }
@@ -123,6 +126,7 @@ class Receiver {
       }
       waiter_.waker.set(cx.waker());
       if (!waiter_.linked) receiver_.shared_->waiting.push_back(&waiter_);
+      if (auto* trace = cx.trace()) trace->waits_for("broadcast recv");
       return pending;  // woken by the next send, or when the last Sender drops
     }
 

@@ -3,12 +3,15 @@
 #include <stdexcept>
 
 #include "runtime/park_driver.hpp"
+#include "runtime/trace/task_traces.hpp"
 
 namespace asyncplay {
 namespace {
 thread_local Executor* t_running = nullptr;    // the executor in run_until*, if any
 thread_local Executor* t_innermost = nullptr;  // the newest executor alive on this thread
 thread_local std::unique_ptr<Executor> t_default;  // created on first use
+thread_local Tracer* t_new_tracer = nullptr;       // what new executors of this thread start with
+thread_local LintRules t_new_rules;
 }  // namespace
 
 // Marks `executor` as the one running on this thread for the length of a run.
@@ -38,11 +41,20 @@ Executor::Executor(std::unique_ptr<Driver> driver) : home_(new detail::RemoteQue
   if (outer_) outer_->inner_ = this;
   t_innermost = this;
   set_driver(driver ? std::move(driver) : std::make_unique<ParkDriver>());
+  if (t_new_tracer) set_tracer(t_new_tracer, t_new_rules);
 }
+
+void Executor::trace_new_executors(Tracer* tracer, LintRules rules) {
+  t_new_tracer = tracer;
+  t_new_rules = rules;
+}
+
+Tracer* Executor::new_executor_tracer() { return t_new_tracer; }
 
 Executor::~Executor() {
   // Cancelling drops futures, whose destructors may spawn or cancel more.
   while (live_) cancel(live_);
+  set_tracer(nullptr);
   while (detail::TaskHeader* task = pop_ready()) task->release();
   std::vector<detail::TaskHeader*> remote;
   {
@@ -74,7 +86,14 @@ void Executor::set_driver(std::unique_ptr<Driver> driver) {
   home_->driver = driver_.get();
 }
 
-void Executor::adopt(detail::TaskHeader* task, std::string name) {
+void Executor::set_tracer(Tracer* tracer, LintRules rules) {
+  if (tracer_) detail::tracers_installed.fetch_sub(1, std::memory_order_relaxed);
+  tracer_ = tracer;
+  traces_ = tracer ? std::make_unique<detail::TaskTraces>(*tracer, rules) : nullptr;
+  if (tracer_) detail::tracers_installed.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Executor::adopt(detail::TaskHeader* task, std::string name, const AwaitSite& site) {
   task->id = next_id_++;
   if (!name.empty()) task->extras = std::make_unique<detail::TaskHeader::Extras>(detail::TaskHeader::Extras{std::move(name), nullptr});
   task->home = home_;
@@ -83,8 +102,11 @@ void Executor::adopt(detail::TaskHeader* task, std::string name) {
   if (live_) live_->prev_live = task;
   live_ = task;
   ++live_count_;
-  trace(task, TaskEvent::spawned);
-  schedule(task);
+  if (traces_) traces_->spawned(*task, polling_ ? polling_->id : 0, site);
+  // Scheduled for its first poll: a spawn, not a wake.
+  task->state = detail::TaskState::scheduled;
+  task->add_ref();  // the run queue's reference
+  push_ready(task);
 }
 
 void Executor::unlink(detail::TaskHeader* task) {
@@ -116,15 +138,17 @@ void Executor::schedule(detail::TaskHeader* task) {
       task->state = detail::TaskState::scheduled;
       task->add_ref();  // the run queue's reference
       push_ready(task);
-      trace(task, TaskEvent::woken);
+      if (traces_) traces_->woken(*task, WakeEffect::scheduled, polling_);
       break;
     case detail::TaskState::running:
       task->notified = true;  // run_task polls it again right after this poll
-      trace(task, TaskEvent::woken);
+      if (traces_) traces_->woken(*task, WakeEffect::repoll, polling_);
       break;
     case detail::TaskState::scheduled:
+      if (traces_) traces_->woken(*task, WakeEffect::none, polling_);
+      break;  // already queued
     case detail::TaskState::complete:
-      break;  // already queued, or nothing left to poll
+      break;  // nothing left to poll
   }
 }
 
@@ -133,9 +157,11 @@ void Executor::run_task(detail::TaskHeader* task) {
     task->state = detail::TaskState::running;
     task->notified = false;
     ++task->polls;
-    task->vtable->poll(task);  // calls complete() when the future is done
+    polling_ = task;
+    if (traces_) poll_traced(task);
+    else task->vtable->poll(task, nullptr);  // calls complete() when the future is done
+    polling_ = nullptr;
     if (task->state == detail::TaskState::running) {
-      trace(task, TaskEvent::polled_pending);
       if (task->cancel_requested) {
         task->state = detail::TaskState::idle;
         cancel(task);
@@ -151,9 +177,33 @@ void Executor::run_task(detail::TaskHeader* task) {
   task->release();  // the run queue's reference
 }
 
+// A poll while tracing: times it, lends it a PollTrace, checks the lints.
+void Executor::poll_traced(detail::TaskHeader* task) {
+  PollTrace trace = traces_->begin_poll(*task);
+  task->vtable->poll(task, &trace);
+  if (task->state != detail::TaskState::running || !traces_) return;  // Ready: complete() told the tracer
+  // Every reference that is not a Waker: the executor's, the run queue's
+  // (held until run_task returns) and the JoinHandle's unless detached.
+  std::uint32_t others = 2 + (task->detached ? 0 : 1);
+  std::uint32_t refs = task->refs.load(std::memory_order_relaxed);
+  std::uint32_t wakers = refs > others ? refs - others : 0;
+  // Woken during the poll (or cancelled in it): it needs no waker to go on.
+  if (task->notified || task->cancel_requested) wakers = std::max<std::uint32_t>(wakers, 1);
+  traces_->ended_pending(*task, trace, wakers);
+}
+
+void Executor::waker_changed(detail::TaskHeader* task, bool cloned) {
+  if (!traces_ || task->state == detail::TaskState::complete) return;
+  std::uint32_t others = 1 + (task->detached ? 0 : 1) +
+                         (task->state == detail::TaskState::idle ? 0 : 1);  // queued or being polled
+  if (!cloned) ++others;  // the reference this drop is about to release
+  std::uint32_t refs = task->refs.load(std::memory_order_relaxed);
+  traces_->waker_changed(*task, cloned, refs > others ? refs - others : 0);
+}
+
 void Executor::complete(detail::TaskHeader* task) {
   task->state = detail::TaskState::complete;
-  trace(task, TaskEvent::polled_ready);
+  if (traces_) traces_->ended_ready(*task);
   task->vtable->drop_future(task);
   finish(task);
 }
@@ -169,7 +219,7 @@ void Executor::cancel(detail::TaskHeader* task) {
     case detail::TaskState::scheduled:  // the run queue skips it and lets go
       task->state = detail::TaskState::complete;
       task->cancelled = true;
-      trace(task, TaskEvent::cancelled);
+      if (traces_) traces_->cancelled(*task);
       task->vtable->drop_future(task);
       finish(task);
   }
@@ -177,7 +227,9 @@ void Executor::cancel(detail::TaskHeader* task) {
 
 void Executor::finish(detail::TaskHeader* task) {
   unlink(task);
+  if (traces_) traces_->forget(*task);
   if (task->join_waker) {
+    CauseScope cause({WakeCause::Kind::task, "its JoinHandle: the task ended", static_cast<std::int64_t>(task->id)});
     task->join_waker.wake();
   } else if (task->detached && task->error()) {
     detail::report_unobserved_failure(task->id, task->name_view(), task->error());
@@ -188,22 +240,35 @@ void Executor::finish(detail::TaskHeader* task) {
 void Executor::take_remote() {
   if (!home_->has_tasks.load(std::memory_order_acquire)) return;
   std::vector<detail::TaskHeader*> woken;
+  std::vector<WakeCause> causes;
   {
     std::lock_guard lock(home_->mutex);
     woken.swap(home_->tasks);
+    causes.swap(home_->causes);
     home_->has_tasks.store(false, std::memory_order_relaxed);
   }
-  for (detail::TaskHeader* task : woken) {
-    schedule(task);
-    task->release();  // the remote queue's reference
+  for (std::size_t i = 0; i < woken.size(); ++i) {
+    CauseScope cause(i < causes.size() ? causes[i] : WakeCause{WakeCause::Kind::thread});
+    schedule(woken[i]);
+    woken[i]->release();  // the remote queue's reference
   }
 }
 
 void Executor::run_ready(std::size_t budget) {
-  for (std::size_t n = 0; n < budget; ++n) {
+  bool counted = paused_ || poll_delay_ > Clock::duration::zero();  // each poll is a step, or waits for the delay
+  for (std::size_t polled = 0; polled < budget;) {
     detail::TaskHeader* task = pop_ready();
     if (!task) return;
+    if (counted && task->state != detail::TaskState::scheduled) {
+      task->release();  // cancelled while queued: not a poll, not a step
+      continue;
+    }
     run_task(task);
+    ++polled;
+    if (counted) {
+      if (paused_ && steps_ > 0) --steps_;
+      next_poll_at_ = Clock::now() + poll_delay_;
+    }
   }
 }
 
@@ -211,65 +276,102 @@ void Executor::fire_timers() {
   if (timers_.size() > 0) timers_.fire_expired(Clock::now());
 }
 
-void Executor::run_until_idle() {
+// How many polls this round may make: the budget, one per step while
+// paused, one when a poll delay has passed.
+std::size_t Executor::polls_allowed() const {
+  if (!ready_head_) return 0;
+  if (paused_) return steps_;
+  if (poll_delay_ > Clock::duration::zero()) return Clock::now() >= next_poll_at_ ? 1 : 0;
+  return budget_;
+}
+
+std::optional<Clock::time_point> Executor::next_wakeup() const {
+  std::optional<Clock::time_point> next = timers_.next_deadline();
+  if (ready_head_ && !paused_ && poll_delay_ > Clock::duration::zero()) {
+    if (!next || next_poll_at_ < *next) next = next_poll_at_;
+  }
+  return next;
+}
+
+std::optional<Clock::duration> Executor::park_timeout() const {
+  if (polls_allowed() > 0) return Clock::duration::zero();  // let events in between budgets
+  auto next = next_wakeup();
+  if (!next) return std::nullopt;  // until an event or a remote wake (unpark)
+  return std::max(Clock::duration::zero(), *next - Clock::now());
+}
+
+bool Executor::run(RunMode mode, const std::function<bool()>& done) {
   Running guard(*this);
   while (true) {
     take_remote();
     fire_timers();
-    driver_->park(Clock::duration::zero());
-    if (!ready_head_) return;
-    run_ready(budget_);
+    if (mode == RunMode::until_idle) {
+      driver_->park(Clock::duration::zero());  // the events already there
+      if (polls_allowed() == 0) return false;
+    }
+    run_ready(polls_allowed());
+    switch (mode) {
+      case RunMode::turn:
+        return polls_allowed() > 0;
+      case RunMode::until_idle:
+        break;
+      case RunMode::until_done:
+        if (done()) return false;
+        // Parked until an event, a remote wake (unpark) or the next deadline.
+        driver_->park(park_timeout());
+        break;
+    }
   }
 }
 
-bool Executor::run_turn() {
-  Running guard(*this);
-  take_remote();
-  fire_timers();
-  run_ready(budget_);
+void Executor::pause() {
+  paused_ = true;
+  steps_ = 0;
+}
+
+bool Executor::step() {
+  if (!paused_) return false;
+  ++steps_;
+  driver_->unpark();  // a loop parked while paused takes its step now
   return ready_head_ != nullptr;
 }
 
-void Executor::run_until(const std::function<bool()>& done) {
-  Running guard(*this);
-  while (true) {
-    take_remote();
-    fire_timers();
-    run_ready(budget_);
-    if (done()) return;
-    if (ready_head_) {
-      driver_->park(Clock::duration::zero());  // let events in between budgets
-      continue;
-    }
-    std::optional<Clock::duration> timeout;
-    if (auto next = timers_.next_deadline()) {
-      timeout = std::max(Clock::duration::zero(), *next - Clock::now());
-    }
-    // Parked until an event, a remote wake (unpark) or the next deadline.
-    driver_->park(timeout);
+void Executor::play() {
+  paused_ = false;
+  steps_ = 0;
+  driver_->unpark();
+}
+
+void Executor::set_poll_delay(Clock::duration delay) {
+  poll_delay_ = std::max(Clock::duration::zero(), delay);
+  driver_->unpark();
+}
+
+std::size_t Executor::ready_tasks() const {
+  std::size_t n = 0;
+  for (detail::TaskHeader* task = ready_head_; task; task = task->next_ready) {
+    if (task->state == detail::TaskState::scheduled) ++n;
   }
+  return n;
 }
 
 std::vector<TaskSnapshot> Executor::tasks() const {
   std::vector<TaskSnapshot> out;
   for (detail::TaskHeader* task = live_; task; task = task->next_live) {
-    std::string_view state = task->state == detail::TaskState::idle        ? "idle"
+    std::string_view state = task->state == detail::TaskState::idle        ? "pending"
                              : task->state == detail::TaskState::scheduled ? "scheduled"
                                                                              : "running";
-    out.push_back({task->id, std::string(task->name_view()), state, task->polls});
+    TaskSnapshot shot{task->id, std::string(task->name_view()), state, task->polls};
+    if (const auto* record = traces_ ? traces_->find(task->id) : nullptr) {
+      shot.wakes = record->wakes;
+      shot.busy = record->busy;
+      shot.parked_at = record->chain;
+      shot.waits = record->waits;
+      if (record->woken) shot.last_wake = describe(record->last_cause);
+    }
+    out.push_back(std::move(shot));
   }
   return out;
-}
-
-std::string_view to_string(TaskEvent event) {
-  switch (event) {
-    case TaskEvent::spawned: return "spawned";
-    case TaskEvent::polled_pending: return "Pending";
-    case TaskEvent::polled_ready: return "Ready";
-    case TaskEvent::woken: return "woken";
-    case TaskEvent::cancelled: return "cancelled";
-  }
-  return "?";
 }
 
 namespace detail {
@@ -283,6 +385,13 @@ void wake_task(TaskHeader* task) {
   if (home->closed) return;  // the executor is gone: nothing to poll
   task->add_ref();
   home->tasks.push_back(task);
+  if (tracing_anywhere()) {  // what caused it, read when the executor takes it
+    const WakeCause* named = current_wake_cause();
+    home->causes.resize(home->tasks.size() - 1, WakeCause{WakeCause::Kind::thread});
+    home->causes.push_back(named ? *named
+                                 : WakeCause{WakeCause::Kind::thread,
+                                             "outside the loop (another thread, or code outside any task)"});
+  }
   home->has_tasks.store(true, std::memory_order_release);
   if (home->driver) home->driver->unpark();
 }
@@ -302,14 +411,30 @@ void detach_task(TaskHeader* task) {
   task->release();
 }
 
+// Waker clones and drops are told to the task's executor's tracer when that
+// executor lives on this thread (another thread's counts are not ours to read).
+void note_waker(TaskHeader* task, bool cloned) {
+  if (!tracing_anywhere()) return;
+  for (Executor* e = t_innermost; e; e = e->outer()) {
+    if (e->home() == task->home) return e->waker_changed(task, cloned);
+  }
+}
+
 const WakerVtable task_waker_vtable{
-    [](void* data) { static_cast<TaskHeader*>(data)->add_ref(); },
+    [](void* data) {
+      static_cast<TaskHeader*>(data)->add_ref();
+      note_waker(static_cast<TaskHeader*>(data), true);
+    },
     [](void* data) {
       wake_task(static_cast<TaskHeader*>(data));
       static_cast<TaskHeader*>(data)->release();
     },
     [](void* data) { wake_task(static_cast<TaskHeader*>(data)); },
-    [](void* data) { static_cast<TaskHeader*>(data)->release(); },
+    [](void* data) {
+      auto* task = static_cast<TaskHeader*>(data);
+      if (tracing_anywhere()) note_waker(task, false);  // before the release that may free it
+      task->release();
+    },
 };
 
 }  // namespace detail

@@ -8,6 +8,7 @@
 
 #include "runtime/detail/task_cell.hpp"
 #include "runtime/task_cancelled.hpp"
+#include "runtime/trace/poll_trace.hpp"
 
 namespace asyncplay {
 
@@ -35,6 +36,7 @@ class JoinHandle {
     assert(cell_ && !cell_->output_taken && "JoinHandle polled after it completed");
     if (cell_->state != detail::TaskState::complete) {
       cell_->join_waker.set(cx.waker());
+      if (auto* trace = cx.trace()) trace->waits_for("JoinHandle of task " + std::to_string(cell_->id));
       return pending;  // woken by the task's completion or cancellation
     }
     cell_->output_taken = true;

@@ -14,6 +14,8 @@
 #include "runtime/detail/ring_queue.hpp"
 #include "runtime/detail/waiter_list.hpp"
 #include "runtime/future.hpp"
+#include "runtime/trace/poll_trace.hpp"
+#include "runtime/trace/wake_cause.hpp"
 
 namespace asyncplay::mpsc {
 
@@ -29,7 +31,12 @@ struct Shared {
   asyncplay::detail::WaiterList send_waiters;     // send() futures waiting for room
 
   void wake_receiver() {
+    CauseScope cause({WakeCause::Kind::task, "mpsc sender"});
     if (receiver) receiver->waker.wake_by_ref();
+  }
+  void wake_a_sender() {
+    CauseScope cause({WakeCause::Kind::task, "mpsc recv: a slot freed"});
+    send_waiters.wake_one();
   }
 };
 }  // namespace detail
@@ -83,6 +90,7 @@ class Sender {
       auto& shared = *sender_.shared_;
       if (waiter_.linked) {
         waiter_.waker.set(cx.waker());
+        if (auto* trace = cx.trace()) trace->waits_for("mpsc send: room in the channel");
         return pending;  // still queued behind other senders; woken by recv()
       }
       bool my_turn = waiter_.woken || shared.send_waiters.empty();  // no jumping the line
@@ -95,6 +103,7 @@ class Sender {
       }
       waiter_.waker = cx.waker();
       shared.send_waiters.push_back(&waiter_);
+      if (auto* trace = cx.trace()) trace->waits_for("mpsc send: room in the channel");
       return pending;  // woken by recv() when a slot frees, or when the Receiver drops
     }
 
@@ -145,12 +154,13 @@ class Receiver {
         Output value(std::move(shared.queue.front()));
         shared.queue.pop_front();
         shared.receiver = nullptr;
-        shared.send_waiters.wake_one();  // a slot is free
+        shared.wake_a_sender();  // a slot is free
         return value;
       }
       if (shared.senders == 0) return Output();
       waiter_.waker.set(cx.waker());
       shared.receiver = &waiter_;
+      if (auto* trace = cx.trace()) trace->waits_for("mpsc recv");
       return pending;  // woken by a send, or when the last Sender drops
     }
 
@@ -166,7 +176,7 @@ class Receiver {
     if (shared.queue.empty()) return std::nullopt;
     std::optional<T> value(std::move(shared.queue.front()));
     shared.queue.pop_front();
-    shared.send_waiters.wake_one();  // a slot is free
+    shared.wake_a_sender();  // a slot is free
     return value;
   }
   std::size_t size() const { return shared_->queue.size(); }

@@ -13,6 +13,8 @@
 
 #include "runtime/detail/waiter_list.hpp"
 #include "runtime/future.hpp"
+#include "runtime/trace/poll_trace.hpp"
+#include "runtime/trace/wake_cause.hpp"
 
 namespace asyncplay {
 
@@ -23,6 +25,7 @@ class Notify {
   Notify& operator=(const Notify&) = delete;
 
   void notify_one() {
+    CauseScope cause({WakeCause::Kind::task, "Notify"});
     if (!waiting_.wake_one()) permit_ = true;
   }
 
@@ -50,6 +53,7 @@ class Notify {
       }
       waiter_.waker.set(cx.waker());
       if (!waiter_.linked) notify_.waiting_.push_back(&waiter_);
+      if (auto* trace = cx.trace()) trace->waits_for("Notify");
       return pending;  // woken by the next notify_one() that finds it first in line
     }
 

@@ -7,6 +7,8 @@
 #include <utility>
 
 #include "runtime/future.hpp"
+#include "runtime/trace/poll_trace.hpp"
+#include "runtime/trace/wake_cause.hpp"
 
 namespace asyncplay::oneshot {
 
@@ -49,6 +51,7 @@ class Sender {
   void close() {
     if (!shared_) return;
     shared_->sender_alive = false;
+    CauseScope cause({WakeCause::Kind::task, "oneshot sender"});
     Waker waker = std::move(shared_->receiver);
     shared_.reset();
     waker.wake();
@@ -78,6 +81,7 @@ class [[nodiscard]] Receiver {
     if (shared_->value) return Output(std::move(shared_->value));
     if (!shared_->sender_alive) return Output();
     shared_->receiver.set(cx.waker());
+    if (auto* trace = cx.trace()) trace->waits_for("oneshot recv");
     return pending;  // woken by Sender::send or the Sender's destructor
   }
 

@@ -6,6 +6,7 @@
 
 #include "runtime/future.hpp"
 #include "runtime/timer_queue.hpp"
+#include "runtime/trace/poll_trace.hpp"
 
 namespace asyncplay {
 
@@ -33,6 +34,10 @@ class [[nodiscard]] Sleep {
       detail::current_timers().insert(&entry_);
     } else {
       entry_.waker.set(cx.waker());
+    }
+    if (auto* trace = cx.trace()) {
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(entry_.deadline - Clock::now()).count();
+      trace->waits_for("timer " + std::to_string(ms) + " ms");
     }
     return pending;  // woken by the executor's timer queue at the deadline
   }

@@ -12,6 +12,8 @@
 
 #include "runtime/blocking_pool.hpp"
 #include "runtime/future.hpp"
+#include "runtime/trace/poll_trace.hpp"
+#include "runtime/trace/wake_cause.hpp"
 
 namespace asyncplay {
 
@@ -37,6 +39,7 @@ class [[nodiscard]] BlockingHandle {
     std::unique_lock lock(shared_->mutex);
     if (!shared_->done) {
       shared_->waker.set(cx.waker());
+      if (auto* trace = cx.trace()) trace->waits_for("spawn_blocking: a pool thread");
       return pending;  // woken by the pool thread when the function returns
     }
     if (shared_->error) std::rethrow_exception(shared_->error);
@@ -76,6 +79,7 @@ BlockingHandle<std::invoke_result_t<Fn>> spawn_blocking(Fn fn) {
       shared->done = true;
       waker = std::move(shared->waker);
     }
+    CauseScope cause({WakeCause::Kind::thread, "a pool thread: the spawn_blocking function returned"});
     waker.wake();
   });
   return BlockingHandle<R>(std::move(shared));

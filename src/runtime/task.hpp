@@ -15,6 +15,7 @@
 #include "runtime/detail/coroutine.hpp"
 #include "runtime/detail/frame_pool.hpp"
 #include "runtime/detail/future_awaiter.hpp"
+#include "runtime/trace/poll_trace.hpp"
 
 namespace asyncplay {
 
@@ -24,21 +25,56 @@ class [[nodiscard]] Task;
 namespace detail {
 
 template <class T>
+struct TaskPromise;
+
+// Counts a Task's poll as one level deeper in the poll's trace, if any.
+class TraceDepth {
+ public:
+  explicit TraceDepth(PollTrace* trace) : trace_(trace) {
+    if (trace_) trace_->enter_task();
+  }
+  ~TraceDepth() {
+    if (trace_) trace_->leave_task();
+  }
+  TraceDepth(const TraceDepth&) = delete;
+  TraceDepth& operator=(const TraceDepth&) = delete;
+
+ private:
+  PollTrace* trace_;
+};
+
+template <class T>
 struct TaskPromiseBase : PromiseBase {
   coro::suspend_always initial_suspend() noexcept { return {}; }  // lazy
   coro::suspend_always final_suspend() noexcept { return {}; }
   void unhandled_exception() { this->error = std::current_exception(); }
 
   // Only Futures can be awaited: that keeps one model of waiting everywhere.
+  // `site` is filled in by the compiler with the co_await's own file, line
+  // and function; only a tracer looks at it.
   template <class F>
     requires Future<F>
-  FutureAwaiter<std::remove_reference_t<F>> await_transform(F&& future) {
+  FutureAwaiter<std::remove_reference_t<F>> await_transform(F&& future, AwaitSite site = AwaitSite::here()) {
+    if (PollTrace* trace = this->cx->trace()) trace->at_await(site, frame());
     return FutureAwaiter<std::remove_reference_t<F>>(future);
   }
 
-  // Frames come from a per-size free list: spawning is the hot path.
-  static void* operator new(std::size_t size) { return frame_alloc(size); }
-  static void operator delete(void* p, std::size_t size) { frame_free(p, size); }
+  // Frames come from a per-size free list: spawning is the hot path. While a
+  // tracer is installed their sizes are noted, for "N bytes keep the locals".
+  static void* operator new(std::size_t size) {
+    void* frame = frame_alloc(size);
+    if (tracing_anywhere()) note_frame(frame, size);
+    return frame;
+  }
+  static void operator delete(void* p, std::size_t size) {
+    if (noted_frames) forget_frame(p);
+    frame_free(p, size);
+  }
+
+ private:
+  const void* frame() {
+    return coro::coroutine_handle<TaskPromise<T>>::from_promise(static_cast<TaskPromise<T>&>(*this)).address();
+  }
 };
 
 template <class T>
@@ -80,6 +116,7 @@ class [[nodiscard]] Task {
   Poll<T> poll(Context& cx) {
     assert(handle_ && !handle_.done() && "Task polled after it completed");
     promise_type& promise = handle_.promise();
+    detail::TraceDepth depth(cx.trace());
     if (promise.poll_awaited) {
       // Still Pending: the awaited future registered cx's waker again.
       if (!promise.poll_awaited(promise.awaiter, promise, cx)) return pending;

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "runtime/tracer.hpp"
+#include "runtime/trace/tracer.hpp"
 
 namespace asyncplay {
 

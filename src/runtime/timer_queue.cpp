@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "runtime/trace/wake_cause.hpp"
+
 namespace asyncplay {
 
 TimerQueue::~TimerQueue() {
@@ -72,6 +74,7 @@ std::size_t TimerQueue::fire_expired(Clock::time_point now) {
     remove(entry);
     entry->fired = true;
     Waker waker = std::move(entry->waker);
+    CauseScope cause({WakeCause::Kind::timer, "deadline passed"});
     waker.wake();  // may drop the sleeping future, so `entry` is not touched after
     ++fired;
   }

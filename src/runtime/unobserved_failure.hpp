@@ -6,7 +6,7 @@
 #include <functional>
 #include <string_view>
 
-#include "runtime/tracer.hpp"
+#include "runtime/trace/tracer.hpp"
 
 namespace asyncplay {
 

@@ -118,7 +118,7 @@ TEST_F(ExecutorTest, TasksReportsLiveTasksWithNamesStatesAndPollCounts) {
   auto tasks = executor.tasks();
   ASSERT_EQ(tasks.size(), 1u);
   EXPECT_EQ(tasks[0].name, "waiter");
-  EXPECT_EQ(tasks[0].state, "idle");
+  EXPECT_EQ(tasks[0].state, "pending");
   EXPECT_EQ(tasks[0].polls, 1u);
   EXPECT_EQ(tasks[0].id, handle.id());
   gate.open(0);

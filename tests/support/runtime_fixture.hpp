@@ -10,6 +10,7 @@
 
 #include "runtime/executor.hpp"
 #include "runtime/future.hpp"
+#include "runtime/trace/poll_trace.hpp"
 
 namespace asyncplay::testing {
 
@@ -42,6 +43,7 @@ class Gate {
       ++state_.polls;
       if (state_.value) return std::move(*state_.value);
       state_.waker.set(cx.waker());
+      if (auto* trace = cx.trace()) trace->waits_for("a gate the test opens");
       return pending;  // woken by Gate::open
     }
 

@@ -51,12 +51,12 @@ struct TaskCell final : TaskOutput<OutputOf<F>> {
   static void* operator new(std::size_t size) { return frame_alloc(size); }
   static void operator delete(void* p, std::size_t size) { frame_free(p, size); }
 
-  static void poll(TaskHeader* header) {
+  static void poll(TaskHeader* header, PollTrace* trace) {
     auto* cell = static_cast<TaskCell*>(header);
     // The executor's reference keeps the task alive during the poll, so the
     // Context's Waker borrows it instead of taking one more.
     Waker waker(&task_waker_vtable, header);
-    Context cx(waker);
+    Context cx(waker, trace);
     try {
       auto result = cell->future.get().poll(cx);
       waker.forget();

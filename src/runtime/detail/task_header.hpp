@@ -20,11 +20,12 @@
 #include <vector>
 
 #include "runtime/driver.hpp"
-#include "runtime/tracer.hpp"
+#include "runtime/trace/tracer.hpp"
 #include "runtime/waker.hpp"
 
 namespace asyncplay {
 class Executor;
+class PollTrace;
 }
 
 namespace asyncplay::detail {
@@ -37,6 +38,7 @@ struct RemoteQueue {
   std::atomic<std::uint32_t> refs{1};
   std::mutex mutex;
   std::vector<TaskHeader*> tasks;  // woken from other threads, each holding a ref
+  std::vector<WakeCause> causes;   // while tracing: why each of `tasks` was woken (else empty)
   std::atomic<bool> has_tasks{false};  // lets the executor skip the lock when empty
   Driver* driver = nullptr;        // unparked after a push; null once closed
   Executor* owner = nullptr;       // the executor; null once closed
@@ -50,7 +52,7 @@ struct RemoteQueue {
 enum class TaskState : std::uint8_t { idle, scheduled, running, complete };
 
 struct TaskVtable {
-  void (*poll)(TaskHeader*);         // poll the future once; completes the task when Ready
+  void (*poll)(TaskHeader*, PollTrace*);  // poll the future once (traced when not null); completes the task when Ready
   void (*drop_future)(TaskHeader*);  // destroy the future (completion or cancel)
   void (*deallocate)(TaskHeader*);   // free the cell after the last reference
 };

@@ -1,0 +1,37 @@
+// Linked into every test program: with ASYNCPLAY_LINT_CHECK=1 in the
+// environment (npm test sets it for the ASan run), every executor the tests
+// create on the main thread traces, and any lint (a lost waker, a long poll,
+// a task that keeps waking itself) fails the test that caused it. Tests that
+// install their own tracer (to provoke lints on purpose) replace this one.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <string>
+
+#include "runtime/executor.hpp"
+
+namespace {
+
+class LintCheck final : public asyncplay::Tracer, public ::testing::Environment {
+ public:
+  void SetUp() override {
+    asyncplay::LintRules rules;
+    rules.long_poll = std::chrono::seconds(2);  // sanitizers make every poll slower
+    asyncplay::Executor::trace_new_executors(this, rules);
+  }
+  void TearDown() override { asyncplay::Executor::trace_new_executors(nullptr); }
+  void on_event(const asyncplay::TraceEvent& event) override {
+    if (event.kind != asyncplay::TraceKind::lint) return;
+    ADD_FAILURE() << "lint " << asyncplay::to_string(event.lint) << " on task " << event.task << " '"
+                  << event.name << "': " << event.text;
+  }
+};
+
+const bool installed = [] {
+  const char* on = std::getenv("ASYNCPLAY_LINT_CHECK");
+  if (on && std::string(on) == "1") ::testing::AddGlobalTestEnvironment(new LintCheck);
+  return true;
+}();
+
+}  // namespace
