@@ -5,63 +5,30 @@
 //
 // Keys: Enter, Backspace, Delete, Left/Right, Home/End (also Ctrl-A/Ctrl-E),
 // Up/Down (history), Ctrl-U / Ctrl-K (erase before / after the cursor),
-// Ctrl-W (erase a word), Ctrl-C (cancel the running command, or the line),
-// Ctrl-L (clear the screen). Pasted text is inserted; pasted newlines run the
-// lines one after the other. A line never grows taller than the terminal
-// (the cursor could not get back to its start to draw it again).
+// Ctrl-W (erase a word), Tab (complete the command), Ctrl-C (cancel the
+// running command, or the line), Ctrl-L (clear the screen). Pasted text is
+// inserted; pasted newlines run the lines one after the other.
+//
+// While a command runs, what is typed is edited as usual and shown under
+// the output in faint colours; Enter queues the line (it runs when the
+// prompt comes back), Ctrl-C drops the queue and the line and says so.
+// A line holds up to the chat server's line limit; a longer one is refused
+// with a message, and a line taller than the screen is drawn as a window.
+import { KEY_ACTIONS, splitKeys } from './keys.js';
+import { complete } from './completion.js';
+import { FAINT } from './faint.js';
+import { edit } from './edit_keys.js';
+import { lineWindow } from './line_window.js';
+import { dropTypeAhead, queueLine, runQueued } from './type_ahead.js';
 import { layout, visible } from './text_cells.js';
+import { wrapText } from './word_wrap.js';
+
+export { splitKeys };
 
 const ESC = '\x1b';
 const MAX_HISTORY = 500;
-const MAX_LINE = 4096;  // characters in one command line
-
-// Splits what the terminal sent into keys: escape sequences, control
-// characters and runs of printable text.
-export function splitKeys(data) {
-  const keys = [];
-  let i = 0;
-  while (i < data.length) {
-    const c = data[i];
-    if (c === ESC) {
-      const next = data[i + 1];
-      if (next === '[') {  // CSI: parameters, then a final byte in @..~
-        let j = i + 2;
-        while (j < data.length && !(data.charCodeAt(j) >= 0x40 && data.charCodeAt(j) <= 0x7e)) j++;
-        keys.push(data.slice(i, j + 1));
-        i = j + 1;
-      } else if (next === 'O') {  // SS3: one more byte
-        keys.push(data.slice(i, i + 3));
-        i += 3;
-      } else {  // Alt+key, or a lone Escape
-        keys.push(data.slice(i, next === undefined ? i + 1 : i + 2));
-        i += next === undefined ? 1 : 2;
-      }
-    } else if (data.charCodeAt(i) < 0x20 || c === '\x7f') {
-      keys.push(c);
-      i += 1;
-    } else {
-      let j = i;
-      while (j < data.length && data[j] !== ESC && data.charCodeAt(j) >= 0x20 && data[j] !== '\x7f') j++;
-      keys.push(data.slice(i, j));
-      i = j;
-    }
-  }
-  return keys;
-}
-
-const KEY_ACTIONS = {
-  '\r': 'enter', '\n': 'enter',
-  '\x7f': 'backspace', '\b': 'backspace',
-  [`${ESC}[3~`]: 'delete', '\x04': 'delete',
-  [`${ESC}[D`]: 'left', [`${ESC}OD`]: 'left', '\x02': 'left',
-  [`${ESC}[C`]: 'right', [`${ESC}OC`]: 'right', '\x06': 'right',
-  [`${ESC}[A`]: 'up', [`${ESC}OA`]: 'up', '\x10': 'up',
-  [`${ESC}[B`]: 'down', [`${ESC}OB`]: 'down', '\x0e': 'down',
-  [`${ESC}[H`]: 'home', [`${ESC}OH`]: 'home', [`${ESC}[1~`]: 'home', '\x01': 'home',
-  [`${ESC}[F`]: 'end', [`${ESC}OF`]: 'end', [`${ESC}[4~`]: 'end', '\x05': 'end',
-  '\x15': 'kill-before', '\x0b': 'kill-after', '\x17': 'kill-word',
-  '\x03': 'interrupt', '\x0c': 'clear',
-};
+export const MAX_LINE_BYTES = 64 * 1024;  // the chat server's limit for one line (src/chat/rules.hpp)
+const utf8 = new TextEncoder();
 
 export class LineEditor {
   // write(text): to the terminal. columns, rows: its size.
@@ -80,113 +47,81 @@ export class LineEditor {
     this.history = [];
     this.historyIndex = 0;   // == history.length: the line being typed, not a past one
     this.draft = [];         // what was typed before walking into the history
-    this.shown = false;      // prompt and line are on screen
+    this.shown = false;      // prompt and line are on screen (faint while busy)
     this.cursorRow = 0;      // rows between the prompt's first row and the cursor
-    this.busy = false;       // a command runs; what is typed waits in `typeAhead`
-    this.typeAhead = '';
+    this.busy = false;       // a command runs: Enter queues the line
+    this.queued = [];        // lines typed ahead, run in order when the prompt is back
+    this.printed = 0;        // prints so far (retract() checks nothing came after)
+    this.refused = false;    // the length limit was said, and the line has not shrunk since
   }
 
   get line() { return this.chars.join(''); }
 
-  // Shows the prompt (at the start of a fresh row).
+  // Shows the prompt (at the start of a fresh row, or where the typed-ahead
+  // line is), then runs what was queued meanwhile.
   showPrompt() {
+    if (!this.shown) this.cursorRow = 0;
     this.shown = true;
-    this.cursorRow = 0;
     this.render();
-    if (this.typeAhead) {
-      const typed = this.typeAhead;
-      this.typeAhead = '';
-      this.handleData(typed);
-    }
+    if (this.queued.length) runQueued(this, this.queued.shift());
   }
 
   // What the terminal sent: keys, or pasted text.
   handleData(data) {
-    if (this.busy) {
-      // Only Ctrl-C acts now; the rest is kept for the next prompt.
-      const at = data.indexOf('\x03');
-      if (at < 0) {
-        this.typeAhead = (this.typeAhead + data).slice(0, MAX_LINE);
-        return;
-      }
-      this.typeAhead = '';
-      this.onInterrupt();
-      return;
-    }
-    const keys = splitKeys(data);
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k];
-      if (this.busy) {  // an earlier line of a paste started a command
-        this.typeAhead = (this.typeAhead + keys.slice(k).join('')).slice(0, MAX_LINE);
-        return;
-      }
+    const typedWhileBusy = this.busy;  // not a paste whose first line just started a command
+    for (const key of splitKeys(data)) {
       const action = KEY_ACTIONS[key];
-      if (action) this.act(action);
+      if (action) this.act(action, typedWhileBusy);
       else if (key[0] !== ESC && key.charCodeAt(0) >= 0x20) this.insert(key);
       // other escape sequences and control keys are ignored
+    }
+    if (this.busy && !this.shown && this.chars.length) {  // type-ahead: show it under the output
+      this.shown = true;
+      this.cursorRow = 0;
     }
     if (this.shown) this.render();
   }
 
-  act(action) {
-    const n = this.chars.length;
+  act(action, typedWhileBusy = false) {
     switch (action) {
-      case 'enter': return this.submit();
-      case 'backspace':
-        if (this.cursor > 0) this.chars.splice(--this.cursor, 1);
-        return;
-      case 'delete':
-        if (this.cursor < n) this.chars.splice(this.cursor, 1);
-        return;
-      case 'left': this.cursor = Math.max(0, this.cursor - 1); return;
-      case 'right': this.cursor = Math.min(n, this.cursor + 1); return;
-      case 'home': this.cursor = 0; return;
-      case 'end': this.cursor = n; return;
+      case 'enter': return this.busy ? queueLine(this, typedWhileBusy) : this.submit();
       case 'up': return this.walkHistory(-1);
       case 'down': return this.walkHistory(+1);
-      case 'kill-before': this.chars.splice(0, this.cursor); this.cursor = 0; return;
-      case 'kill-after': this.chars.splice(this.cursor); return;
-      case 'kill-word': {
-        let start = this.cursor;
-        while (start > 0 && this.chars[start - 1] === ' ') start--;
-        while (start > 0 && this.chars[start - 1] !== ' ') start--;
-        this.chars.splice(start, this.cursor - start);
-        this.cursor = start;
+      case 'complete': {
+        const done = complete(this.chars, this.cursor);
+        if (done && done.choices) this.print(done.choices.join('  '), FAINT);
+        else if (done) [this.chars, this.cursor] = [done.chars, done.cursor];
         return;
       }
-      case 'interrupt': {
-        // At the prompt: stop a command running in the background, and drop the line.
-        this.onInterrupt();
-        this.moveToEnd();
-        this.write('^C\r\n');
-        this.reset();
-        this.cursorRow = 0;
-        return;
-      }
+      case 'interrupt': return this.busy ? dropTypeAhead(this) : this.interruptPrompt();
       case 'clear': return this.clearScreen();
+      default:
+        if (edit(this, action) === 'shorter') this.refused = false;
     }
+  }
+
+  // Ctrl-C at the prompt: stop a command running in the background, and drop the line.
+  interruptPrompt() {
+    this.onInterrupt();
+    this.moveToEnd();
+    this.write('^C\r\n');
+    this.reset();
+    this.cursorRow = 0;
   }
 
   insert(text) {
-    const room = MAX_LINE - this.chars.length;
-    const chars = Array.from(text.replace(/[\x80-\x9f]/g, '')).slice(0, Math.max(room, 0));
-    // As many as fit on the screen's rows (the longest prefix that does).
-    let lo = 0;
-    let hi = chars.length;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      const trial = [...this.chars.slice(0, this.cursor), ...chars.slice(0, mid), ...this.chars.slice(this.cursor)];
-      if (this.rowsFor(trial) <= this.rows) lo = mid;
-      else hi = mid - 1;
+    const chars = Array.from(text.replace(/[\x80-\x9f]/g, ''));
+    const bytes = utf8.encode(this.line).length + utf8.encode(chars.join('')).length;
+    if (bytes > MAX_LINE_BYTES) {
+      if (!this.refused) {
+        this.print(`not added: a command line holds at most ${MAX_LINE_BYTES} bytes (the chat server's limit ` +
+                   `for one line), and this one would have ${bytes}`, '\x1b[31m');
+      }
+      this.refused = true;
+      return;
     }
-    this.chars.splice(this.cursor, 0, ...chars.slice(0, lo));
-    this.cursor += lo;
-  }
-
-  // Rows that prompt + chars take once drawn (with the cursor's row after a full last row).
-  rowsFor(chars) {
-    const end = layout([...Array.from(this.prompt), ...chars], this.columns).pop();
-    return end.row + 1 + (end.column >= this.columns ? 1 : 0);
+    this.chars.splice(this.cursor, 0, ...chars);
+    this.cursor += chars.length;
   }
 
   walkHistory(step) {
@@ -198,15 +133,20 @@ export class LineEditor {
     this.cursor = this.chars.length;
   }
 
-  submit() {
-    const line = this.line;
-    this.newRowAfterLine();
-    this.shown = false;
-    this.reset();
+  remember(line) {
     if (line.trim() && this.history[this.history.length - 1] !== line) {
       this.history.push(line);
       if (this.history.length > MAX_HISTORY) this.history.shift();
     }
+    this.historyIndex = this.history.length;
+  }
+
+  submit({ remembered = false } = {}) {
+    const line = this.line;
+    this.newRowAfterLine();
+    this.shown = false;
+    this.reset();
+    if (!remembered) this.remember(line);
     this.historyIndex = this.history.length;
     this.busy = true;
     let done;
@@ -227,19 +167,40 @@ export class LineEditor {
     this.cursor = 0;
     this.draft = [];
     this.historyIndex = this.history.length;
+    this.refused = false;
   }
 
-  // Prints text on its own rows above the prompt; the line being typed is
-  // drawn again below it. `style` is an SGR sequence such as '\x1b[31m'.
+  // Prints text from elsewhere (the runtime, the network) on its own rows
+  // above the prompt, control characters shown, not obeyed; the line being
+  // typed is drawn again below it. `style` is an SGR sequence such as '\x1b[31m'.
   print(text, style = '') {
+    return this.note(visible(text), style);
+  }
+
+  // The page's own words: like print(), escape sequences (colours) allowed.
+  // Rows are broken at spaces to fit the terminal. Returns a mark for retract().
+  note(text, style = '') {
     const shown = this.shown;
     if (shown) this.erase();
-    const body = visible(text).replace(/\n$/, '').replace(/\n/g, '\r\n');  // one row break at the end, not two
-    this.write(style ? `${style}${body}\x1b[0m\r\n` : `${body}\r\n`);
+    const body = wrapText(text.replace(/\n$/, ''), this.columns);  // one row break at the end, not two
+    this.write(style ? `${style}${body.replace(/\n/g, '\r\n')}\x1b[0m\r\n` : `${body.replace(/\n/g, '\r\n')}\r\n`);
     if (shown) {
       this.cursorRow = 0;
       this.render();
     }
+    this.printed += 1;
+    return { printed: this.printed, rows: body.split('\n').length, columns: this.columns };
+  }
+
+  // Takes back what note() printed (a "loading…" line), if nothing was
+  // printed since and the width is the same; returns whether it did.
+  retract(mark) {
+    if (!mark || mark.printed !== this.printed || mark.columns !== this.columns || mark.rows >= this.rows) return false;
+    if (this.shown) this.erase();
+    this.write(`${ESC}[${mark.rows}A\r${ESC}[J`);
+    this.printed += 1;
+    if (this.shown) this.render();
+    return true;
   }
 
   clearScreen() {
@@ -257,12 +218,9 @@ export class LineEditor {
     if (this.shown) this.render();
   }
 
-  allChars() { return [...Array.from(this.prompt), ...this.chars]; }
-
-  // Where the cursor goes before character `cursor` (after a pending wrap: the next row).
-  cursorPosition(positions) {
-    const at = positions[Array.from(this.prompt).length + this.cursor];
-    return at.column >= this.columns ? { row: at.row + 1, column: 0 } : at;
+  // What is drawn after the prompt: the whole line, or a window of a long one.
+  drawn() {
+    return lineWindow(Array.from(this.prompt), this.chars, this.cursor, this.columns, this.rows);
   }
 
   // Back to the prompt's first row, and everything below it erased.
@@ -274,9 +232,15 @@ export class LineEditor {
   // From the end of the line to the start of the row below it. When the line
   // filled its last row exactly the cursor is there already, on the wrapped
   // row render() made: erasing it from column 0 makes it a row of its own.
+  // A line drawn as a window is written whole now: it goes into the scrollback.
   newRowAfterLine() {
+    if (this.shown && this.drawn().chars !== this.chars) {
+      this.erase();
+      this.write(`${this.promptStyle}${this.prompt}\x1b[0m${visible(this.line)}\r\n`);
+      return;
+    }
     this.moveToEnd();
-    const end = layout(this.allChars(), this.columns).pop();
+    const end = layout([...Array.from(this.prompt), ...this.chars], this.columns).pop();
     this.write(this.shown && end.column >= this.columns ? `${ESC}[K` : '\r\n');
   }
 
@@ -286,14 +250,18 @@ export class LineEditor {
     this.render();
   }
 
-  // Draws prompt and line from the prompt's first row and puts the cursor in place.
+  // Draws prompt and line from the prompt's first row and puts the cursor in
+  // place; faint while a command runs (the line is typed ahead).
   render() {
     if (!this.shown) return;
-    const positions = layout(this.allChars(), this.columns);
+    const prompt = Array.from(this.prompt);
+    const { chars, cursor: at } = this.drawn();
+    const positions = layout([...prompt, ...chars], this.columns);
     const end = positions[positions.length - 1];
+    const [promptStyle, lineStyle] = this.busy ? [FAINT, FAINT] : [this.promptStyle, ''];
     let out = `${this.cursorRow > 0 ? `${ESC}[${this.cursorRow}A` : ''}\r${ESC}[J`;
-    out += this.promptStyle ? `${this.promptStyle}${this.prompt}\x1b[0m` : this.prompt;
-    out += visible(this.line);
+    out += promptStyle ? `${promptStyle}${this.prompt}\x1b[0m` : this.prompt;
+    out += lineStyle ? `${lineStyle}${visible(chars.join(''))}\x1b[0m` : visible(chars.join(''));
     // Leave the terminal's cursor at a known place: column 0 of the last row.
     // A line that fills its last row exactly continues onto the next one by
     // the terminal's own wrap (a space, stepped back over): a newline would
@@ -306,7 +274,8 @@ export class LineEditor {
     } else {
       out += '\r';
     }
-    const cursor = this.cursorPosition(positions);
+    const before = positions[prompt.length + at];  // after a pending wrap: the next row
+    const cursor = before.column >= this.columns ? { row: before.row + 1, column: 0 } : before;
     if (endRow > cursor.row) out += `${ESC}[${endRow - cursor.row}A`;
     if (cursor.column > 0) out += `${ESC}[${cursor.column}C`;
     this.cursorRow = cursor.row;
