@@ -13,7 +13,12 @@ failed=()
 for preset in native native-asan wasm; do
   bash scripts/build.sh "$preset"
   echo "=== tests: $preset" >&2
-  ctest --preset "$preset" -j2 || failed+=("$preset")
+  # Under ASan (and in the wasm console tests) every executor also traces,
+  # and any lint of the runtime's (lost waker, long poll, self wake) fails
+  # the test: none of our own futures may trip one (docs/TRACE_EVENTS.md).
+  lint_check=0
+  [[ $preset != native ]] && lint_check=1
+  ASYNCPLAY_LINT_CHECK=$lint_check ctest --preset "$preset" -j2 || failed+=("$preset")
 done
 # The page: its line editor and configuration under Node (against xterm.js's
 # headless emulator), then the built site in Debian's Chromium against the

@@ -51,7 +51,8 @@ bool sleeping = false;  // a block_on is parked in asyncplay_park_js
 void tick() {
   Executor& executor = Executor::current();
   if (executor.run_turn()) return asyncplay_schedule_tick_js(0);  // more next turn: let the page paint
-  if (auto next = executor.timers().next_deadline()) {
+  // A timer, or the end of a poll delay; paused, only a step or play comes back.
+  if (auto next = executor.next_wakeup()) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*next - Clock::now()).count();
     asyncplay_schedule_tick_js(ms < 0 ? 0 : static_cast<double>(ms));
   }

@@ -229,7 +229,7 @@ void Executor::finish(detail::TaskHeader* task) {
   unlink(task);
   if (traces_) traces_->forget(*task);
   if (task->join_waker) {
-    CauseScope cause({WakeCause::Kind::task, "its JoinHandle: the task ended", static_cast<std::int64_t>(task->id)});
+    CauseScope cause({WakeCause::Kind::task, "finished", static_cast<std::int64_t>(task->id)});
     task->join_waker.wake();
   } else if (task->detached && task->error()) {
     detail::report_unobserved_failure(task->id, task->name_view(), task->error());

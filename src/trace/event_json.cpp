@@ -17,7 +17,8 @@ nlohmann::json to_json(const AwaitFrame& frame) {
   return {{"file", std::string(frame.site.short_file())},
           {"line", frame.site.line},
           {"fn", frame.site.function},
-          {"frame", frame.frame_bytes}};
+          {"frame", frame.frame_bytes},
+          {"lib", frame.site.in_runtime_layers()}};
 }
 
 nlohmann::json to_json(const TraceEvent& event, Clock::time_point origin) {

@@ -8,6 +8,7 @@
 namespace asyncplay::trace {
 
 void EventLog::on_event(const TraceEvent& event) {
+  if (event.kind == TraceKind::lint) ++lints_;
   if (capacity_ == 0) return;
   if (events_.size() == capacity_) {
     events_.pop_front();
@@ -24,7 +25,8 @@ void EventLog::on_event(const TraceEvent& event) {
 std::string EventLog::take_json() {
   nlohmann::json out = nlohmann::json::array();
   if (lost_ > 0) {
-    out.push_back({{"e", "lost"}, {"count", lost_}});
+    double t = std::chrono::duration<double, std::milli>(Clock::now() - origin_).count();
+    out.push_back({{"e", "lost"}, {"t", t}, {"task", 0}, {"count", lost_}});
     lost_ = 0;
   }
   for (std::size_t i = events_.size() - untaken_; i < events_.size(); ++i) {

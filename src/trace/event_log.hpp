@@ -5,6 +5,7 @@
 // oldest go, and what the view had not taken yet is counted as lost.
 #include <cstddef>
 #include <deque>
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -29,6 +30,7 @@ class EventLog final : public Tracer {
   void clear();
 
   std::size_t size() const { return events_.size(); }
+  std::size_t lints() const { return lints_; }  // lint events seen since the start
   Clock::time_point origin() const { return origin_; }
 
  private:
@@ -37,6 +39,7 @@ class EventLog final : public Tracer {
   std::deque<RecordedEvent> events_;
   std::size_t untaken_ = 0;  // the newest events that take_json has not given yet
   std::size_t lost_ = 0;     // events that went before take_json gave them
+  std::size_t lints_ = 0;
   std::function<void(const TraceEvent&)> listener_;
 };
 

@@ -12,11 +12,23 @@ std::string ms(Clock::duration d) {
   return text;
 }
 
+// Where the task is parked, said from the code a person reads first: the
+// innermost await outside the runtime's own layers, then (if deeper) the
+// runtime's await it is inside: "at cheapo_request.cpp:15 in cheapo_request
+// (inside connect, tcp_stream_websocket.cpp:198)".
 std::string parked_at(const TraceEvent& event) {
-  if (event.chain.empty()) return "";
+  if (event.chain.empty() || event.chain.back().site.line == 0) return "";
   const AwaitFrame& last = event.chain.back();
-  if (last.site.line == 0) return "";
-  return " at " + last.site.label() + " in " + last.site.function;
+  const AwaitFrame* shown = &last;
+  for (auto it = event.chain.rbegin(); it != event.chain.rend(); ++it) {
+    if (it->site.line != 0 && !it->site.in_runtime_layers()) {
+      shown = &*it;
+      break;
+    }
+  }
+  std::string text = " at " + shown->site.label() + " in " + shown->site.function;
+  if (shown != &last) text += std::string(" (inside ") + last.site.function + ", " + last.site.label() + ")";
+  return text;
 }
 
 std::string waits(const TraceEvent& event) {

@@ -11,6 +11,7 @@
 #include "net/host_port.hpp"
 #include "net/relay_config.hpp"
 #include "runtime/mpsc.hpp"
+#include "trace/event_words.hpp"
 
 namespace asyncplay::wasm {
 namespace {
@@ -22,8 +23,9 @@ constexpr const char* kHelp =
     "  post GROUP MESSAGE...   post to a group\n"
     "  get HOST PORT PATH      cheapo_request, run with block_on\n"
     "  get URL [URL...]        several http:// requests at once (spawn_local)\n"
-    "  tasks                   live tasks: id, name, state, polls\n"
-    "  trace on|off            print every poll (Pending/Ready) and wake\n"
+    "  tasks                   live tasks: state, polls, wakes, where each waits\n"
+    "  trace on|off            print every spawn, poll (where it stopped, what it\n"
+    "                          waits for) and wake (what caused it)\n"
     "  relay [URL]             show or set the relay\n"
     "  clear                   clear the screen\n"
     "Ctrl-C cancels the running command by dropping its future.";
@@ -48,22 +50,10 @@ std::vector<std::string> words(const std::string& text) {
 
 }  // namespace
 
-// Prints the executor's events while `trace on`.
-class Console::Tracer : public asyncplay::Tracer {
- public:
-  explicit Tracer(const Printer& print) : print_(print) {}
-  void on_task_event(TaskId id, std::string_view name, TaskEvent event) override {
-    if (name == "trace") return;
-    print_(Output::trace, "task " + std::to_string(id) + (name.empty() ? "" : " " + std::string(name)) + ": " +
-                              std::string(to_string(event)));
-  }
-
- private:
-  const Printer& print_;
-};
-
 Console::Console(Printer print, std::string default_chat)
-    : print_(std::move(print)), default_chat_(std::move(default_chat)) {}
+    : print_(std::move(print)), default_chat_(std::move(default_chat)) {
+  Executor::current().set_tracer(&events_);
+}
 
 Console::~Console() {
   Executor::current().set_tracer(nullptr);
@@ -88,9 +78,16 @@ void Console::dispatch(const std::string& line) {
   if (name == "trace") {
     bool on = !args.empty() && args[0] == "on";
     if (args.size() != 1 || (!on && args[0] != "off")) return print_(Output::error, "usage: trace on|off");
-    tracer_ = on ? std::make_unique<Tracer>(print_) : nullptr;
-    Executor::current().set_tracer(tracer_.get());
-    return print_(Output::out, on ? "tracing polls and wakes" : "tracing off");
+    if (!on) {
+      events_.set_listener(nullptr);
+      return print_(Output::out, "tracing off");
+    }
+    events_.set_listener([this, words = std::make_shared<trace::EventWords>(events_.origin())](const TraceEvent& e) {
+      if (auto line = words->line(e)) print_(Output::trace, *line);
+    });
+    return print_(Output::out,
+                  "tracing: each spawn, poll (where it stopped, what it waits for) and wake (what caused it); "
+                  "times since the page started");
   }
   if (name == "relay") {
     if (args.size() > 1) return print_(Output::error, "usage: relay [ws://HOST:PORT/relay]");
@@ -229,8 +226,17 @@ void Console::show_tasks() {
   auto tasks = Executor::current().tasks();
   print_(Output::out, std::to_string(tasks.size()) + " live task(s)");
   for (const auto& t : tasks) {
-    print_(Output::out, "  " + std::to_string(t.id) + "  " + (t.name.empty() ? "(unnamed)" : t.name) + "  " +
-                            std::string(t.state) + "  polled " + std::to_string(t.polls) + "x");
+    auto busy_us = std::chrono::duration_cast<std::chrono::microseconds>(t.busy).count();
+    std::string line = "  " + std::to_string(t.id) + "  " + (t.name.empty() ? "(unnamed)" : t.name) + "  " +
+                       std::string(t.state) + "  polls " + std::to_string(t.polls) + ", wakes " +
+                       std::to_string(t.wakes) + ", busy " + std::to_string(busy_us) + " us";
+    if (t.state == "pending" && !t.parked_at.empty()) {
+      const AwaitFrame& at = t.parked_at.back();
+      line += "\n      parked at " + at.site.label() + " in " + at.site.function;
+      for (std::size_t i = 0; i < t.waits.size(); ++i) line += (i == 0 ? ", waits for " : " and ") + t.waits[i];
+    }
+    if (!t.last_wake.empty()) line += "\n      last woken by " + t.last_wake;
+    print_(Output::out, line);
   }
 }
 
@@ -243,6 +249,10 @@ std::string Console::status_json() const {
       {"connection", connected ? chat_target_ : "not connected"},
       {"running", busy ? running_name_ : ""},
       {"tasks", Executor::current().live_tasks()},
+      {"paused", Executor::current().paused()},
+      {"ready", Executor::current().ready_tasks()},
+      {"delay", std::chrono::duration_cast<std::chrono::milliseconds>(Executor::current().poll_delay()).count()},
+      {"now", std::chrono::duration<double, std::milli>(Clock::now() - events_.origin()).count()},
   };
   // A relay URL typed by a person may hold invalid UTF-8: replaced, not thrown.
   return status.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

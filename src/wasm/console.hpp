@@ -14,6 +14,7 @@
 #include "runtime/executor.hpp"
 #include "runtime/task.hpp"
 #include "runtime/task_set.hpp"
+#include "trace/event_log.hpp"
 
 namespace asyncplay::wasm {
 
@@ -33,11 +34,15 @@ class Console {
   // Ctrl-C: drops the running command's future; false if nothing was running.
   bool interrupt();
 
-  // {"relay":..,"relay_state":..,"connection":..,"running":..,"tasks":N}
+  // {"relay":..,"relay_state":..,"connection":..,"running":..,"tasks":N,
+  //  "paused":bool,"ready":N,"delay":ms,"now":ms on the events' clock}
   std::string status_json() const;
 
+  // Every event of the executor since the console started (bounded): the
+  // page's live view reads it; `trace on` prints it in words as it comes.
+  trace::EventLog& events() { return events_; }
+
  private:
-  class Tracer;
 
   void dispatch(const std::string& line);
   void run_blocking(Task<void> command, std::string name);  // block_on, interruptible
@@ -56,7 +61,7 @@ class Console {
   std::string running_name_;
   bool blocking_ = false;                       // run_blocking is inside block_on
   TaskSet sends_;                               // commands on their way to the chat server
-  std::unique_ptr<Tracer> tracer_;              // set while `trace on`
+  trace::EventLog events_;                      // the executor's tracer, for as long as the console lives
 };
 
 }  // namespace asyncplay::wasm

@@ -4,7 +4,12 @@
 //                             `get HOST PORT PATH` sleeps in block_on (Asyncify)
 //   asyncplay_interrupt()     Ctrl-C: 1 if it cancelled a running command, else 0
 //   asyncplay_status()        JSON for the status line (pointer valid until the next call)
+// and the live view's (docs/TRACE_EVENTS.md): asyncplay_take_events(),
+// asyncplay_pause(), asyncplay_play(), asyncplay_step(), asyncplay_set_delay(ms),
+// asyncplay_clear_events(), asyncplay_chrome_trace().
 #include <emscripten.h>
+
+#include <chrono>
 
 #include "io/browser_loop.hpp"
 #include "net/relay_config.hpp"
@@ -19,6 +24,7 @@ EM_JS(void, asyncplay_output_js, (int kind, const char* text), {
 
 asyncplay::wasm::Console* console_ptr = nullptr;
 std::string status_text;
+std::string events_text;  // what the last asyncplay_take_events / asyncplay_chrome_trace gave
 
 }  // namespace
 
@@ -51,6 +57,40 @@ EMSCRIPTEN_KEEPALIVE int asyncplay_interrupt() {
 EMSCRIPTEN_KEEPALIVE const char* asyncplay_status() {
   status_text = console_ptr ? console_ptr->status_json() : "{}";
   return status_text.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* asyncplay_take_events() {
+  events_text = console_ptr ? console_ptr->events().take_json() : "[]";
+  return events_text.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* asyncplay_chrome_trace() {
+  events_text = console_ptr ? console_ptr->events().chrome_trace() : "[]";
+  return events_text.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void asyncplay_clear_events() {
+  if (console_ptr) console_ptr->events().clear();
+}
+
+// Each control may end a block_on's sleep (the driver is unparked) or let
+// the next turn run; after_browser_event does whichever applies.
+EMSCRIPTEN_KEEPALIVE void asyncplay_pause() { asyncplay::Executor::current().pause(); }
+
+EMSCRIPTEN_KEEPALIVE void asyncplay_play() {
+  asyncplay::Executor::current().play();
+  asyncplay::io::after_browser_event();
+}
+
+EMSCRIPTEN_KEEPALIVE int asyncplay_step() {
+  bool ready = asyncplay::Executor::current().step();
+  asyncplay::io::after_browser_event();
+  return ready ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void asyncplay_set_delay(int ms) {
+  asyncplay::Executor::current().set_poll_delay(std::chrono::milliseconds(ms < 0 ? 0 : ms));
+  asyncplay::io::after_browser_event();
 }
 
 }  // extern "C"

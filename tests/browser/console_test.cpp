@@ -6,6 +6,10 @@
 
 #include <cstdlib>
 
+#include <map>
+
+#include <nlohmann/json.hpp>
+
 #include "net/relay_config.hpp"
 #include "runtime/sleep.hpp"
 
@@ -44,6 +48,11 @@ class ConsoleTest : public ::testing::Test {
     std::string out;
     for (const auto& [k, text] : lines) out += std::to_string(static_cast<int>(k)) + ": " + text + "\n";
     return out;
+  }
+  void TearDown() override {
+    if (!console) return;
+    // None of our own futures may trip a lint, in any command the tests run.
+    EXPECT_EQ(console->events().lints(), 0u) << console->events().take_json();
   }
   std::vector<std::pair<Output, std::string>> lines;
   std::unique_ptr<wasm::Console> console;
@@ -105,13 +114,74 @@ TEST_F(ConsoleTest, ARelayThatIsNotThereIsSaidInWords) {
   EXPECT_NE(console->status_json().find("\"relay_state\":\"unreachable\""), std::string::npos) << console->status_json();
 }
 
-TEST_F(ConsoleTest, TraceShowsPollsAndWakes) {
+TEST_F(ConsoleTest, TraceSaysWhereEachPollStoppedAndWhatWokeIt) {
   console->run("trace on");
   console->run("get 127.0.0.1 " + env("ASYNCPLAY_HTTP_PORT") + " /");
   console->run("trace off");
-  EXPECT_TRUE(printed(Output::trace, "get: Pending")) << all();
-  EXPECT_TRUE(printed(Output::trace, "get: woken")) << all();
-  EXPECT_TRUE(printed(Output::trace, "get: Ready")) << all();
+  EXPECT_TRUE(printed(Output::trace, " get: spawned at console.cpp:")) << all();
+  EXPECT_TRUE(printed(Output::trace, " get: first poll")) << all();
+  EXPECT_TRUE(printed(Output::trace, " at cheapo_request.cpp:")) << all();
+  EXPECT_TRUE(printed(Output::trace, " in cheapo_request (inside connect, tcp_stream_websocket.cpp:")) << all();
+  EXPECT_TRUE(printed(Output::trace, "), waits for WebSocket ")) << all();
+  EXPECT_TRUE(printed(Output::trace, " get: woken by WebSocket ")) << all();
+  EXPECT_TRUE(printed(Output::trace, " in cheapo_request (inside read_to_string, tcp_stream.cpp:")) << all();
+  EXPECT_TRUE(printed(Output::trace, " get: Ready after ")) << all();
+}
+
+// What the page's live view reads: the get task parked first at
+// cheapo_request's connect, then at its read; each WebSocket event named as
+// the wake that led to the next poll.
+TEST_F(ConsoleTest, TheEventStreamShowsGetParkedAtConnectThenAtRead) {
+  console->events().take_json();  // only this command's events
+  console->run("get 127.0.0.1 " + env("ASYNCPLAY_HTTP_PORT") + " /");
+  auto events = nlohmann::json::parse(console->events().take_json());
+  std::uint64_t get = 0;
+  for (const auto& e : events) {
+    if (e["e"] == "spawn" && e["name"] == "get") get = e["task"];
+  }
+  ASSERT_NE(get, 0u) << events.dump(1);
+  std::vector<int> cheapo_lines;
+  std::vector<std::string> waits;
+  std::map<std::uint64_t, std::string> wake_causes;
+  std::vector<std::string> polled_after;
+  for (const auto& e : events) {
+    if (e["task"] != get) continue;
+    if (e["e"] == "pending") {
+      for (const auto& frame : e["at"]) {
+        if (frame["file"] == "http/cheapo_request.cpp") {
+          EXPECT_EQ(frame["fn"], "cheapo_request");
+          EXPECT_FALSE(frame["lib"].get<bool>());
+          EXPECT_GT(frame["frame"].get<int>(), 0) << "the frame that keeps cheapo_request's locals";
+          cheapo_lines.push_back(frame["line"]);
+        }
+      }
+      EXPECT_TRUE(e["at"].back()["lib"].get<bool>()) << "the innermost await is in the runtime's net layer";
+      waits.push_back(e["waits"][0]);
+    }
+    if (e["e"] == "wake") wake_causes[e["wake"]] = e["cause"]["text"];
+    if (e["e"] == "poll" && e["wake"] != 0) polled_after.push_back(wake_causes[e["wake"]]);
+  }
+  ASSERT_GE(cheapo_lines.size(), 2u) << events.dump(1);
+  EXPECT_LT(cheapo_lines.front(), cheapo_lines.back()) << "connect comes before read_to_string";
+  EXPECT_EQ(waits.front().find("WebSocket "), 0u) << waits.front();
+  EXPECT_NE(waits.front().find(" open"), std::string::npos) << waits.front();
+  EXPECT_NE(waits.back().find(" message"), std::string::npos) << waits.back();
+  ASSERT_FALSE(polled_after.empty());
+  for (const auto& cause : polled_after) {
+    EXPECT_EQ(cause.find("WebSocket "), 0u) << "each poll after the first was led to by a WebSocket event: " << cause;
+  }
+}
+
+TEST_F(ConsoleTest, PausedTheCommandWaitsAndEachStepPollsOneTask) {
+  Executor::current().pause();
+  auto stepper = spawn([]() -> Task<void> { co_return; }(), "bystander");
+  EXPECT_EQ(Executor::current().ready_tasks(), 1u);
+  EXPECT_NE(console->status_json().find("\"paused\":true"), std::string::npos) << console->status_json();
+  Executor::current().step();
+  Executor::current().run_until_idle();
+  EXPECT_TRUE(stepper.is_finished());
+  Executor::current().play();
+  EXPECT_NE(console->status_json().find("\"paused\":false"), std::string::npos);
 }
 
 TEST_F(ConsoleTest, MistakesGetClearErrors) {

@@ -13,7 +13,7 @@ if (typeof WebSocket === 'undefined') {
 }
 Module.preRun = Module.preRun || [];
 Module.preRun.push(function () {
-  for (const name of ['ASYNCPLAY_RELAY', 'ASYNCPLAY_HTTP_PORT', 'ASYNCPLAY_CHAT_PORT']) {
+  for (const name of ['ASYNCPLAY_RELAY', 'ASYNCPLAY_HTTP_PORT', 'ASYNCPLAY_CHAT_PORT', 'ASYNCPLAY_LINT_CHECK']) {
     if (process.env[name]) ENV[name] = process.env[name];
   }
 });

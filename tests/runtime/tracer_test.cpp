@@ -140,7 +140,7 @@ TEST_F(TracerTest, AJoinHandleWakeNamesTheTaskThatEnded) {
             (std::vector<std::string>{"spawn", "poll", "pending", "wake", "poll", "ready"}));
   EXPECT_EQ(std::string(events[2].waits[0]), "JoinHandle of task " + std::to_string(worker_id));
   EXPECT_EQ(describe(events[3].cause),
-            "task " + std::to_string(worker_id) + " (its JoinHandle: the task ended)");
+            "task " + std::to_string(worker_id) + " (finished)");
 }
 
 TEST_F(TracerTest, TheAwaitChainGoesOutermostFirstAndFollowsTheBody) {

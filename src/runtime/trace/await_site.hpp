@@ -32,6 +32,15 @@ struct AwaitSite {
     if (auto slash = path.rfind('/'); slash != std::string_view::npos) return path.substr(slash + 1);
     return path;
   }
+  // In the runtime's own layers (runtime/, io/, net/, trace/) rather than in
+  // the code a learner reads first (cheapo_request, the chat client).
+  bool in_runtime_layers() const {
+    std::string_view file = short_file();
+    for (std::string_view layer : {"runtime/", "io/", "net/", "trace/"}) {
+      if (file.rfind(layer, 0) == 0) return true;
+    }
+    return false;
+  }
   // "cheapo_request.cpp:15", as the trace and the view write it.
   std::string label() const {
     std::string_view name = short_file();
