@@ -7,6 +7,7 @@
 #include "bench_support.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/task.hpp"
+#include "trace/event_log.hpp"
 
 using namespace asyncplay;
 using asyncplay::bench::report_per_item;
@@ -93,6 +94,49 @@ void BM_TracerOffVsOn(benchmark::State& state) {
   state.counters["on_minus_off_ns"] = (on_seconds - off_seconds) * 1e9 / tasks;
 }
 BENCHMARK(BM_TracerOffVsOn)->Unit(benchmark::kMillisecond);
+
+// What tracing costs per event with the page's own tracer: the EventLog keeps
+// each event (owned copy, bounded at 50,000) as the browser build does. Off
+// and on alternate as above; the events per task are counted, so the figure
+// is the cost of one event, not of one task.
+void BM_TracerCostPerEvent(benchmark::State& state) {
+  constexpr int kSlice = 100'000;
+  Executor off, on;
+  trace::EventLog log;
+  std::size_t events = 0;
+  struct Counter : Tracer {
+    trace::EventLog* log;
+    std::size_t* count;
+    void on_event(const TraceEvent& e) override {
+      ++*count;
+      log->on_event(e);
+    }
+  } counter;
+  counter.log = &log;
+  counter.count = &events;
+  on.set_tracer(&counter);
+  double off_seconds = 0, on_seconds = 0;
+  auto timed = [](Executor& executor) {
+    double start = thread_cpu_seconds();
+    executor.block_on(spawn_and_join_each(kSlice));
+    return thread_cpu_seconds() - start;
+  };
+  bool off_first = true;
+  for (auto _ : state) {
+    if (off_first) off_seconds += timed(off);
+    on_seconds += timed(on);
+    if (!off_first) off_seconds += timed(off);
+    off_first = !off_first;
+    log.take_json();  // as the page does each frame; not timed
+  }
+  double tasks = static_cast<double>(state.iterations()) * kSlice;
+  double per_task = static_cast<double>(events) / tasks;
+  state.counters["events_per_task"] = per_task;
+  state.counters["off_ns_per_task"] = off_seconds * 1e9 / tasks;
+  state.counters["on_ns_per_task"] = on_seconds * 1e9 / tasks;
+  state.counters["ns_per_event"] = (on_seconds - off_seconds) * 1e9 / tasks / per_task;
+}
+BENCHMARK(BM_TracerCostPerEvent)->Unit(benchmark::kMillisecond);
 
 // Driven from outside: spawn, run_until_idle, repeat. The difference with the
 // figure above is what one run_until_idle call costs.

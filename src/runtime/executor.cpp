@@ -10,8 +10,6 @@ namespace {
 thread_local Executor* t_running = nullptr;    // the executor in run_until*, if any
 thread_local Executor* t_innermost = nullptr;  // the newest executor alive on this thread
 thread_local std::unique_ptr<Executor> t_default;  // created on first use
-thread_local Tracer* t_new_tracer = nullptr;       // what new executors of this thread start with
-thread_local LintRules t_new_rules;
 }  // namespace
 
 // Marks `executor` as the one running on this thread for the length of a run.
@@ -41,15 +39,8 @@ Executor::Executor(std::unique_ptr<Driver> driver) : home_(new detail::RemoteQue
   if (outer_) outer_->inner_ = this;
   t_innermost = this;
   set_driver(driver ? std::move(driver) : std::make_unique<ParkDriver>());
-  if (t_new_tracer) set_tracer(t_new_tracer, t_new_rules);
+  if (Tracer* tracer = new_executor_tracer()) set_tracer(tracer, new_executor_rules());
 }
-
-void Executor::trace_new_executors(Tracer* tracer, LintRules rules) {
-  t_new_tracer = tracer;
-  t_new_rules = rules;
-}
-
-Tracer* Executor::new_executor_tracer() { return t_new_tracer; }
 
 Executor::~Executor() {
   // Cancelling drops futures, whose destructors may spawn or cancel more.
@@ -84,13 +75,6 @@ void Executor::set_driver(std::unique_ptr<Driver> driver) {
   std::lock_guard lock(home_->mutex);
   driver_ = std::move(driver);
   home_->driver = driver_.get();
-}
-
-void Executor::set_tracer(Tracer* tracer, LintRules rules) {
-  if (tracer_) detail::tracers_installed.fetch_sub(1, std::memory_order_relaxed);
-  tracer_ = tracer;
-  traces_ = tracer ? std::make_unique<detail::TaskTraces>(*tracer, rules) : nullptr;
-  if (tracer_) detail::tracers_installed.fetch_add(1, std::memory_order_relaxed);
 }
 
 void Executor::adopt(detail::TaskHeader* task, std::string name, const AwaitSite& site) {
@@ -175,30 +159,6 @@ void Executor::run_task(detail::TaskHeader* task) {
     }
   }
   task->release();  // the run queue's reference
-}
-
-// A poll while tracing: times it, lends it a PollTrace, checks the lints.
-void Executor::poll_traced(detail::TaskHeader* task) {
-  PollTrace trace = traces_->begin_poll(*task);
-  task->vtable->poll(task, &trace);
-  if (task->state != detail::TaskState::running || !traces_) return;  // Ready: complete() told the tracer
-  // Every reference that is not a Waker: the executor's, the run queue's
-  // (held until run_task returns) and the JoinHandle's unless detached.
-  std::uint32_t others = 2 + (task->detached ? 0 : 1);
-  std::uint32_t refs = task->refs.load(std::memory_order_relaxed);
-  std::uint32_t wakers = refs > others ? refs - others : 0;
-  // Woken during the poll (or cancelled in it): it needs no waker to go on.
-  if (task->notified || task->cancel_requested) wakers = std::max<std::uint32_t>(wakers, 1);
-  traces_->ended_pending(*task, trace, wakers);
-}
-
-void Executor::waker_changed(detail::TaskHeader* task, bool cloned) {
-  if (!traces_ || task->state == detail::TaskState::complete) return;
-  std::uint32_t others = 1 + (task->detached ? 0 : 1) +
-                         (task->state == detail::TaskState::idle ? 0 : 1);  // queued or being polled
-  if (!cloned) ++others;  // the reference this drop is about to release
-  std::uint32_t refs = task->refs.load(std::memory_order_relaxed);
-  traces_->waker_changed(*task, cloned, refs > others ? refs - others : 0);
 }
 
 void Executor::complete(detail::TaskHeader* task) {
@@ -322,56 +282,6 @@ bool Executor::run(RunMode mode, const std::function<bool()>& done) {
         break;
     }
   }
-}
-
-void Executor::pause() {
-  paused_ = true;
-  steps_ = 0;
-}
-
-bool Executor::step() {
-  if (!paused_) return false;
-  ++steps_;
-  driver_->unpark();  // a loop parked while paused takes its step now
-  return ready_head_ != nullptr;
-}
-
-void Executor::play() {
-  paused_ = false;
-  steps_ = 0;
-  driver_->unpark();
-}
-
-void Executor::set_poll_delay(Clock::duration delay) {
-  poll_delay_ = std::max(Clock::duration::zero(), delay);
-  driver_->unpark();
-}
-
-std::size_t Executor::ready_tasks() const {
-  std::size_t n = 0;
-  for (detail::TaskHeader* task = ready_head_; task; task = task->next_ready) {
-    if (task->state == detail::TaskState::scheduled) ++n;
-  }
-  return n;
-}
-
-std::vector<TaskSnapshot> Executor::tasks() const {
-  std::vector<TaskSnapshot> out;
-  for (detail::TaskHeader* task = live_; task; task = task->next_live) {
-    std::string_view state = task->state == detail::TaskState::idle        ? "pending"
-                             : task->state == detail::TaskState::scheduled ? "scheduled"
-                                                                             : "running";
-    TaskSnapshot shot{task->id, std::string(task->name_view()), state, task->polls};
-    if (const auto* record = traces_ ? traces_->find(task->id) : nullptr) {
-      shot.wakes = record->wakes;
-      shot.busy = record->busy;
-      shot.parked_at = record->chain;
-      shot.waits = record->waits;
-      if (record->woken) shot.last_wake = describe(record->last_cause);
-    }
-    out.push_back(std::move(shot));
-  }
-  return out;
 }
 
 namespace detail {

@@ -115,6 +115,7 @@ class Executor {
   // (`--trace FILE`; the tests' lint check); null for none.
   static void trace_new_executors(Tracer* tracer, LintRules rules = {});
   static Tracer* new_executor_tracer();
+  static LintRules new_executor_rules();
   // Tasks polled per round before timers and the driver are looked at again.
   void set_budget(std::size_t budget) { budget_ = budget; }
 
