@@ -41,3 +41,8 @@ test('a word longer than a row is cut where the row ends; short text is left alo
   assert.equal(wrapText('fits as it is', 40), 'fits as it is');
   assert.equal(wrapText('two\n\nparagraphs', 5), 'two\n\nparag\nraphs');
 });
+
+test('a help line\'s description continues under itself when there is room', () => {
+  const line = '  trace on|off            print every spawn, poll (where it stopped, what it';
+  assert.equal(wrapText(line, 60), '  trace on|off            print every spawn, poll (where it\n                          stopped, what it');
+});

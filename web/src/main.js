@@ -9,15 +9,23 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import '@xterm/xterm/css/xterm.css';
 import './style.css';
+import { banner } from './banner.js';
 import { fetchJson, resolveConfig } from './config.js';
+import { installCopyKeys } from './copy_keys.js';
+import { FAINT } from './faint.js';
+import { createKeyBar } from './key_bar.js';
 import { LineEditor } from './line_editor.js';
+import { applyPageColours, terminalTheme } from './page_palette.js';
+import { probeRelay, probeWords } from './relay_probe.js';
 import { StatusLine } from './status_line.js';
 import { useWidthsOf } from './text_cells.js';
 import { createView } from './view/view.js';
 import sources from 'asyncplay:sources';  // the C++ the source pane shows (scripts/embed_sources.mjs)
 
-// Colours by the console's output kind: out, error, chat message, trace.
-const OUTPUT_STYLE = ['', '\x1b[31m', '\x1b[36m', '\x1b[2m'];
+// Colours by the console's output kind: out, error, chat message, trace
+// (the theme's red, cyan and bright black: page_palette.js keeps them at 4.5:1).
+const OUTPUT_STYLE = ['', '\x1b[31m', '\x1b[36m', FAINT];
+const ERROR = 1;
 
 // What the browser tests (and a curious person in the devtools) look at.
 const page = (window.asyncplayPage = {
@@ -26,26 +34,19 @@ const page = (window.asyncplayPage = {
   busy: '',         // the command the terminal waits for
   commandsDone: 0,  // commands whose prompt has come back
   text: () => '',   // what the terminal holds, scrollback included
+  buffer: null,     // xterm.js's active buffer (rows, and which the terminal wrapped)
   columns: () => 0, // the terminal's width in cells
   run: null,        // run(line): a command as Enter would run it, without the keyboard
   outputListeners: [],  // each called with (kind, text) for everything the runtime prints
   status: null,     // the runtime's last asyncplay_status()
   view: null,       // the live view beside the terminal (web/src/view/view.js)
+  copied: null,     // the text the last copy put on the clipboard
+  probes: 0,        // relay probes started (relay_probe.js) ...
+  probed: [],       // ... and their findings
+  announced: () => document.getElementById('status-announce').textContent,  // what a screen reader heard last
 });
 const NO_STATUS = { relay: '', relay_state: 'not tried yet', connection: 'not connected', tasks: 0, running: '' };
 page.status = NO_STATUS;
-
-function banner(config) {
-  const lines = [
-    '\x1b[1masyncplay\x1b[0m: Rust-style futures in C++20, compiled to WebAssembly and driven by this page\'s event loop.',
-    `relay ${config.relay || '(none)'}${config.chat ? `, chat server ${config.chat}` : ''}`,
-  ];
-  const [bracketed, port] = config.http ? config.http.split(/:(?=[0-9]+$)/) : [];
-  const host = bracketed && bracketed.replace(/^\[(.*)\]$/, '$1');  // get takes a bare IPv6 address
-  lines.push(`try: ${config.chat ? 'connect' : 'connect HOST:PORT'}, join rust, post rust hello` +
-             `${host ? `, get ${host} ${port} /` : ''}, tasks, trace on, help`);
-  return lines.join('\r\n') + '\r\n';
-}
 
 async function main() {
   const term = new Terminal({
@@ -54,9 +55,14 @@ async function main() {
     cursorBlink: true,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
     fontSize: 14,
+    // At 1.0 the DOM renderer's rows clip DejaVu Sans Mono's underscore at a
+    // 1x device scale (`block_on` read "block on"); 1.15 keeps it in the cell.
+    lineHeight: 1.15,
     scrollback: 5000,
-    theme: { background: '#1e1e1e' },
+    screenReaderMode: true,  // the output as text an assistive technology reads
+    theme: terminalTheme,
   });
+  applyPageColours(document.documentElement);
   const fit = new FitAddon();
   term.loadAddon(fit);
   term.loadAddon(new WebLinksAddon());
@@ -66,17 +72,24 @@ async function main() {
   const container = document.getElementById('terminal');
   term.open(container);
   page.columns = () => term.cols;
-  page.text = () => {
+  page.buffer = () => term.buffer.active;
+  page.text = () => {  // rows the terminal wrapped itself are one line again, as a copy would have them
     const buffer = term.buffer.active;
     const lines = [];
-    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i).translateToString(true));
+    for (let i = 0; i < buffer.length; i++) {
+      const line = buffer.getLine(i);
+      const continued = i + 1 < buffer.length && buffer.getLine(i + 1).isWrapped;
+      const text = line.translateToString(!continued);
+      if (line.isWrapped && lines.length) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
     return lines.join('\n');
   };
   fit.fit();
   new ResizeObserver(() => fit.fit()).observe(container);
   term.focus();
 
-  const statusLine = new StatusLine(document.getElementById('status'));
+  const statusLine = new StatusLine(document.getElementById('status'), document.getElementById('status-announce'));
   let runtime = null;
   let stopped = false;  // the runtime aborted
   const refreshStatus = () => {
@@ -103,6 +116,9 @@ async function main() {
     onLine: (line) => page.run(line),
     onInterrupt: () => runtime !== null && runtime._asyncplay_interrupt() === 1,
   });
+  installCopyKeys(term, { onCopy: (text) => { page.copied = text; } });
+  createKeyBar(document.getElementById('keys'), (data) => editor.handleData(data));
+  let errors = 0;  // the runtime's error lines so far: did the command fail?
   page.run = async (line) => {
     // One at a time: a command under block_on sleeps through Asyncify, and
     // Asyncify has one sleep at a time. (The editor waits for each command.)
@@ -114,6 +130,7 @@ async function main() {
       return;
     }
     page.busy = command;
+    const errorsBefore = errors;
     try {
       // async: the call may sleep in block_on (Asyncify) and finish later.
       await runtime.ccall('asyncplay_run', null, ['string'], [line], { async: true });
@@ -122,16 +139,27 @@ async function main() {
       page.commandsDone += 1;
       refreshStatus();
     }
+    if (errors > errorsBefore && page.status.relay_state === 'unreachable' && page.status.relay) explainRelay(page.status.relay);
+  };
+  // The browser does not say why a WebSocket failed; a plain request to the
+  // relay's http(s) twin tells the likely causes apart (relay_probe.js). The
+  // sentence lands above the prompt when the answer comes (at most ~3 s).
+  const explainRelay = async (relay) => {
+    page.probes += 1;
+    const found = await probeRelay(relay);
+    page.probed.push(found);
+    editor.print(probeWords(found), '\x1b[33m');
   };
   editor.busy = true;  // until the runtime is loaded; keys typed meanwhile are kept
   term.onData((data) => editor.handleData(data));
   term.onResize(({ cols, rows }) => editor.resize(cols, rows));
 
-  term.write('loading the runtime (WebAssembly)…\r\n');
+  const loading = editor.note('loading the runtime (WebAssembly)…');
   const configuring = resolveConfig(window.location.href, fetchJson);
   try {
     runtime = await window.createAsyncplay({
       asyncplayOutput: (kind, text) => {
+        if (kind === ERROR) errors += 1;
         editor.print(text, OUTPUT_STYLE[kind] ?? '');
         for (const listen of page.outputListeners) listen(kind, text);
         refreshStatus();
@@ -143,11 +171,12 @@ async function main() {
       },
     });
   } catch (error) {
-    term.write(`\x1b[31mcould not load the runtime (asyncplay.js, asyncplay.wasm): ${error}\x1b[0m\r\n`);
+    editor.print(`could not load the runtime (asyncplay.js, asyncplay.wasm): ${error}`, '\x1b[31m');
     return;
   }
   const config = await configuring;
-  term.write(banner(config));
+  editor.retract(loading);  // replaced by the banner, unless something was printed after it
+  editor.note(banner(config, { narrow: window.matchMedia('(max-width: 999px)').matches }));
   for (const warning of config.warnings) editor.print(warning, '\x1b[33m');
   runtime.ccall('asyncplay_start', null, ['string', 'string'], [config.chat, config.relay]);
   refreshStatus();

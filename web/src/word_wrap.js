@@ -1,9 +1,11 @@
 // Breaks text into rows of at most `columns` cells at spaces, so a phone's
 // 40-odd columns read "compiled", not "com" / "piled" (the terminal itself
 // breaks anywhere). SGR sequences (ESC [ ... m, the page's own colours) take
-// no cell and are never cut. A continuation row is indented like its line,
-// plus two cells when the line was indented (the help's descriptions), at
-// most a third of the row. A word longer than a row is cut where the row ends.
+// no cell and are never cut. A continuation row of a two-column line (the
+// help: a command, two or more spaces, its description) starts under the
+// description when that is in the row's left half; otherwise it is indented
+// like its line, plus two cells when the line was indented, at most a third
+// of the row. A word longer than a row is cut where the row ends.
 import { charCells } from './text_cells.js';
 
 const SGR = /^\x1b\[[0-9;]*m/;
@@ -67,7 +69,15 @@ function cut(word, room, columns) {
 function wrapLine(line, columns) {
   const all = tokens(line);
   const leading = all.length && all[0].space ? all[0].cells : 0;
-  const indent = Math.min(leading + (leading > 0 ? 2 : 0), Math.floor(columns / 3));
+  let indent = Math.min(leading + (leading > 0 ? 2 : 0), Math.floor(columns / 3));
+  let column = 0;  // where the description of a two-column line starts
+  for (const [k, token] of all.entries()) {
+    column += token.cells;
+    if (k > 0 && token.space && token.cells >= 2 && k + 1 < all.length) {
+      if (leading > 0 && column <= columns / 2) indent = column;
+      break;
+    }
+  }
   const rows = [];
   let row = '';
   let cells = 0;

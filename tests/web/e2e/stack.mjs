@@ -128,9 +128,14 @@ export async function run(page, line, { wait = true, timeout = 10000 } = {}) {
 
 export const screenText = (page) => page.evaluate(() => window.asyncplayPage.text());
 
+// The page breaks long rows at spaces to fit the terminal: a row break (and
+// the next row's indent) also counts as the space it replaced.
 export async function waitForText(page, text, timeout = 5000) {
   try {
-    await page.waitForFunction((t) => window.asyncplayPage.text().includes(t), text, { timeout });
+    await page.waitForFunction((t) => {
+      const shown = window.asyncplayPage.text();
+      return shown.includes(t) || shown.replace(/ *\n */g, ' ').includes(t);
+    }, text, { timeout });
   } catch {
     throw new Error(`the page never showed '${text}':\n${await screenText(page)}`);
   }
