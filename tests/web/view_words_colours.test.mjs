@@ -26,11 +26,11 @@ test('every foreground on every background of the palette reaches 4.5:1', () => 
   assert.deepEqual(Object.keys(palette).filter((k) => !named.has(k)), [], 'every colour is in some checked pair');
 });
 
-test('style.css uses only palette colours inside the view', () => {
-  const css = readFileSync(path.join(viewDir, '../style.css'), 'utf8');
-  const start = css.indexOf('/* the live view');
-  assert.ok(start >= 0, 'style.css has the view section');
-  const view = css.slice(start);
+test('view.css, imported by view.js, holds the view\'s rules and uses only palette colours', () => {
+  const view = readFileSync(path.join(viewDir, 'view.css'), 'utf8');
+  assert.match(readFileSync(path.join(viewDir, 'view.js'), 'utf8'), /^import '\.\/view\.css';$/m);
+  assert.doesNotMatch(readFileSync(path.join(viewDir, '../style.css'), 'utf8'), /\.ap-/, 'the page\'s stylesheet leaves the view alone');
+  assert.match(view, /\.ap-tasks \{/);
   assert.deepEqual(view.match(/#[0-9a-f]{3,8}\b|rgb\(|hsl\(/gi) ?? [], [], 'colours come from --ap-* variables');
   for (const name of view.matchAll(/var\(--ap-([a-z]+)\)/g)) assert.ok(name[1] in palette, `--ap-${name[1]}`);
 });

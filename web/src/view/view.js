@@ -3,6 +3,7 @@
 // source) with the controls bar. main.js builds it with createView() and
 // calls frame(runtime, status) once per animation frame; everything else the
 // page and its tests need is on the returned object.
+import './view.css';
 import { ControlsBar } from './controls_bar.js';
 import { el, setText } from './dom.js';
 import { EventStore, CAPACITY } from './event_store.js';
