@@ -34,6 +34,23 @@ test('rows: tokio-console columns; a Pending task says where it is parked and wh
   const done = taskRows(store.stateAt()).rows.find((r) => r.id === run.ids.get);
   assert.deepEqual([done.state, done.parkedAt, done.waits, done.followed], ['done', '', '', false]);
   assert.equal(done.lastWake, 'WebSocket 1 message of 120 bytes');
+  // "parked at" is the code a learner reads, not the runtime's frame under it;
+  // the whole chain, runtime frames marked, is the cell's tooltip.
+  assert.equal(get.parked.file, 'http/cheapo_request.cpp');
+  const opened = run.leaves[0];
+  assert.match(get.parked.chain, new RegExp(`→ connect ${opened.file}:${opened.line} \\(runtime\\)$`));
+  const onlyRuntime = taskRows(storeOf([{ e: 'spawn', t: 1, task: 1, name: 'x', parent: 0 }, { e: 'poll', t: 1, task: 1, wake: 0 },
+    { e: 'pending', t: 2, task: 1, busy: 1, at: [{ file: 'runtime/a.hpp', line: 3, fn: 'f', frame: 0, lib: true }], waits: [] }]).stateAt()).rows[0];
+  assert.equal(onlyRuntime.parkedAt, 'f a.hpp:3', 'a chain all in the runtime shows its leaf');
+});
+
+test('lib: taken from the event, else from the file\'s layer', async () => {
+  const { location } = await import('../../web/src/view/event_schema.js');
+  assert.equal(location({ file: 'net/tcp_stream.cpp', line: 1 }).lib, true);
+  assert.equal(location({ file: 'trace/x.cpp', line: 1 }).lib, true);
+  assert.equal(location({ file: 'http/cheapo_request.cpp', line: 1 }).lib, false);
+  assert.equal(location({ file: 'http/cheapo_request.cpp', line: 1, lib: true }).lib, true, 'the runtime\'s word wins');
+  assert.equal(location({ file: 'net/x.cpp', line: 1, lib: 'yes' }).lib, true, 'not a boolean: the layer decides');
 });
 
 test('rows: lints carry words, not only a colour; old finished tasks are counted, not listed', () => {
@@ -138,13 +155,21 @@ test('source: the innermost embedded co_await of the chain, its frame size, and 
   assert.deepEqual(first.chain.map((c) => c.embedded), [true, true, false]);
   const outer = sourceFor(store.stateAt(pending[0].t).tasks.get(run.ids.get), sources, 0);
   assert.deepEqual([outer.file, outer.line], [pending[0].at[0].file, pending[0].at[0].line]);
+  assert.deepEqual(first.chain.map((c) => c.lib), [false, false, true]);
   const notEmbedded = sourceFor(store.stateAt(pending[0].t).tasks.get(run.ids.get), sources, 2);
   assert.equal(notEmbedded.index, 1, 'a chosen entry that is not embedded falls back');
   const all = { ...sources, 'net/tcp_stream_websocket.cpp': 'z', 'net/tcp_stream.cpp': 'w' };
+  // Everything embedded: still the code a learner reads by default, and the
+  // runtime's frame one pick away.
   pending.forEach((p, i) => {
-    const shown = sourceFor(store.stateAt(p.t).tasks.get(run.ids.get), all);
+    const task = store.stateAt(p.t).tasks.get(run.ids.get);
+    const shown = sourceFor(task, all);
     assert.deepEqual([shown.file, shown.line], [run.parked[i].file, run.parked[i].line]);
+    const leaf = sourceFor(task, all, task.at.length - 1);
+    assert.deepEqual([leaf.file, leaf.line], [run.leaves[i].file, run.leaves[i].line]);
   });
+  // A chain whose only embedded frames are the runtime's shows the innermost of those.
+  assert.equal(pickFrame([{ file: 'x/y.cpp', lib: false }, { file: 'net/tcp_stream.cpp', lib: true }], all), 1);
   // Done, it shows where it last resumed from, without a frame (it is freed).
   const done = sourceFor(store.stateAt().tasks.get(run.ids.get), all);
   const last = run.parked[run.parked.length - 1];

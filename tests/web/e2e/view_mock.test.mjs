@@ -117,9 +117,17 @@ describe('the live view, against the mock runtime', { timeout: 60000 }, () => {
     const leaf = run.chat.chain[run.chat.chain.length - 1];
     assert.deepEqual(await view(page, 'sourceLine()'), { file: leaf.file, line: leaf.line });
     assert.equal(await page.getAttribute(`tr[data-task="${run.chat.ids.replies}"]`, 'aria-current'), 'true');
-    // The outer entry of the chain switches the frame shown.
-    await page.click(`.ap-chain button:text-is("${run.chat.chain[0].fn} ${basename(run.chat.chain[0].file)}:${run.chat.chain[0].line}")`);
-    await page.waitForFunction((line) => window.asyncplayPage.view.sourceLine().line === line, run.chat.chain[0].line);
+    // get's chain: the runtime's frame under cheapo_request is marked so, and
+    // its link switches the frame shown.
+    await page.focus(`tr[data-task="${getId}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => window.asyncplayPage.view.followed() === id, getId);
+    const under = run.get.leaves[run.get.leaves.length - 1];
+    const link = `.ap-chain li:has(button:text-is("${under.fn} ${basename(under.file)}:${under.line}"))`;
+    assert.equal((await page.textContent(`${link} .ap-lib-mark`)).trim(), 'runtime');
+    await page.click(`${link} button`);
+    await page.waitForFunction((want) => JSON.stringify(window.asyncplayPage.view.sourceLine()) === want,
+                               JSON.stringify({ file: under.file, line: under.line }));
     const tabbable = await page.evaluate(() => [...document.querySelectorAll('.ap-controls button')].every((b) => b.tabIndex === 0));
     assert.ok(tabbable);
     assert.deepEqual(page.errors, []);

@@ -13,10 +13,17 @@ const isCount = (v) => Number.isInteger(v) && v >= 0;
 const isTime = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const str = (v) => (typeof v === 'string' ? v : '');
 
-// A source location {file, line, fn, frame}, or null.
+// The runtime's own layers (docs/TRACE_EVENTS.md, `lib`): what a learner
+// reads first is the code that calls into them, such as http/cheapo_request.cpp.
+const RUNTIME_LAYERS = ['runtime/', 'io/', 'net/', 'trace/'];
+export const inRuntimeLayers = (file) => RUNTIME_LAYERS.some((layer) => file.startsWith(layer));
+
+// A source location {file, line, fn, frame, lib}, or null. A runtime build
+// from before `lib` gets it from the file's layer.
 export function location(v) {
   if (!v || typeof v !== 'object' || typeof v.file !== 'string' || !isCount(v.line)) return null;
-  return { file: v.file, line: v.line, fn: str(v.fn), frame: isCount(v.frame) ? v.frame : 0 };
+  return { file: v.file, line: v.line, fn: str(v.fn), frame: isCount(v.frame) ? v.frame : 0,
+           lib: typeof v.lib === 'boolean' ? v.lib : inRuntimeLayers(v.file) };
 }
 
 // Returns {event} for a good event, {unknown: true} for a well-formed event

@@ -1,14 +1,14 @@
 // Which source to show for a task: the file and line of a co_await of its
 // await chain, and the chain itself as entries to pick from. DOM-free: the
 // source pane (source_pane.js) shows what this returns.
+import { learnerFrame } from './await_chain.js';
 import { say } from './strings.js';
 import { basename } from './units.js';
 
-// The innermost entry of the chain whose file the page embeds (the co_await
-// the task is parked at when it is embedded), or -1.
+// The entry of the chain shown by default: the innermost embedded one outside
+// the runtime's layers (await_chain.js), else the innermost embedded one, or -1.
 export function pickFrame(at, sources) {
-  for (let i = at.length - 1; i >= 0; i--) if (Object.hasOwn(sources, at[i].file)) return i;
-  return -1;
+  return learnerFrame(at, (entry) => Object.hasOwn(sources, entry.file));
 }
 
 // task: from a store state; chosen: an index into its chain picked by the
@@ -21,7 +21,7 @@ export function sourceFor(task, sources, chosen = null, table) {
   const over = task.state === 'done' || task.state === 'cancelled';
   const at = (over ? task.lastAt : task.at) || [];
   const chain = at.map((entry, i) => ({
-    index: i, fn: entry.fn, file: entry.file, line: entry.line, frame: entry.frame,
+    index: i, fn: entry.fn, file: entry.file, line: entry.line, frame: entry.frame, lib: entry.lib === true,
     embedded: Object.hasOwn(sources, entry.file),
     label: `${entry.fn ? `${entry.fn} ` : ''}${basename(entry.file)}:${entry.line}`,
   }));

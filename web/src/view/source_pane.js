@@ -35,15 +35,19 @@ export class SourcePane {
 
   renderChain(shown) {
     const chain = shown ? shown.chain : [];
-    const key = JSON.stringify([chain.map((c) => c.label + c.embedded), shown && shown.index]);
+    const key = JSON.stringify([chain.map((c) => [c.label, c.embedded, c.lib]), shown && shown.index]);
     if (key === this.chainKey) return;
     this.chainKey = key;
-    this.chain.replaceChildren(...chain.map((entry) => el('li', {},
+    // A frame of the runtime's own layers says so in words beside its link.
+    const hint = say('runtimeHint', {}, this.strings);
+    this.chain.replaceChildren(...chain.map((entry) => el('li', { class: entry.lib ? 'ap-lib' : null },
       el('button', {
         type: 'button', class: 'ap-link', disabled: !entry.embedded,
         'aria-current': entry.index === shown.index ? 'true' : null,
+        title: entry.lib ? hint : null,
         onclick: () => this.onPick(entry.index),
-      }, entry.label))));
+      }, entry.label),
+      entry.lib ? el('span', { class: 'ap-lib-mark', title: hint }, say('runtimeMark', {}, this.strings)) : null)));
     this.chain.hidden = chain.length === 0;
   }
 

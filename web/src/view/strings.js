@@ -81,6 +81,8 @@ export const strings = {
   sourceNone: 'Follow a task (click a row of the table) to see where it is parked.',
   sourceNotEmbedded: 'None of the await chain is embedded in this page ({file}).',
   sourceChain: 'Await chain, outermost first',
+  runtimeMark: 'runtime',
+  runtimeHint: 'in the runtime\'s own layers (runtime/, io/, net/, trace/), under the code that awaits it',
   frameBytes: 'these {n} bytes hold the locals while Pending',
   parkedHere: 'parked here: co_await at line {line}',
   resumesHere: 'resumes here: line {line}',

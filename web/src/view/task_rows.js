@@ -1,24 +1,29 @@
 // The tasks table's rows, as data: tokio-console's columns from a state of
 // the store (task_state.js). The DOM table (tasks_table.js) only shows them,
 // and the browser tests read the same rows through view.tableRows().
+import { learnerFrame } from './await_chain.js';
 import { count, say } from './strings.js';
 import { basename, formatMs } from './units.js';
 
 // Live tasks are all shown; of the finished ones, the latest few.
 export const FINISHED_SHOWN = 30;
 
-// "connect tcp_stream_websocket.cpp:183" for the last entry of the chain.
-export function parkedAt(at) {
-  const leaf = at.length ? at[at.length - 1] : null;
-  if (!leaf) return null;
-  const where = `${basename(leaf.file)}:${leaf.line}`;
-  return { fn: leaf.fn, file: leaf.file, line: leaf.line, text: leaf.fn ? `${leaf.fn} ${where}` : where };
+// "cheapo_request cheapo_request.cpp:26": the co_await of the chain a
+// learner reads (await_chain.js), the runtime's frames under it left to the
+// source pane's chain (and this cell's tooltip).
+export function parkedAt(at, table) {
+  const index = learnerFrame(at);
+  if (index < 0) return null;
+  const entry = at[index];
+  const where = `${basename(entry.file)}:${entry.line}`;
+  const chain = at.map((e) => `${e.fn ? `${e.fn} ` : ''}${e.file}:${e.line}${e.lib ? ` (${say('runtimeMark', {}, table)})` : ''}`).join(' → ');
+  return { fn: entry.fn, file: entry.file, line: entry.line, text: entry.fn ? `${entry.fn} ${where}` : where, chain };
 }
 
 const finished = (task) => task.state === 'done' || task.state === 'cancelled';
 
 export function taskRow(task, followed, table) {
-  const parked = task.state === 'pending' || task.state === 'scheduled' ? parkedAt(task.at) : null;
+  const parked = task.state === 'pending' || task.state === 'scheduled' ? parkedAt(task.at, table) : null;
   const lints = task.lints.map((l) => ({
     lint: l.lint, count: l.count, text: l.text,
     label: say('lintMark', { lint: say(`lint-${l.lint}`, {}, table) }, table),

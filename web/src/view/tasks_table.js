@@ -7,7 +7,7 @@ import { say } from './strings.js';
 const COLUMNS = [
   ['id', 'colId', 'num'], ['name', 'colName', ''], ['state', 'colState', ''], ['polls', 'colPolls', 'num'],
   ['wakes', 'colWakes', 'num'], ['busy', 'colBusy', 'num'], ['parkedAt', 'colParked', 'wrap'],
-  ['waits', 'colWaits', 'wrap'], ['lastWake', 'colLastWake', ''],
+  ['waits', 'colWaits', 'wrap'], ['lastWake', 'colLastWake', 'wrap'],
 ];
 
 export class TasksTable {
@@ -87,7 +87,7 @@ export class TasksTable {
     setText(cells.state, row.stateText);
     cells.state.dataset.state = row.state;
     setText(cells.parkedAt, row.parkedAt);
-    cells.parkedAt.title = row.parked ? row.parked.file : '';
+    cells.parkedAt.title = row.parked ? row.parked.chain : '';
     cells.lints.replaceChildren(...row.lints.map((l) => el('span', { class: 'ap-lint', title: l.text }, ` ${l.label}`)));
     tr.classList.toggle('ap-followed', row.followed);
     if (row.followed) tr.setAttribute('aria-current', 'true');
