@@ -212,4 +212,14 @@ test('the runtime clock: never ahead of what the events say, moving with the pag
   clock.saw(12, 1010);  // a later batch that took longer to come: a smaller offset, ignored
   assert.equal(clock.now(12, 1020), 30);
   assert.equal(clock.now(40, 1020), 40, 'an event time beyond the estimate wins');
+  // The status's `now` replaces the estimate, moved on by the page's clock.
+  clock.sawStatus(50, 1030);
+  assert.equal(clock.now(12, 1030), 50);
+  assert.equal(clock.now(12, 1100), 120);
+  clock.sawStatus(50, 1200);  // the same reading seen again: not newer
+  assert.equal(clock.now(12, 1200), 220);
+  clock.sawStatus(undefined, 1300);
+  clock.sawStatus('x', 1300);
+  assert.equal(clock.now(12, 1300), 320, 'a status without `now` keeps the last reading');
+  assert.equal(clock.now(400, 1300), 400);
 });

@@ -165,6 +165,7 @@ export function createView(root, { sources = {}, table = strings, colours = pale
         }
         if (!link || link.runtime !== runtime) link = new RuntimeLink(runtime);
         status = runtimeStatus || {};
+        clock.sawStatus(status.now, performance.now());
         if (!link.streams) {
           setText(notice, say('noEventStream', {}, table));
           notice.hidden = false;
