@@ -31,7 +31,7 @@ test('a get: spawned, parked at each await in turn, woken, done', () => {
     const then = store.stateAt(p.t).tasks.get(run.ids.get);
     assert.equal(then.state, 'pending', `after Pending #${i + 1}`);
     const leaf = then.at[then.at.length - 1];
-    assert.deepEqual([leaf.file, leaf.line], [run.parked[i].file, run.parked[i].line]);
+    assert.deepEqual([leaf.file, leaf.line], [run.leaves[i].file, run.leaves[i].line]);
   });
   const wakes = run.events.filter((e) => e.e === 'wake' && e.task === run.ids.get);
   assert.equal(store.stateAt(wakes[0].t).tasks.get(run.ids.get).state, 'scheduled');
@@ -60,17 +60,31 @@ test('each wake with effect scheduled is linked to the poll whose wake is its id
   assert.ok(spans.every((s) => s.result === 'pending' || s.result === 'ready'));
 });
 
-test('a wake during its own poll (repoll) makes the Pending task scheduled and links the next poll', () => {
-  const store = new EventStore();
-  store.add([
-    { e: 'spawn', t: 1, task: 1, name: 'yielder', parent: 0, site: null },
-    { e: 'poll', t: 2, task: 1, wake: 0 },
-    { e: 'wake', t: 2.5, task: 1, wake: 1, cause: { kind: 'yield', text: 'yield_now' }, by: 1, effect: 'repoll' },
-    { e: 'pending', t: 3, task: 1, busy: 1, at: [], waits: [] },
-  ]);
-  assert.equal(store.stateAt().tasks.get(1).state, 'scheduled');
-  store.add([{ e: 'poll', t: 4, task: 1, wake: 0 }]);
-  assert.equal(store.wakes.first().span.start, 4);
+test('a wake during its own poll (repoll) makes the Pending task scheduled and links the next poll, which carries its id', () => {
+  // As docs/TRACE_EVENTS.md has it: the poll after a repoll carries the wake's
+  // id; an older build said 0, and the store still links that one.
+  for (const pollWake of [7, 0]) {
+    const store = new EventStore();
+    store.add([
+      { e: 'spawn', t: 1, task: 1, name: 'yielder', parent: 0, site: null },
+      { e: 'poll', t: 2, task: 1, wake: 0 },
+      { e: 'wake', t: 2.5, task: 1, wake: 7, cause: { kind: 'yield', text: 'yield_now' }, by: 1, effect: 'repoll' },
+      { e: 'pending', t: 3, task: 1, busy: 1, at: [], waits: [] },
+    ]);
+    assert.equal(store.stateAt().tasks.get(1).state, 'scheduled');
+    store.add([{ e: 'poll', t: 4, task: 1, wake: pollWake }]);
+    const wake = store.wakes.first();
+    assert.equal(wake.span && wake.span.start, 4, `poll with wake ${pollWake}`);
+    assert.equal([...store.spans][1].cause, wake);
+    // A later repoll poll names its own wake, not the first one again.
+    store.add([
+      { e: 'wake', t: 4.5, task: 1, wake: 8, cause: { kind: 'yield', text: 'yield_now' }, by: 1, effect: 'repoll' },
+      { e: 'pending', t: 5, task: 1, busy: 1, at: [], waits: [] },
+      { e: 'poll', t: 6, task: 1, wake: pollWake && 8 },
+    ]);
+    assert.equal(store.wakes.at(1).span.start, 6);
+    assert.equal(wake.span.start, 4, 'the first wake keeps its own poll');
+  }
 });
 
 test('only the last `capacity` events are kept; the state at any kept time stays exact', () => {
