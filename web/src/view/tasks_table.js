@@ -5,9 +5,9 @@ import { el, setText } from './dom.js';
 import { say } from './strings.js';
 
 const COLUMNS = [
-  ['id', 'colId', 'num'], ['name', 'colName', ''], ['state', 'colState', ''], ['polls', 'colPolls', 'num'],
-  ['wakes', 'colWakes', 'num'], ['busy', 'colBusy', 'num'], ['parkedAt', 'colParked', 'wrap'],
-  ['waits', 'colWaits', 'wrap'], ['lastWake', 'colLastWake', 'wrap'],
+  ['id', 'colId', 'num'], ['name', 'colName', 'wrap'], ['state', 'colState', ''], ['polls', 'colPolls', 'num'],
+  ['wakes', 'colWakes', 'num'], ['busy', 'colBusy', 'num'], ['parkedAt', 'colParked', 'wrap long'],
+  ['waits', 'colWaits', 'wrap long'], ['lastWake', 'colLastWake', 'wrap long'],
 ];
 
 export class TasksTable {
