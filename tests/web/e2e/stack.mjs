@@ -91,11 +91,14 @@ export async function waitForPort(port, timeout = 10000) {
   }
 }
 
-export async function launchBrowser() {
+// scrollbars: draw them as a person's browser does (headless Chromium hides
+// them, and a test of whether one can be seen needs them).
+export async function launchBrowser({ scrollbars = false } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (scripts/setup.sh --browser)`);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,  // Debian's; playwright never downloads one here
     headless: true,
+    ignoreDefaultArgs: scrollbars ? ['--hide-scrollbars'] : [],
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=Translate,MediaRouter'],
   });
