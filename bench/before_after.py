@@ -84,6 +84,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True)
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--no-fanout", action="store_true", help="the runtime rows only (quicker)")
     args = parser.parse_args()
     base_src = os.path.join(ROOT, "build/base-src")
     if os.path.exists(base_src):
@@ -93,7 +94,8 @@ def main():
     sides = {"base": build(base_src), "head": build(ROOT)}
     chat_load = os.path.join(sides["head"], "chat_load")
     rows = [(label, lambda d, n=name, c=counter: gbench(d, n, c), False) for label, name, counter in GBENCH]
-    rows.append(("chat fan-out 1000 x 1000 (deliveries/s)", lambda d: fanout(d, chat_load), True))
+    if not args.no_fanout:
+        rows.append(("chat fan-out 1000 x 1000 (deliveries/s)", lambda d: fanout(d, chat_load), True))
     results = {label: {"base": [], "head": []} for label, _, _ in rows}
     for rep in range(args.reps):
         order = ["base", "head"] if rep % 2 == 0 else ["head", "base"]

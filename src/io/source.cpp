@@ -7,10 +7,6 @@
 
 namespace asyncplay::io {
 
-std::string describe(const Registration& reg, Direction dir) {
-  return std::string(dir == Direction::read ? "readable" : "writable") + " fd " + std::to_string(reg.fd);
-}
-
 Result<Source> Source::adopt(int fd) {
   int flags = fcntl(fd, F_GETFL, 0);
   if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
@@ -50,7 +46,7 @@ Poll<void> Source::ReadyFuture::poll(Context& cx) {
     reg_->ready(dir_) = false;
   }
   reg_->waiter(dir_).set(cx.waker());
-  if (auto* trace = cx.trace()) trace->waits_for(describe(*reg_, dir_));
+  if (auto* trace = cx.trace()) trace->waits_for(dir_ == Direction::read ? "readable fd" : "writable fd", reg_->fd);
   return pending;  // woken by the reactor when epoll reports `dir_` ready
 }
 

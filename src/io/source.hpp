@@ -17,8 +17,6 @@
 
 namespace asyncplay::io {
 
-// "readable fd 7", "writable fd 7": what a future waiting on `reg` waits for.
-std::string describe(const Registration& reg, Direction dir);
 
 class Source {
  public:
@@ -46,7 +44,7 @@ class Source {
       while (true) {
         if (!reg_->ready(dir_)) {
           reg_->waiter(dir_).set(cx.waker());
-          if (auto* trace = cx.trace()) trace->waits_for(describe(*reg_, dir_));
+          if (auto* trace = cx.trace()) trace->waits_for(dir_ == Direction::read ? "readable fd" : "writable fd", reg_->fd);
           return pending;  // woken by the reactor when epoll reports readiness
         }
         long n = op_();

@@ -151,7 +151,7 @@ struct Opened {
   Poll<void> poll(Context& cx) {
     if (s.phase != detail::StreamState::Phase::opening) return ready();
     s.opener.set(cx.waker());
-    if (auto* trace = cx.trace()) trace->waits_for("WebSocket " + std::to_string(s.socket) + " open");
+    if (auto* trace = cx.trace()) trace->waits_for("WebSocket", s.socket, "open");
     return pending;  // woken by on_open / on_message("connected") / on_close
   }
 };
@@ -220,7 +220,7 @@ Poll<Result<std::size_t>> TcpStream::ReadFuture::poll(Context& cx) {
   if (s.eof && (s.close_code == 0 || s.close_code == 1000 || s.close_code == 1005)) return Result<std::size_t>(0);
   if (s.phase == detail::StreamState::Phase::closed) return Result<std::size_t>(s.failure("read from"));
   s.reader.set(cx.waker());
-  if (auto* trace = cx.trace()) trace->waits_for("WebSocket " + std::to_string(s.socket) + " message");
+  if (auto* trace = cx.trace()) trace->waits_for("WebSocket", s.socket, "message");
   return pending;  // woken by on_message or on_close
 }
 
@@ -241,7 +241,7 @@ Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
       }(&s), "write backoff");
     }
     if (auto* trace = cx.trace()) {
-      trace->waits_for("WebSocket " + std::to_string(s.socket) + " writable (over 1 MiB buffered)");
+      trace->waits_for("WebSocket", s.socket, "writable (over 1 MiB buffered)");
     }
     return pending;  // woken by the backoff timer above, or on_close
   }

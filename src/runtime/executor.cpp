@@ -77,7 +77,8 @@ void Executor::set_driver(std::unique_ptr<Driver> driver) {
   home_->driver = driver_.get();
 }
 
-void Executor::adopt(detail::TaskHeader* task, std::string name, const AwaitSite& site) {
+void Executor::adopt(detail::TaskHeader* task, std::string name, const char* file, std::uint32_t line,
+                     const char* function) {
   task->id = next_id_++;
   if (!name.empty()) task->extras = std::make_unique<detail::TaskHeader::Extras>(detail::TaskHeader::Extras{std::move(name), nullptr});
   task->home = home_;
@@ -86,7 +87,7 @@ void Executor::adopt(detail::TaskHeader* task, std::string name, const AwaitSite
   if (live_) live_->prev_live = task;
   live_ = task;
   ++live_count_;
-  if (traces_) traces_->spawned(*task, polling_ ? polling_->id : 0, site);
+  if (traces_) [[unlikely]] traces_->spawned(*task, polling_ ? polling_->id : 0, AwaitSite{file, function, line});
   // Scheduled for its first poll: a spawn, not a wake.
   task->state = detail::TaskState::scheduled;
   task->add_ref();  // the run queue's reference
@@ -141,10 +142,8 @@ void Executor::run_task(detail::TaskHeader* task) {
     task->state = detail::TaskState::running;
     task->notified = false;
     ++task->polls;
-    polling_ = task;
-    if (traces_) poll_traced(task);
+    if (traces_) [[unlikely]] poll_traced(task);
     else task->vtable->poll(task, nullptr);  // calls complete() when the future is done
-    polling_ = nullptr;
     if (task->state == detail::TaskState::running) {
       if (task->cancel_requested) {
         task->state = detail::TaskState::idle;
@@ -288,6 +287,15 @@ namespace detail {
 
 TimerQueue& current_timers() { return Executor::current().timers(); }
 
+// What caused the wake just queued, kept for when the executor takes it.
+[[gnu::noinline]] void note_remote_cause(RemoteQueue& home) {
+  const WakeCause* named = current_wake_cause();
+  home.causes.resize(home.tasks.size() - 1, WakeCause{WakeCause::Kind::thread});
+  home.causes.push_back(named ? *named
+                              : WakeCause{WakeCause::Kind::thread,
+                                          "outside the loop (another thread, or code outside any task)"});
+}
+
 void wake_task(TaskHeader* task) {
   if (t_running && t_running->home() == task->home) return t_running->schedule(task);
   RemoteQueue* home = task->home;
@@ -295,13 +303,7 @@ void wake_task(TaskHeader* task) {
   if (home->closed) return;  // the executor is gone: nothing to poll
   task->add_ref();
   home->tasks.push_back(task);
-  if (tracing_anywhere()) {  // what caused it, read when the executor takes it
-    const WakeCause* named = current_wake_cause();
-    home->causes.resize(home->tasks.size() - 1, WakeCause{WakeCause::Kind::thread});
-    home->causes.push_back(named ? *named
-                                 : WakeCause{WakeCause::Kind::thread,
-                                             "outside the loop (another thread, or code outside any task)"});
-  }
+  if (tracing_anywhere()) [[unlikely]] note_remote_cause(*home);
   home->has_tasks.store(true, std::memory_order_release);
   if (home->driver) home->driver->unpark();
 }

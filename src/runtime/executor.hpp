@@ -66,7 +66,7 @@ class Executor {
   JoinHandle<OutputOf<F>> spawn(F future, std::string name = {}, AwaitSite site = AwaitSite::here()) {
     auto* cell = new detail::TaskCell<F>(std::move(future));
     cell->add_ref();  // one for the executor, one for the JoinHandle
-    adopt(cell, std::move(name), site);
+    adopt(cell, std::move(name), site.file, site.line, site.function);
     return JoinHandle<OutputOf<F>>(cell);
   }
 
@@ -133,7 +133,7 @@ class Executor {
  private:
   class Running;  // marks this executor as the one running on this thread
 
-  void adopt(detail::TaskHeader* task, std::string name, const AwaitSite& site);
+  void adopt(detail::TaskHeader* task, std::string name, const char* file, std::uint32_t line, const char* function);
   void push_ready(detail::TaskHeader* task);
   detail::TaskHeader* pop_ready();
   void take_remote();
@@ -157,7 +157,7 @@ class Executor {
   std::size_t budget_ = 128;
   Tracer* tracer_ = nullptr;
   std::unique_ptr<detail::TaskTraces> traces_;  // what the tracer is told about each task; set with it
-  detail::TaskHeader* polling_ = nullptr;       // the task being polled, if any (a wake's cause, a spawn's parent)
+  detail::TaskHeader* polling_ = nullptr;       // while tracing: the task being polled (a wake's cause, a spawn's parent)
   bool paused_ = false;
   std::size_t steps_ = 0;                       // polls allowed while paused
   Clock::duration poll_delay_{};                // wait between polls (zero: none)

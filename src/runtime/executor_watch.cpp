@@ -30,7 +30,9 @@ void Executor::set_tracer(Tracer* tracer, LintRules rules) {
 // A poll while tracing: times it, lends it a PollTrace, checks the lints.
 void Executor::poll_traced(detail::TaskHeader* task) {
   PollTrace trace = traces_->begin_poll(*task);
+  polling_ = task;
   task->vtable->poll(task, &trace);
+  polling_ = nullptr;
   if (task->state != detail::TaskState::running || !traces_) return;  // Ready: complete() told the tracer
   // Every reference that is not a Waker: the executor's, the run queue's
   // (held until run_task returns) and the JoinHandle's unless detached.

@@ -36,7 +36,7 @@ class JoinHandle {
     assert(cell_ && !cell_->output_taken && "JoinHandle polled after it completed");
     if (cell_->state != detail::TaskState::complete) {
       cell_->join_waker.set(cx.waker());
-      if (auto* trace = cx.trace()) trace->waits_for("JoinHandle of task " + std::to_string(cell_->id));
+      if (auto* trace = cx.trace()) trace->waits_for("JoinHandle of task", static_cast<std::int64_t>(cell_->id));
       return pending;  // woken by the task's completion or cancellation
     }
     cell_->output_taken = true;

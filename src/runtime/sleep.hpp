@@ -35,9 +35,8 @@ class [[nodiscard]] Sleep {
     } else {
       entry_.waker.set(cx.waker());
     }
-    if (auto* trace = cx.trace()) {
-      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(entry_.deadline - Clock::now()).count();
-      trace->waits_for("timer " + std::to_string(ms) + " ms");
+    if (auto* trace = cx.trace()) [[unlikely]] {
+      trace->waits_for("timer", std::chrono::ceil<std::chrono::milliseconds>(entry_.deadline - Clock::now()).count(), "ms");
     }
     return pending;  // woken by the executor's timer queue at the deadline
   }

@@ -27,22 +27,6 @@ namespace detail {
 template <class T>
 struct TaskPromise;
 
-// Counts a Task's poll as one level deeper in the poll's trace, if any.
-class TraceDepth {
- public:
-  explicit TraceDepth(PollTrace* trace) : trace_(trace) {
-    if (trace_) trace_->enter_task();
-  }
-  ~TraceDepth() {
-    if (trace_) trace_->leave_task();
-  }
-  TraceDepth(const TraceDepth&) = delete;
-  TraceDepth& operator=(const TraceDepth&) = delete;
-
- private:
-  PollTrace* trace_;
-};
-
 template <class T>
 struct TaskPromiseBase : PromiseBase {
   coro::suspend_always initial_suspend() noexcept { return {}; }  // lazy
@@ -52,10 +36,14 @@ struct TaskPromiseBase : PromiseBase {
   // Only Futures can be awaited: that keeps one model of waiting everywhere.
   // `site` is filled in by the compiler with the co_await's own file, line
   // and function; only a tracer looks at it.
+  // (Three scalars, not an AwaitSite: constants in registers, nothing stored
+  // unless a tracer looks.)
   template <class F>
     requires Future<F>
-  FutureAwaiter<std::remove_reference_t<F>> await_transform(F&& future, AwaitSite site = AwaitSite::here()) {
-    if (PollTrace* trace = this->cx->trace()) trace->at_await(site, frame());
+  FutureAwaiter<std::remove_reference_t<F>> await_transform(F&& future, const char* file = __builtin_FILE(),
+                                                            std::uint32_t line = __builtin_LINE(),
+                                                            const char* function = __builtin_FUNCTION()) {
+    if (PollTrace* trace = this->cx->trace()) [[unlikely]] trace->at_await(file, line, function, frame());
     return FutureAwaiter<std::remove_reference_t<F>>(future);
   }
 
@@ -63,11 +51,11 @@ struct TaskPromiseBase : PromiseBase {
   // tracer is installed their sizes are noted, for "N bytes keep the locals".
   static void* operator new(std::size_t size) {
     void* frame = frame_alloc(size);
-    if (tracing_anywhere()) note_frame(frame, size);
+    if (tracing_anywhere()) [[unlikely]] note_frame(frame, size);
     return frame;
   }
   static void operator delete(void* p, std::size_t size) {
-    if (noted_frames) forget_frame(p);
+    if (noted_frames.load(std::memory_order_relaxed) != 0) [[unlikely]] forget_frame(p);
     frame_free(p, size);
   }
 
@@ -116,14 +104,20 @@ class [[nodiscard]] Task {
   Poll<T> poll(Context& cx) {
     assert(handle_ && !handle_.done() && "Task polled after it completed");
     promise_type& promise = handle_.promise();
-    detail::TraceDepth depth(cx.trace());
+    // One level deeper in the poll's trace, if any: left again on every way out.
+    PollTrace* trace = cx.trace();
+    if (trace) [[unlikely]] trace->enter_task();
     if (promise.poll_awaited) {
       // Still Pending: the awaited future registered cx's waker again.
-      if (!promise.poll_awaited(promise.awaiter, promise, cx)) return pending;
+      if (!promise.poll_awaited(promise.awaiter, promise, cx)) {
+        if (trace) [[unlikely]] trace->leave_task();
+        return pending;
+      }
       promise.poll_awaited = nullptr;
     }
     promise.cx = &cx;
     handle_.resume();  // never throws: the body's exceptions land in promise.error
+    if (trace) [[unlikely]] trace->leave_task();
     // Not done means the body awaits a Pending future, which registered cx's waker.
     if (!handle_.done()) return pending;
     if (promise.error) std::rethrow_exception(promise.error);

@@ -28,17 +28,17 @@ class PollTrace {
  public:
   explicit PollTrace(std::vector<AwaitFrame>& chain) : chain_(chain) {}
 
+  // Everything here is out of line and cold: a future's poll pays for its
+  // trace only with a test of cx.trace() (bench/README.md, "Tracing").
   void enter_task() { ++depth_; }
   void leave_task() { --depth_; }
-  // The Task body at the current level reached `site`; `frame` is its frame.
-  void at_await(const AwaitSite& site, const void* frame);
-  // A leaf future is Pending, waiting for `what` ("timer 200 ms").
-  void waits_for(std::string what) { waits_.push_back(std::move(what)); }
+  // The Task body at the current level reached file:line in `function`; `frame` is its frame.
+  [[gnu::cold]] void at_await(const char* file, std::uint32_t line, const char* function, const void* frame);
+  // A leaf future is Pending, waiting for "what number after" ("timer 200 ms",
+  // "JoinHandle of task 4", "WebSocket 3 open"); number -1: none.
+  [[gnu::cold]] void waits_for(const char* what, std::int64_t number = -1, const char* after = "");
   // A leaf that keeps no waker on purpose (never()): not a lost waker.
-  void waits_forever(std::string what) {
-    forever_ = true;
-    waits_for(std::move(what));
-  }
+  [[gnu::cold]] void waits_forever(const char* what);
 
   const std::vector<AwaitFrame>& chain() const { return chain_; }
   const std::vector<std::string>& waits() const { return waits_; }
@@ -55,10 +55,11 @@ namespace detail {
 // The sizes of coroutine frames allocated while a tracer was installed, by
 // frame address, for this thread (a frame is allocated and freed on its
 // executor's thread). Only tracing writes them.
-void note_frame(const void* frame, std::size_t bytes);
-void forget_frame(const void* frame);
+[[gnu::cold]] void note_frame(const void* frame, std::size_t bytes);
+[[gnu::cold]] void forget_frame(const void* frame);
 std::uint32_t frame_bytes(const void* frame);
-inline thread_local std::size_t noted_frames = 0;  // how many are noted: frees look only when some are
+// How many frames are noted, on all threads: frees look only when some are.
+inline std::atomic<std::size_t> noted_frames{0};
 }  // namespace detail
 
 }  // namespace asyncplay

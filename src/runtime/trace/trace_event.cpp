@@ -76,11 +76,16 @@ namespace detail {
 namespace {
 thread_local const WakeCause* t_cause = nullptr;
 
-// Frame sizes by address. Frames freed after the thread's table is gone
-// (thread exit) find noted_frames zero and do not look.
+// Frame sizes by address. A frame freed after the thread's table is gone
+// (at thread exit) finds t_frames_gone and does not look.
+thread_local bool t_frames_gone = false;
 struct FrameTable {
   std::unordered_map<const void*, std::uint32_t> sizes;
-  ~FrameTable() { noted_frames = 0; }
+  ~FrameTable() {
+    t_frames_gone = true;
+    noted_frames.fetch_sub(sizes.size(), std::memory_order_relaxed);
+    sizes.clear();
+  }
 };
 thread_local FrameTable t_frames;
 }  // namespace
@@ -89,27 +94,42 @@ const WakeCause* current_wake_cause() { return t_cause; }
 void set_wake_cause(const WakeCause* cause) { t_cause = cause; }
 
 void note_frame(const void* frame, std::size_t bytes) {
-  t_frames.sizes[frame] = static_cast<std::uint32_t>(bytes);
-  noted_frames = t_frames.sizes.size();
+  if (t_frames_gone) return;
+  if (t_frames.sizes.insert_or_assign(frame, static_cast<std::uint32_t>(bytes)).second) {
+    noted_frames.fetch_add(1, std::memory_order_relaxed);
+  }
 }
 
 void forget_frame(const void* frame) {
-  t_frames.sizes.erase(frame);
-  noted_frames = t_frames.sizes.size();
+  if (t_frames_gone) return;
+  if (t_frames.sizes.erase(frame)) noted_frames.fetch_sub(1, std::memory_order_relaxed);
 }
 
 std::uint32_t frame_bytes(const void* frame) {
+  if (t_frames_gone) return 0;
   auto it = t_frames.sizes.find(frame);
   return it == t_frames.sizes.end() ? 0 : it->second;
 }
 
 }  // namespace detail
 
-void PollTrace::at_await(const AwaitSite& site, const void* frame) {
+void PollTrace::at_await(const char* file, std::uint32_t line, const char* function, const void* frame) {
   std::size_t level = depth_ == 0 ? 0 : depth_ - 1;
   if (chain_.size() > level) chain_.resize(level);
   while (chain_.size() < level) chain_.push_back({});  // a level whose site is not known (traced since)
-  chain_.push_back({site, detail::frame_bytes(frame)});
+  chain_.push_back({AwaitSite{file, function, line}, detail::frame_bytes(frame)});
+}
+
+void PollTrace::waits_for(const char* what, std::int64_t number, const char* after) {
+  std::string text = what;
+  if (number >= 0) text += " " + std::to_string(number);
+  if (*after) text += std::string(" ") + after;
+  waits_.push_back(std::move(text));
+}
+
+void PollTrace::waits_forever(const char* what) {
+  forever_ = true;
+  waits_for(what);
 }
 
 }  // namespace asyncplay

@@ -3,6 +3,7 @@
 // tracer reads (wake causes, frame sizes) is recorded only while it holds, so
 // with no tracer the cost is a load and a predictable branch.
 #include <atomic>
+#include <cstddef>
 
 namespace asyncplay::detail {
 

@@ -9,6 +9,7 @@
 //
 // A wake inside a task's poll with no scope around it is caused by that task.
 #include <cstdint>
+#include <new>
 
 #include "runtime/trace/tracing_anywhere.hpp"
 
@@ -38,23 +39,27 @@ void set_wake_cause(const WakeCause* cause);
 
 class CauseScope {
  public:
-  explicit CauseScope(const WakeCause& cause) {
-    if (!detail::tracing_anywhere()) return;
-    cause_ = cause;
-    outer_ = detail::current_wake_cause();
-    detail::set_wake_cause(&cause_);
-    active_ = true;
+  // With no tracer anywhere this is one load and a branch: the cause is not
+  // even copied (wakes are the hot path of every channel and of the reactor).
+  explicit CauseScope(const WakeCause& cause) : active_(detail::tracing_anywhere()) {
+    if (active_) [[unlikely]] enter(cause);
   }
   CauseScope(const CauseScope&) = delete;
   CauseScope& operator=(const CauseScope&) = delete;
   ~CauseScope() {
-    if (active_) detail::set_wake_cause(outer_);
+    if (active_) [[unlikely]] detail::set_wake_cause(outer_);
   }
 
  private:
-  WakeCause cause_;
-  const WakeCause* outer_ = nullptr;
-  bool active_ = false;
+  void enter(const WakeCause& cause) {
+    const WakeCause* copy = new (storage_) WakeCause(cause);  // trivially destructible: nothing to undo
+    outer_ = detail::current_wake_cause();
+    detail::set_wake_cause(copy);
+  }
+
+  alignas(WakeCause) unsigned char storage_[sizeof(WakeCause)];  // the cause, only while active
+  const WakeCause* outer_;  // read only while active
+  bool active_;
 };
 
 }  // namespace asyncplay
