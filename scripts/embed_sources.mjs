@@ -12,6 +12,7 @@ export const EMBEDDED = [
   'chat/client.cpp',
   'net/tcp_stream_websocket.cpp',
   'net/tcp_stream.cpp',
+  'chat/client_session.cpp',
 ];
 
 export async function readSources(srcDir, files = EMBEDDED) {

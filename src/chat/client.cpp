@@ -26,14 +26,4 @@ Task<Result<void>> print_replies(net::TcpStream& socket, Printer print) {
   }
 }
 
-Task<Result<void>> send_command(net::TcpStream& socket, std::string line, Printer print) {
-  auto request = parse_command(line);
-  if (!request) {
-    print(request.error().context(), true);
-    co_return Result<void>();
-  }
-  std::string encoded = encode(*request);
-  co_return co_await socket.write_all(encoded);
-}
-
 }  // namespace asyncplay::chat

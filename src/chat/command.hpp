@@ -3,6 +3,7 @@
 // browser terminal: the book's commands, and the book's words for replies.
 //   join GROUP
 //   post GROUP MESSAGE...        (group names have no spaces; messages may)
+// Words are split at any white space, as the book's client splits them.
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,12 @@ inline constexpr std::string_view kCommandUsage =
 
 // errc::invalid_argument with a one-line reason for anything else.
 Result<FromClient> parse_command(std::string_view line);
+
+// The one tokeniser of typed lines (the chat client's and the page's console's):
+// the first word and what follows it (white space included); empty if none.
+std::pair<std::string_view, std::string_view> next_token(std::string_view text);
+std::string_view trim_start(std::string_view text);
+std::size_t white_space_at(std::string_view text);
 
 // "message posted to G: M" or "error from server: E", as the book prints them.
 std::string describe(const FromServer& reply);

@@ -3,7 +3,7 @@
 namespace asyncplay::chat {
 
 std::string check_group_name(std::string_view name, const Limits& limits) {
-  if (name.empty()) return "group name is empty";
+  // An empty name is a name: the book's server accepts it, and so do we.
   if (name.size() > limits.max_group_name) {
     return "group name longer than " + std::to_string(limits.max_group_name) + " bytes";
   }

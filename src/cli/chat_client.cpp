@@ -1,20 +1,25 @@
 // `asyncplay chat [HOST:PORT]`: the book's client. Commands from stdin and
-// replies from the server are handled at once; Ctrl-D (end of input) ends it.
+// replies from the server are handled at once (a chat::ClientSession: one
+// writer, one reader); Ctrl-D (end of input) ends it once what was typed is
+// written.
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
 
-#include "chat/client.hpp"
+#include "chat/client_session.hpp"
 #include "chat/command.hpp"
 #include "cli/commands.hpp"
 #include "net/host_port.hpp"
 #include "runtime/executor.hpp"
-#include "runtime/never.hpp"
 #include "runtime/race.hpp"
+#include "runtime/sleep.hpp"
 #include "runtime/spawn_blocking.hpp"
 
 namespace asyncplay::cli {
 namespace {
+
+// After Ctrl-D: how long replies already on their way are still printed.
+constexpr auto kLastRepliesWait = std::chrono::milliseconds(500);
 
 void print(const std::string& text, bool is_error) {
   std::FILE* out = is_error ? stderr : stdout;
@@ -33,34 +38,43 @@ Task<std::optional<std::string>> read_stdin_line() {
   co_return co_await line;
 }
 
-Task<Result<void>> send_commands(net::TcpStream& socket) {
+// Typed lines to the session's writer, in order; at end of input (Ctrl-D),
+// the sending half ends once all of them are written.
+Task<Result<void>> send_lines(chat::ClientSession& session) {
   while (auto line = co_await read_stdin_line()) {
-    if (line->find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto sent = co_await chat::send_command(socket, std::move(*line), print);
-    if (!sent) co_return sent;
+    if (chat::trim_start(*line).empty()) continue;
+    if (!co_await session.send(std::move(*line))) break;  // the writer ended: its result says why
   }
-  // Ctrl-D: tell the server we are done, and keep printing its replies until it
-  // closes the connection (the other side of the race), so none is lost.
-  if (auto shut = socket.shutdown(net::Shutdown::write); !shut) co_return shut;
-  co_await never();
-  co_return Result<void>();
+  session.finish_sending();
+  co_return co_await session.writer();
 }
 
+Task<Result<void>> until_replies_end(chat::ClientSession& session) { co_return co_await session.replies(); }
+
 Task<int> run(net::HostPort server) {
-  auto socket = co_await net::TcpStream::connect(server.host, server.port);
-  if (!socket) {
-    std::fprintf(stderr, "asyncplay chat: %s\n", socket.error().message().c_str());
+  auto session = co_await chat::ClientSession::connect(server.host, server.port, print);
+  if (!session) {
+    std::fprintf(stderr, "asyncplay chat: %s\n", session.error().message().c_str());
     co_return 1;
   }
-  std::fprintf(stderr, "connected to %s\n%.*s(end with Ctrl-D)\n", server.to_string().c_str(),
-               static_cast<int>(chat::kCommandUsage.size()), chat::kCommandUsage.data());
-  auto ended = co_await race(send_commands(*socket), chat::print_replies(*socket, print));
+  // The usage goes to stdout, as the book's client prints it.
+  std::printf("connected to %s\n%.*s(end with Ctrl-D)\n", server.to_string().c_str(),
+              static_cast<int>(chat::kCommandUsage.size()), chat::kCommandUsage.data());
+  std::fflush(stdout);
+  auto ended = co_await race(send_lines(**session), until_replies_end(**session));
   auto& result = ended.index() == 0 ? std::get<0>(ended) : std::get<1>(ended);
   if (!result) {
     std::fprintf(stderr, "asyncplay chat: %s\n", result.error().message().c_str());
     co_return 1;
   }
-  if (ended.index() == 1) std::fprintf(stderr, "the server closed the connection\n");
+  if (ended.index() == 1) {
+    std::fprintf(stderr, "the server closed the connection\n");
+    co_return 0;
+  }
+  // Ctrl-D, and everything sent is written. The book's server never closes
+  // a connection that joined a group, so wait only a moment for replies
+  // already on their way, then end (the book's client ends at once).
+  co_await race(until_replies_end(**session), sleep(kLastRepliesWait));
   co_return 0;
 }
 

@@ -1,7 +1,27 @@
 // The parts of TcpStream that are the same on every back end.
 #include "net/tcp_stream.hpp"
 
+#include <cassert>
+#include <unordered_map>
+
 namespace asyncplay::net {
+
+#ifndef NDEBUG
+namespace {
+thread_local std::unordered_map<const void*, const void*> writers;  // stream -> its Pending write_all
+}  // namespace
+
+void detail::claim_writer(const void* stream, const void* writer) {
+  auto [it, fresh] = writers.emplace(stream, writer);
+  assert((fresh || it->second == writer) &&
+         "two writers on one TcpStream at once: give the stream one writer task (see chat::ClientSession)");
+}
+
+void detail::release_writer(const void* stream, const void* writer) {
+  auto it = writers.find(stream);
+  if (it != writers.end() && it->second == writer) writers.erase(it);
+}
+#endif
 
 TcpStream::TcpStream(detail::StreamStatePtr state) : state_(std::move(state)) {}
 TcpStream::TcpStream(TcpStream&&) noexcept = default;

@@ -5,7 +5,9 @@
 // stream tunnelled through a WebSocket relay).
 //
 // Read and write futures may be used at once from two places (one reader, one
-// writer), as the chat client does; two readers at once is a misuse.
+// writer), as the chat client does; two readers, or two writers, at once is a
+// misuse: a stream keeps one waker per direction. Debug builds assert the
+// one-writer rule (a second write_all while one is Pending).
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -26,6 +28,15 @@ struct StreamStateDeleter {
   void operator()(StreamState* state) const;
 };
 using StreamStatePtr = std::unique_ptr<StreamState, StreamStateDeleter>;
+
+// The one-writer check (debug builds; nothing at all otherwise).
+#ifdef NDEBUG
+inline void claim_writer(const void*, const void*) {}
+inline void release_writer(const void*, const void*) {}
+#else
+void claim_writer(const void* stream, const void* writer);  // asserts no other writer holds it
+void release_writer(const void* stream, const void* writer);
+#endif
 }  // namespace detail
 
 class TcpStream {
@@ -68,21 +79,36 @@ class TcpStream {
    public:
     using Output = Result<void>;
     WriteAllFuture(TcpStream& stream, std::string_view data) : stream_(stream), data_(data) {}
+    WriteAllFuture(WriteAllFuture&& other) noexcept : stream_(other.stream_), data_(other.data_) {}
+    ~WriteAllFuture() { release(); }
     Poll<Output> poll(Context& cx) {
       while (written_ < data_.size()) {
         auto step = stream_.write(data_.substr(written_)).poll(cx);
-        if (step.is_pending()) return pending;  // the write future registered cx's waker
+        if (step.is_pending()) {
+          if (!claimed_) detail::claim_writer(&stream_, this);
+          claimed_ = true;
+          return pending;  // the write future registered cx's waker
+        }
         auto n = step.take();
-        if (!n) return Output(n.error());
+        if (!n) {
+          release();
+          return Output(n.error());
+        }
         written_ += *n;
       }
+      release();
       return Output();
     }
 
    private:
+    void release() {
+      if (claimed_) detail::release_writer(&stream_, this);
+      claimed_ = false;
+    }
     TcpStream& stream_;
     std::string_view data_;
     std::size_t written_ = 0;
+    bool claimed_ = false;  // Pending: this future is the stream's writer
   };
 
   ReadFuture read(std::span<char> buffer) { return ReadFuture(*this, buffer); }

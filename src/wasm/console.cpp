@@ -30,35 +30,30 @@ constexpr const char* kHelp =
     "  clear                   clear the screen\n"
     "Ctrl-C cancels the running command by dropping its future.";
 
-std::pair<std::string, std::string> split_word(const std::string& text) {
-  auto start = text.find_first_not_of(' ');
-  if (start == std::string::npos) return {};
-  auto end = text.find(' ', start);
-  if (end == std::string::npos) return {text.substr(start), {}};
-  return {text.substr(start, end - start), text.substr(end + 1)};
-}
-
-std::vector<std::string> words(const std::string& text) {
+// Lines are split as the chat client splits them (chat::next_token): one
+// tokeniser for every typed line.
+std::vector<std::string> words(std::string_view text) {
   std::vector<std::string> out;
-  for (auto rest = text; true;) {
-    auto [word, more] = split_word(rest);
+  while (true) {
+    auto [word, rest] = chat::next_token(text);
     if (word.empty()) return out;
-    out.push_back(word);
-    rest = more;
+    out.emplace_back(word);
+    text = rest;
   }
 }
 
 }  // namespace
 
 Console::Console(Printer print, std::string default_chat)
-    : print_(std::move(print)), default_chat_(std::move(default_chat)) {
+    : print_(std::move(print)), default_chat_(std::move(default_chat)), default_relay_(net::relay_url()) {
   Executor::current().set_tracer(&events_);
 }
 
 Console::~Console() {
   Executor::current().set_tracer(nullptr);
   if (running_) running_->cancel();
-  if (replies_) replies_->cancel();
+  if (chat_ended_) chat_ended_->cancel();
+  chat_.reset();
 }
 
 void Console::run(const std::string& line) {
@@ -70,7 +65,8 @@ void Console::run(const std::string& line) {
 }
 
 void Console::dispatch(const std::string& line) {
-  auto [name, rest] = split_word(line);
+  auto [first, rest] = chat::next_token(line);
+  std::string name(first);
   if (name.empty() || name == "clear") return;
   auto args = words(rest);
   if (name == "help") return print_(Output::out, kHelp);
@@ -90,8 +86,10 @@ void Console::dispatch(const std::string& line) {
                   "times since the page started");
   }
   if (name == "relay") {
-    if (args.size() > 1) return print_(Output::error, "usage: relay [ws://HOST:PORT/relay]");
-    if (args.size() == 1) {
+    if (args.size() > 1) return print_(Output::error, "usage: relay [ws://HOST:PORT/relay | default]");
+    if (args.size() == 1 && args[0] == "default") {
+      net::set_relay_url(default_relay_);
+    } else if (args.size() == 1) {
       if (args[0].rfind("ws://", 0) != 0 && args[0].rfind("wss://", 0) != 0) {
         return print_(Output::error, "a relay URL starts with ws:// or wss://");
       }
@@ -100,13 +98,17 @@ void Console::dispatch(const std::string& line) {
       }
       net::set_relay_url(args[0]);
     }
-    return print_(Output::out, "relay: " + net::relay_url());
+    std::string note;
+    if (chat_ && chat_->is_open() && chat_relay_ != net::relay_url()) {
+      note = " (the chat connection still goes through " + chat_relay_ + " until the next connect)";
+    }
+    return print_(Output::out, "relay: " + net::relay_url() + note);
   }
   if (name == "join" || name == "post") return send(line);
   // A command under block_on is running until block_on returns, even after
   // its task has finished: until then nothing may replace running_.
   if (blocking_ || (running_ && !running_->is_finished())) {
-    return print_(Output::error, "a command is still running (Ctrl-C cancels it)");
+    return print_(Output::error, "'" + running_name_ + "' is still running (Ctrl-C cancels it)");
   }
   if (name == "get" && args.size() == 3 && args[0].rfind("http://", 0) != 0) {
     // The seed's way: block_on(cheapo_request(...)). The page keeps running
@@ -194,33 +196,34 @@ Task<void> Console::get_many(std::vector<std::string> urls) {
 Task<void> Console::connect(std::string target) {
   auto hp = net::HostPort::parse(target);
   if (!hp) co_return print_(Output::error, hp.error().context());
-  if (replies_) replies_->cancel();
-  sends_.cancel_all();  // they write to the stream that goes next
-  chat_.reset();
-  auto socket = co_await net::TcpStream::connect(hp->host, hp->port);
-  if (!socket) co_return print_(Output::error, socket.error().message());
-  chat_ = std::make_unique<net::TcpStream>(std::move(*socket));
-  chat_target_ = hp->to_string();
-  print_(Output::out, "connected to " + chat_target_ + " via " + net::relay_url());
-  replies_ = spawn([](net::TcpStream& stream, Printer& print, std::string who) -> Task<void> {
-    chat::Printer show = [&print](const std::string& text, bool error) {
-      print(error ? Output::error : Output::message, text);
-    };
-    auto ended = co_await chat::print_replies(stream, show);
-    print(Output::error, ended ? "the chat server " + who + " closed the connection" : ended.error().message());
-  }(*chat_, print_, chat_target_), "chat replies");
+  chat::Printer show = [this](const std::string& text, bool error) {
+    print_(error ? Output::error : Output::message, text);
+  };
+  // The connection that works stays until the new one is up.
+  std::string relay = net::relay_url();
+  auto session = co_await chat::ClientSession::connect(hp->host, hp->port, show);
+  if (!session) {
+    std::string kept = chat_ && chat_->is_open() ? " (still connected to " + chat_->target() + ")" : "";
+    co_return print_(Output::error, session.error().message() + kept);
+  }
+  if (chat_ended_) chat_ended_->cancel();
+  chat_ = std::move(*session);
+  chat_relay_ = relay;
+  print_(Output::out, "connected to " + chat_->target() + " via " + relay);
+  chat_ended_ = spawn([](chat::ClientSession& chat, Printer& print) -> Task<void> {
+    auto ended = co_await chat.replies();
+    print(Output::error, ended ? "the chat server " + chat.target() + " closed the connection" : ended.error().message());
+  }(*chat_, print_), "chat watch");
 }
 
 void Console::send(std::string line) {
-  if (!chat_ || (replies_ && replies_->is_finished())) {
-    return print_(Output::error, "not connected: type connect first");
+  if (!chat_ || !chat_->is_open()) return print_(Output::error, "not connected: type connect first");
+  if (!chat_->try_send(line)) {
+    print_(Output::error, "not sent: " + std::to_string(chat::ClientSession::kQueue) +
+                              " commands are still waiting to be written (the server is not reading)");
   }
-  sends_.spawn([](net::TcpStream& stream, std::string text, Printer& print) -> Task<void> {
-    chat::Printer complain = [&print](const std::string& why, bool) { print(Output::error, why); };
-    auto sent = co_await chat::send_command(stream, std::move(text), complain);
-    if (!sent) print(Output::error, sent.error().message());
-  }(*chat_, std::move(line), print_), "chat send");
 }
+
 
 void Console::show_tasks() {
   auto tasks = Executor::current().tasks();
@@ -241,12 +244,13 @@ void Console::show_tasks() {
 }
 
 std::string Console::status_json() const {
-  bool connected = chat_ && replies_ && !replies_->is_finished();
+  bool connected = chat_ && chat_->is_open();
   bool busy = running_ && !running_->is_finished();
   nlohmann::json status = {
-      {"relay", net::relay_url()},
+      // The relay the chat connection goes through, until a connect through another.
+      {"relay", connected ? chat_relay_ : net::relay_url()},
       {"relay_state", net::to_string(net::relay_state())},
-      {"connection", connected ? chat_target_ : "not connected"},
+      {"connection", connected ? chat_->target() : "not connected"},
       {"running", busy ? running_name_ : ""},
       {"tasks", Executor::current().live_tasks()},
       {"paused", Executor::current().paused()},

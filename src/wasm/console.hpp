@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "chat/client_session.hpp"
 #include "net/tcp_stream.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/task.hpp"
@@ -54,13 +55,13 @@ class Console {
 
   Printer print_;
   std::string default_chat_;
-  std::unique_ptr<net::TcpStream> chat_;        // the chat connection, if any
-  std::string chat_target_;
-  std::optional<JoinHandle<void>> replies_;     // prints what the chat server sends
+  std::string default_relay_;                   // the page's own relay, for `relay default`
+  std::unique_ptr<chat::ClientSession> chat_;   // the chat connection, if any
+  std::string chat_relay_;                      // the relay chat_ went through
+  std::optional<JoinHandle<void>> chat_ended_;  // says so when the chat connection ends
   std::optional<JoinHandle<void>> running_;     // the command being run
   std::string running_name_;
   bool blocking_ = false;                       // run_blocking is inside block_on
-  TaskSet sends_;                               // commands on their way to the chat server
   trace::EventLog events_;                      // the executor's tracer, for as long as the console lives
 };
 

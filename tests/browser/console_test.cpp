@@ -184,13 +184,46 @@ TEST_F(ConsoleTest, PausedTheCommandWaitsAndEachStepPollsOneTask) {
   EXPECT_NE(console->status_json().find("\"paused\":false"), std::string::npos);
 }
 
+// One writer per stream (chat::ClientSession): posts queued faster than the
+// WebSocket takes them are written whole and in order, not raced by a task each.
+TEST_F(ConsoleTest, AThousandPostsFromThePageArriveInOrder) {
+  console->run("connect");
+  console->run("join order");
+  for (int i = 0; i < 1000; ++i) console->run("post order m" + std::to_string(i));
+  wait_for([&] { return printed(Output::message, "message posted to order: m999"); });
+  std::vector<std::string> got;
+  for (const auto& [kind, text] : lines) {
+    if (kind == Output::message && text.rfind("message posted to order: ", 0) == 0) got.push_back(text);
+  }
+  ASSERT_EQ(got.size(), 1000u) << all();
+  for (int i = 0; i < 1000; ++i) EXPECT_EQ(got[i], "message posted to order: m" + std::to_string(i));
+}
+
+// A failed connect keeps the chat that works; `relay default` goes back.
+TEST_F(ConsoleTest, AFailedConnectKeepsTheWorkingChat) {
+  console->run("connect");
+  console->run("join keep");
+  console->run("relay ws://127.0.0.1:1/relay");
+  console->run("connect");
+  EXPECT_TRUE(printed(Output::error, "(still connected to 127.0.0.1:")) << all();
+  EXPECT_NE(console->status_json().find("\"relay\":\"" + env("ASYNCPLAY_RELAY") + "\""), std::string::npos)
+      << "the status names the relay the chat goes through: " << console->status_json();
+  console->run("post keep still here");
+  wait_for([&] { return printed(Output::message, "message posted to keep: still here"); });
+  EXPECT_TRUE(printed(Output::message, "message posted to keep: still here")) << all();
+  console->run("relay default");
+  EXPECT_TRUE(printed(Output::out, "relay: " + env("ASYNCPLAY_RELAY"))) << all();
+}
+
 TEST_F(ConsoleTest, MistakesGetClearErrors) {
   console->run("dance");
   console->run("post rust hi");
   console->run("relay http://nope");
   console->run("trace sideways");
+  console->run("post\trust\ttabbed");  // split as the book's client splits it: not connected, not "unknown"
   EXPECT_TRUE(printed(Output::error, "unknown command 'dance'")) << all();
   EXPECT_TRUE(printed(Output::error, "not connected")) << all();
   EXPECT_TRUE(printed(Output::error, "ws:// or wss://")) << all();
   EXPECT_TRUE(printed(Output::error, "usage: trace on|off")) << all();
+  EXPECT_FALSE(printed(Output::error, "unknown command 'post")) << all();
 }

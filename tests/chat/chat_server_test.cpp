@@ -145,8 +145,8 @@ TEST_P(ChatServerTest, MalformedLinesGetAnErrorAndTheConnectionStaysOpen) {
     EXPECT_EQ(co_await a->recv(), error_json("bad request: not valid JSON"));
     co_await a->send("{\"Shout\":{\"group_name\":\"g\"}}\n");
     EXPECT_EQ(co_await a->recv(), error_json("bad request: unknown request 'Shout' (expected Join or Post)"));
-    co_await a->send("{\"Join\":{\"group_name\":\"\"}}\n");
-    EXPECT_EQ(co_await a->recv(), error_json("bad request: group name is empty"));
+    co_await a->send("{\"Join\":{\"group_name\":\"bad\\u0007bell\"}}\n");
+    EXPECT_EQ(co_await a->recv(), error_json("bad request: group name has control characters"));
     co_await a->send(join_line("still"));
     co_await a->send(post_line("still", "open"));
     EXPECT_EQ(co_await a->recv(), message_json("still", "open"));

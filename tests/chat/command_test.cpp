@@ -14,8 +14,31 @@ TEST(ChatCommand, ParsesTheBooksCommands) {
   EXPECT_EQ(std::get<Post>(*post).message, "hello   world ");
 }
 
+// The book's client splits at any white space (Rust's char::is_whitespace)
+// and lets a message be empty.
+TEST(ChatCommand, SplitsAtAnyWhiteSpaceAsTheBooksClientDoes) {
+  auto tabbed = parse_command("post\tg\ttabbed");
+  ASSERT_TRUE(tabbed.ok());
+  EXPECT_EQ(std::get<Post>(*tabbed).group_name, "g");
+  EXPECT_EQ(std::get<Post>(*tabbed).message, "tabbed");
+  auto wide = parse_command("join\u3000rust");  // an ideographic space
+  ASSERT_TRUE(wide.ok());
+  EXPECT_EQ(std::get<Join>(*wide).group_name, "rust");
+  auto nbsp = parse_command("post g\u00a0 hi there");
+  ASSERT_TRUE(nbsp.ok());
+  EXPECT_EQ(std::get<Post>(*nbsp).message, "hi there");
+  for (const char* line : {"post g", "post g   "}) {
+    auto empty = parse_command(line);
+    ASSERT_TRUE(empty.ok()) << line;
+    EXPECT_EQ(std::get<Post>(*empty).message, "") << line;
+  }
+  auto accented = parse_command("join caf\u00e9");  // é is C3 A9: not white space
+  ASSERT_TRUE(accented.ok());
+  EXPECT_EQ(std::get<Join>(*accented).group_name, "caf\u00e9");
+}
+
 TEST(ChatCommand, RefusesOthersWithAUsageLine) {
-  for (const char* bad : {"", "join", "join a b", "post", "post g", "post g   ", "leave g", "JOIN g"}) {
+  for (const char* bad : {"", "join", "join a b", "join a\tb", "post", "leave g", "JOIN g"}) {
     auto r = parse_command(bad);
     EXPECT_FALSE(r.ok()) << bad;
   }

@@ -7,6 +7,7 @@
 
 #include "chat/server.hpp"
 #include "runtime/join.hpp"
+#include "runtime/never.hpp"
 #include "runtime/sleep.hpp"
 #include "runtime/spawn_blocking.hpp"
 #include "support/net_fixture.hpp"
@@ -70,6 +71,37 @@ TEST_F(CliTest, ChatClientEndsOnCtrlD) {
   auto port = std::to_string(start_chat_server());
   auto ran = run(executor, shell(kBinary + " chat 127.0.0.1:" + port + " < /dev/null"));
   EXPECT_EQ(ran.status, 0) << ran.output;
+}
+
+// The book's server never closes a connection that joined a group: after
+// Ctrl-D the client ends once what was typed is written, not when the server
+// closes (it used to wait for that forever).
+TEST_F(CliTest, ChatClientEndsOnCtrlDEvenIfTheServerKeepsTheConnectionOpen) {
+  auto listener = listen_local();
+  auto port = std::to_string(listener.local_addr().port());
+  std::string received;
+  auto keeper = executor.spawn([](TcpListener& l, std::string& got) -> Task<void> {
+    auto socket = (co_await l.accept()).value();
+    (void)co_await socket.read_to_string(got);  // to the client's end of stream
+    co_await never();                           // and never closes
+  }(listener, received));
+  auto ran = run(executor, shell("printf 'join g\\npost g bye\\n' | " + kBinary + " chat 127.0.0.1:" + port));
+  keeper.cancel();
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_EQ(received, "{\"Join\":{\"group_name\":\"g\"}}\n{\"Post\":{\"group_name\":\"g\",\"message\":\"bye\"}}\n")
+      << "everything typed was written before the end";
+}
+
+// As the book's client: the usage on standard output, errors on standard error.
+TEST_F(CliTest, ChatClientPrintsItsUsageOnStdoutAndErrorsOnStderr) {
+  auto port = std::to_string(start_chat_server());
+  // (In parentheses: shell() adds its own 2>&1 after the command.)
+  auto out = run(executor, shell("(printf 'wave g\\n' | " + kBinary + " chat 127.0.0.1:" + port + " 2>/dev/null)"));
+  EXPECT_NE(out.output.find("commands:\n  join GROUP\n"), std::string::npos) << out.output;
+  EXPECT_EQ(out.output.find("unknown command"), std::string::npos) << out.output;
+  auto err = run(executor, shell("(printf 'wave g\\n' | " + kBinary + " chat 127.0.0.1:" + port + " 2>&1 >/dev/null)"));
+  EXPECT_NE(err.output.find("unknown command 'wave'"), std::string::npos) << err.output;
+  EXPECT_EQ(err.output.find("commands:"), std::string::npos) << err.output;
 }
 
 TEST_F(CliTest, ChatClientReportsARefusedConnection) {

@@ -148,3 +148,36 @@ TEST_F(TcpStreamTest, OneThreadServesManyConnectionsAtOnce) {
   auto [s, ok] = run(executor, join(server(listener), clients()));
   EXPECT_EQ(ok, kClients);
 }
+
+namespace {
+#ifdef NDEBUG
+constexpr bool kDebugBuild = false;
+#else
+constexpr bool kDebugBuild = true;
+#endif
+}  // namespace
+
+// A stream has one waker per direction: two write_alls at once would
+// interleave bytes and lose a waker. Debug builds (the ASan run) stop there.
+TEST_F(TcpStreamTest, TwoWritersAtOnceStopADebugBuild) {
+  if (!kDebugBuild) GTEST_SKIP() << "the one-writer check is compiled into debug builds only";
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(
+      {
+        Executor own;
+        auto listener = listen_local();
+        auto port = listener.local_addr().port();
+        own.block_on([](TcpListener& l, std::uint16_t p) -> Task<void> {
+          auto client = (co_await TcpStream::connect("127.0.0.1", p)).value();
+          auto server = (co_await l.accept()).value();  // accepted and never read: the client's writes fill up
+          std::string big(64 << 20, 'x');
+          auto first = client.write_all(big);
+          auto second = client.write_all("and me");
+          Waker none;
+          Context cx(none);
+          (void)first.poll(cx);   // Pending: the socket's buffers are full
+          (void)second.poll(cx);  // a second writer
+        }(listener, port));
+      },
+      "two writers on one TcpStream");
+}
