@@ -2,12 +2,15 @@
 
 #include "chat/command.hpp"
 #include "net/buf_reader.hpp"
+#include "runtime/yield_now.hpp"
 
 namespace asyncplay::chat {
 
 Task<Result<void>> print_replies(net::TcpStream& socket, Printer print) {
   net::BufReader replies(socket, 1 << 20);
-  while (true) {
+  for (std::size_t printed = 1; true; ++printed) {
+    // Replies that came in a burst must not hold the executor (the page) in one poll.
+    if (printed % 64 == 0) co_await yield_now();
     auto line = co_await replies.next_line();
     if (!line) {
       if (line.error().is(std::errc::message_size)) {

@@ -3,15 +3,20 @@
 #include "chat/command.hpp"
 #include "chat/protocol.hpp"
 #include "net/host_port.hpp"
+#include "runtime/yield_now.hpp"
 
 namespace asyncplay::chat {
 namespace {
 
+constexpr std::size_t kGiveWayEvery = 64;  // commands written per poll, at most
+
 // The one writer of the stream: each command in turn, then (once every
 // Sender is gone) the end of the sending half.
 Task<Result<void>> write_commands(net::TcpStream& stream, mpsc::Receiver<std::string> commands) {
-  while (auto encoded = co_await commands.recv()) {
+  for (std::size_t written_count = 1; auto encoded = co_await commands.recv(); ++written_count) {
     if (auto written = co_await stream.write_all(*encoded); !written) co_return written;
+    // A thousand queued posts must not hold the executor (the page) in one poll.
+    if (written_count % kGiveWayEvery == 0) co_await yield_now();
   }
   co_return stream.shutdown(net::Shutdown::write);
 }
