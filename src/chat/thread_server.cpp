@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <condition_variable>
@@ -26,16 +27,33 @@ namespace {
 
 using Line = std::shared_ptr<const std::string>;
 
+// A member's place in a group: the next line it takes, and whether it has
+// been found lagging (it stopped taking lines), until it catches up.
+struct Cursor {
+  std::uint64_t seq = 0;
+  bool lagging = false;
+};
+
 // A group: the last `capacity` encoded messages, with the same lag rule as
-// broadcast::channel, guarded by a mutex; members wait on the condition.
+// broadcast::channel, guarded by a mutex; members wait on `changed_`.
+//
+// Lag is for members that stop reading. A post that would overwrite a line
+// some member has not taken waits (on `room_`) for that member, up to
+// kGrace; one that has not taken it by then is lagging, and posts stop
+// waiting for it until it has caught up. So a burst from one poster cannot
+// outrun members that keep reading (the poster's thread would otherwise run
+// ahead of theirs), and a stalled member costs the poster kGrace once.
 class ThreadGroup {
  public:
+  static constexpr auto kGrace = std::chrono::milliseconds(100);
+
   ThreadGroup(std::string name, std::size_t capacity) : name_(std::move(name)), capacity_(capacity) {}
 
   void post(std::string message) {
     auto line = std::make_shared<const std::string>(encode(FromServer(Message{name_, std::move(message)})));
     {
-      std::lock_guard lock(mutex_);
+      std::unique_lock lock(mutex_);
+      if (ring_.size() == capacity_) wait_for_room(lock);
       if (ring_.size() < capacity_) ring_.push_back(std::move(line));
       else ring_[next_seq_ % capacity_] = std::move(line);
       ++next_seq_;
@@ -43,25 +61,36 @@ class ThreadGroup {
     changed_.notify_all();
   }
 
-  std::uint64_t subscribe() {
+  void subscribe(Cursor* cursor) {
     std::lock_guard lock(mutex_);
-    return next_seq_;
+    cursor->seq = next_seq_;
+    members_.push_back(cursor);
+  }
+  void unsubscribe(Cursor* cursor) {
+    {
+      std::lock_guard lock(mutex_);
+      std::erase(members_, cursor);
+    }
+    room_.notify_all();
   }
 
-  // Waits for lines after `*seq` and appends what is there (a "Dropped" error
-  // first if the member fell behind), up to about `max` bytes; false once
-  // `stop` is set. Taking several lines at once lets the member write them in
-  // one system call.
-  bool next(std::uint64_t* seq, const std::atomic<bool>& stop, std::string& out, std::size_t max) {
+  // Waits for lines after the cursor and appends what is there (a "Dropped"
+  // error first if the member fell behind), up to about `max` bytes; false
+  // once `stop` is set. Taking several lines at once lets the member write
+  // them in one system call.
+  bool next(Cursor* cursor, const std::atomic<bool>& stop, std::string& out, std::size_t max) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return *seq < next_seq_ || stop.load(); });
+    changed_.wait(lock, [&] { return cursor->seq < next_seq_ || stop.load(); });
     if (stop.load()) return false;
     std::uint64_t oldest = next_seq_ > capacity_ ? next_seq_ - capacity_ : 0;
-    if (*seq < oldest) {
-      out += encode(FromServer(ServerError{dropped(oldest - *seq, name_)}));
-      *seq = oldest;
+    if (cursor->seq < oldest) {
+      out += encode(FromServer(ServerError{dropped(oldest - cursor->seq, name_)}));
+      cursor->seq = oldest;
     }
-    while (*seq < next_seq_ && out.size() < max) out += *ring_[(*seq)++ % capacity_];
+    while (cursor->seq < next_seq_ && out.size() < max) out += *ring_[(cursor->seq)++ % capacity_];
+    if (cursor->seq == next_seq_) cursor->lagging = false;  // caught up
+    lock.unlock();
+    room_.notify_all();
     return true;
   }
 
@@ -71,12 +100,30 @@ class ThreadGroup {
   }
 
  private:
+  // The ring is full: the next post overwrites line next_seq_ - capacity_.
+  void wait_for_room(std::unique_lock<std::mutex>& lock) {
+    std::uint64_t overwritten = next_seq_ - capacity_;
+    auto behind = [&] {
+      for (Cursor* c : members_) {
+        if (!c->lagging && c->seq <= overwritten) return true;
+      }
+      return false;
+    };
+    if (!room_.wait_for(lock, kGrace, [&] { return !behind(); })) {
+      for (Cursor* c : members_) {
+        if (c->seq <= overwritten) c->lagging = true;  // it stopped reading: it will be told what it missed
+      }
+    }
+  }
+
   std::string name_;
   std::size_t capacity_;
   std::mutex mutex_;
-  std::condition_variable changed_;
+  std::condition_variable changed_;  // a post came, or a member must stop
+  std::condition_variable room_;     // a member took lines, or left
   std::vector<Line> ring_;
   std::uint64_t next_seq_ = 0;
+  std::vector<Cursor*> members_;
 };
 
 class ThreadGroupTable {
@@ -123,13 +170,14 @@ void log_line(const ThreadServerOptions& options, const std::string& peer, const
   if (options.log) std::fprintf(options.log, "chat-server: %s %s\n", peer.c_str(), what.c_str());
 }
 
-// `seq` was taken when the member joined, so posts right after the join reach it.
-void forward(ThreadGroup* group, std::uint64_t seq, std::shared_ptr<Connection> connection) {
+// The cursor was placed when the member joined, so posts right after the join reach it.
+void forward(ThreadGroup* group, std::unique_ptr<Cursor> cursor, std::shared_ptr<Connection> connection) {
   std::string batch;
-  while (group->next(&seq, connection->closed, batch, 64 * 1024)) {
+  while (group->next(cursor.get(), connection->closed, batch, 64 * 1024)) {
     if (!connection->send(batch)) break;
     batch.clear();
   }
+  group->unsubscribe(cursor.get());
 }
 
 void serve(int fd, ThreadGroupTable& groups, const ThreadServerOptions& options) {
@@ -184,7 +232,15 @@ void serve(int fd, ThreadGroupTable& groups, const ThreadServerOptions& options)
       }
       if (!joined.insert(group).second) continue;
       try {
-        forwarders.emplace_back(forward, group, group->subscribe(), connection);
+        auto cursor = std::make_unique<Cursor>();
+        group->subscribe(cursor.get());
+        Cursor* placed = cursor.get();
+        try {
+          forwarders.emplace_back(forward, group, std::move(cursor), connection);
+        } catch (...) {
+          group->unsubscribe(placed);
+          throw;
+        }
       } catch (const std::system_error& e) {  // out of threads: refuse this join, keep serving
         joined.erase(group);
         connection->send_error("server busy: cannot follow another group (" + std::string(e.what()) + ")");
@@ -211,12 +267,21 @@ void serve(int fd, ThreadGroupTable& groups, const ThreadServerOptions& options)
 
 Result<void> serve_chat_threads(int listen_fd, ThreadServerOptions options) {
   auto* groups = new ThreadGroupTable(options.limits);  // lives as long as the process
+  auto last_logged = std::chrono::steady_clock::time_point{};
   while (true) {
     int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) {
-      if (errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE) {
-        log_line(options, "accept", "error: " + std::string(strerror(errno)));
-        if (errno == EMFILE || errno == ENFILE) std::this_thread::yield();
+      int err = errno;
+      if (err == EINTR || err == ECONNABORTED || err == EMFILE || err == ENFILE) {
+        // Said once a second at most: out of descriptors, every attempt fails alike.
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_logged >= std::chrono::seconds(1)) {
+          log_line(options, "accept", "error: " + std::string(strerror(err)));
+          last_logged = now;
+        }
+        // Out of descriptors: let connections close, as the async model does
+        // (retrying at once spun a core at 100%).
+        if (err == EMFILE || err == ENFILE) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         continue;
       }
       return errno_error(errno, "accept");
