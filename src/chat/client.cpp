@@ -14,7 +14,7 @@ Task<Result<void>> print_replies(net::TcpStream& socket, Printer print) {
     auto line = co_await replies.next_line();
     if (!line) {
       if (line.error().is(std::errc::message_size)) {
-        print("reply from server too long: skipped", true);
+        print("reply from server too long: skipped", Said::client_error);
         continue;
       }
       co_return line.error();
@@ -22,10 +22,10 @@ Task<Result<void>> print_replies(net::TcpStream& socket, Printer print) {
     if (!*line) co_return Result<void>();  // the server closed the connection
     auto reply = decode_from_server(**line);
     if (!reply) {
-      print("unreadable reply from server: " + reply.error().context(), true);
+      print("unreadable reply from server: " + reply.error().context(), Said::client_error);
       continue;
     }
-    print(describe(*reply), false);
+    print(describe(*reply), std::holds_alternative<ServerError>(*reply) ? Said::server_error : Said::message);
   }
 }
 

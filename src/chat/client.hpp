@@ -10,7 +10,11 @@
 
 namespace asyncplay::chat {
 
-using Printer = std::function<void(const std::string& text, bool is_error)>;
+// What a line the client prints is: a message (the book prints it on stdout),
+// the server's Error (stdout too, as the book's client prints it; the page
+// shows it as an error), or the client's own complaint (stderr).
+enum class Said { message, server_error, client_error };
+using Printer = std::function<void(const std::string& text, Said kind)>;
 
 // Ends when the server closes the connection (Ok) or on a read error.
 Task<Result<void>> print_replies(net::TcpStream& socket, Printer print);

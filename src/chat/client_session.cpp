@@ -47,7 +47,7 @@ Task<Result<std::unique_ptr<ClientSession>>> ClientSession::connect(std::string 
 std::string ClientSession::encode_line(std::string_view line) {
   auto request = parse_command(line);
   if (!request) {
-    print_(request.error().context(), true);
+    print_(request.error().context(), Said::client_error);
     return {};
   }
   return encode(*request);

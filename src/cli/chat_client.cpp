@@ -21,8 +21,8 @@ namespace {
 // After Ctrl-D: how long replies already on their way are still printed.
 constexpr auto kLastRepliesWait = std::chrono::milliseconds(500);
 
-void print(const std::string& text, bool is_error) {
-  std::FILE* out = is_error ? stderr : stdout;
+void print(const std::string& text, chat::Said kind) {
+  std::FILE* out = kind == chat::Said::client_error ? stderr : stdout;
   std::fprintf(out, "%s\n", text.c_str());
   std::fflush(out);
 }

@@ -16,11 +16,17 @@
 namespace asyncplay::cli {
 namespace {
 
-// The site `npm run build` writes.
+// The site `npm run build` writes: dist/ here, or the checkout's dist/
+// beside this program (build/native/asyncplay -> ../../dist), so it can be
+// run from any folder.
 std::string default_static_dir() {
-  if (!std::filesystem::exists("dist/index.html")) {
-    std::fprintf(stderr, "asyncplay dev: no built page in dist/ (npm run build writes it; npm start does both)\n");
+  namespace fs = std::filesystem;
+  std::error_code ignored;
+  fs::path program = fs::read_symlink("/proc/self/exe", ignored);
+  for (fs::path dir : {fs::path("dist"), program.parent_path().parent_path().parent_path() / "dist"}) {
+    if (fs::exists(dir / "index.html", ignored)) return dir.string();
   }
+  std::fprintf(stderr, "asyncplay dev: no built page in dist/ (npm run build writes it; npm start does both)\n");
   return "dist";
 }
 
@@ -29,10 +35,14 @@ Task<int> run_dev(std::string host, std::string port, std::string chat_port, std
   auto chat = co_await net::TcpListener::bind(host + ":" + chat_port);
   auto hello = co_await net::TcpListener::bind(host + ":" + http_port);
   auto web = co_await net::TcpListener::bind(host + ":" + port);
-  for (auto* failed : {chat.ok() ? nullptr : &chat.error(), hello.ok() ? nullptr : &hello.error(),
-                       web.ok() ? nullptr : &web.error()}) {
+  // A port that is taken: say which flag picks another.
+  std::pair<const Error*, const char*> binds[] = {{chat.ok() ? nullptr : &chat.error(), "--chat-port"},
+                                                  {hello.ok() ? nullptr : &hello.error(), "--http-port"},
+                                                  {web.ok() ? nullptr : &web.error(), "--port"}};
+  for (auto [failed, flag] : binds) {
     if (failed) {
-      std::fprintf(stderr, "asyncplay dev: %s\n", failed->message().c_str());
+      std::fprintf(stderr, "asyncplay dev: %s (choose another with %s PORT, or 0 for any free port)\n",
+                   failed->message().c_str(), flag);
       co_return 1;
     }
   }

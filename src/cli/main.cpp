@@ -15,6 +15,40 @@ namespace {
 // outlives the thread's default executor, whose end may still report.
 std::unique_ptr<asyncplay::trace::TraceFile> trace_file;
 
+// Each subcommand's own usage, for `asyncplay COMMAND --help` (stdout, exit 0).
+const char* usage_of(const std::string& command) {
+  if (command == "chat-server") {
+    return "usage: asyncplay chat-server [--listen HOST:PORT] [--model async|threads] [--trace FILE]\n"
+           "  the book's chat server (default --listen 127.0.0.1:7878, --model async: one thread,\n"
+           "  a task per connection; threads: a thread per connection)\n";
+  }
+  if (command == "chat") {
+    return "usage: asyncplay chat [HOST:PORT] [--trace FILE]\n"
+           "  the book's chat client (default 127.0.0.1:7878); type join GROUP, post GROUP MESSAGE...;\n"
+           "  Ctrl-D ends it once what was typed is written\n";
+  }
+  if (command == "get") {
+    return "usage: asyncplay get HOST PORT PATH [--trace FILE]\n"
+           "       asyncplay get URL [URL...] [--timeout SECONDS] [--trace FILE]\n"
+           "  cheapo_request under block_on: the raw HTTP response; or many http:// requests at once\n";
+  }
+  if (command == "relay") {
+    return "usage: asyncplay relay --listen HOST:PORT --allow HOST:PORT... [--token-file F] [--origin O...]\n"
+           "       [--static DIR] [--path /relay] [--max-connections N] [--max-per-client N] [--max-message BYTES]\n"
+           "       [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--trace FILE]\n"
+           "  the WebSocket-to-TCP relay (docs/RELAY.md)\n";
+  }
+  if (command == "dev") {
+    return "usage: asyncplay dev [--port 8080] [--chat-port 7878] [--http-port 7879] [--static DIR] [--trace FILE]\n"
+           "  the local stack: the page and the relay, a chat server, an HTTP endpoint (0: any free port)\n";
+  }
+  if (command == "demo") {
+    return "usage: asyncplay demo [--trace FILE]\n"
+           "  three tasks sleep on one thread while every spawn, poll and wake is printed in words\n";
+  }
+  return nullptr;
+}
+
 bool takes_trace(const std::string& command) {
   for (const char* name : {"demo", "get", "chat", "chat-server", "relay", "dev"}) {
     if (command == name) return true;
@@ -54,6 +88,13 @@ int main(int argc, char** argv) {
   }
   std::string command = argv[1];
   asyncplay::cli::Args args(argv + 2, argv + argc);
+  for (const std::string& arg : args) {
+    if (arg != "--help" && arg != "-h") continue;
+    if (const char* usage = usage_of(command)) {
+      std::fputs(usage, stdout);
+      return 0;
+    }
+  }
   try {
     if (takes_trace(command)) {
       if (auto path = asyncplay::cli::take_option(args, "--trace")) {

@@ -56,15 +56,16 @@ struct StreamState {
   }
   // "connect 127.0.0.1:7878 via relay ws://…/relay: target not allowed"
   Error failure(const std::string& what) const {
-    std::string words = answered ? std::string(rp::describe_close_code(close_code))
-                                 : "relay unreachable (nothing accepted the WebSocket: is the relay running, and does "
-                                   "it allow this page's origin?)";
-    if (answered && !close_reason.empty() && close_reason != words) words += " (" + close_reason + ")";
+    // The relay's reason is the more exact of its two words for a close: one of them, said once.
+    std::string words = !answered ? "relay unreachable (nothing accepted the WebSocket: is the relay running, and "
+                                    "does it allow this page's origin?)"
+                        : close_reason.empty() ? std::string(rp::describe_close_code(close_code))
+                                               : close_reason;
     auto code = close_code == rp::close_code::refused ? std::errc::connection_refused
                 : close_code == rp::close_code::connect_timeout ? std::errc::timed_out
                 : phase == Phase::closed && close_code == 1000 ? std::errc::connection_reset
                                                                 : std::errc::connection_aborted;
-    return Error(code, what + " " + target + " via relay " + relay + ": " + words);
+    return Error::sentence(code, what + " " + target + " via relay " + relay + ": " + words);
   }
 };
 }  // namespace detail

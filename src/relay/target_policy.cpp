@@ -73,7 +73,19 @@ std::variant<net::HostPort, Refused> TargetPolicy::choose(std::string_view reque
   for (const auto& entry : allow_) {
     if (entry.port == wanted->port && entry.host == wanted->host) return *wanted;
   }
-  return Refused{Refusal::not_allowed, "target " + wanted->to_string() + " not allowed"};
+  // Says what is allowed, so a person can correct the target (within a close
+  // reason's 123 bytes; the names of an allow-list are the operator's, not a client's).
+  std::string allowed;
+  for (const auto& entry : allow_) {
+    std::string next = (allowed.empty() ? "" : ", ") + entry.to_string();
+    if (allowed.size() + next.size() > 60) {
+      allowed += ", ...";
+      break;
+    }
+    allowed += next;
+  }
+  return Refused{Refusal::not_allowed, "target " + wanted->to_string() + " not allowed (this relay allows " +
+                                           (allowed.empty() ? "tokens only" : allowed) + ")"};
 }
 
 bool TargetPolicy::address_permitted(const net::HostPort& target, const net::SocketAddress& address) const {

@@ -22,9 +22,18 @@ class Error {
   Error(std::errc code, std::string context) : Error(std::make_error_code(code), std::move(context)) {}
 
   std::error_code code() const { return code_; }
+  // An error whose context is already the whole sentence a person reads
+  // ("connect X via relay R: target not allowed (...)"): message() adds no
+  // words for the code.
+  static Error sentence(std::errc code, std::string text) {
+    Error e(code, std::move(text));
+    e.sentence_ = true;
+    return e;
+  }
   const std::string& context() const { return context_; }
   // "CONTEXT: what the code means", or just the meaning when no context.
   std::string message() const {
+    if (sentence_) return context_;
     return context_.empty() ? code_.message() : context_ + ": " + code_.message();
   }
   bool is(std::errc code) const { return code_ == std::make_error_code(code); }
@@ -36,6 +45,7 @@ class Error {
  private:
   std::error_code code_;
   std::string context_;  // what was being done, and on what
+  bool sentence_ = false;  // context_ says it all (Error::sentence)
 };
 
 // An Error from errno after a failed system call.

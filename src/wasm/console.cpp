@@ -1,5 +1,6 @@
 #include "wasm/console.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <nlohmann/json.hpp>
@@ -110,7 +111,13 @@ void Console::dispatch(const std::string& line) {
   if (blocking_ || (running_ && !running_->is_finished())) {
     return print_(Output::error, "'" + running_name_ + "' is still running (Ctrl-C cancels it)");
   }
-  if (name == "get" && args.size() == 3 && args[0].rfind("http://", 0) != 0) {
+  bool urls = !args.empty() && std::all_of(args.begin(), args.end(), [](const std::string& a) {
+    return a.find("://") != std::string::npos;
+  });
+  if (name == "get" && !urls && args.size() != 3) {
+    return print_(Output::error, "usage: get HOST PORT PATH (cheapo_request), or get URL [URL...] (http:// each)");
+  }
+  if (name == "get" && !urls) {
     // The seed's way: block_on(cheapo_request(...)). The page keeps running
     // meanwhile: block_on sleeps through Asyncify.
     return run_blocking(get_one(args[0], args[1], args[2]), "get");
@@ -118,7 +125,6 @@ void Console::dispatch(const std::string& line) {
   if (name == "get") {
     // spawn_local, not block_on: the prompt comes back at once and the
     // answers print as they arrive.
-    if (args.empty()) return print_(Output::error, "usage: get HOST PORT PATH, or get URL [URL...]");
     running_ = Executor::current().spawn(get_many(args), "get many");
     running_name_ = "get many";
     return;
@@ -178,7 +184,8 @@ Task<void> Console::get_many(std::vector<std::string> urls) {
       auto begun = Clock::now();
       auto response = co_await http::cheapo_request(u.host, u.port, u.path);
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - begun).count();
-      co_await tell.send(!response ? shown + "  error: " + response.error().message()
+      // An error starts with '!': printed as an error, in the errors' colour.
+      co_await tell.send(!response ? "!" + shown + "  error: " + response.error().message()
                                    : shown + "  " + response->substr(0, response->find("\r\n")) + ", " +
                                          std::to_string(response->size()) + " bytes (" + std::to_string(ms) + " ms)");
     }(*url, text, done), "get " + text);
@@ -186,9 +193,11 @@ Task<void> Console::get_many(std::vector<std::string> urls) {
   { auto drop = std::move(done); }  // only the requests hold senders now: recv ends after the last
   std::size_t count = 0;
   while (auto answer = co_await answers.recv()) {
-    print_(Output::out, *answer);
+    if (answer->front() == '!') print_(Output::error, answer->substr(1));
+    else print_(Output::out, *answer);
     ++count;
   }
+  if (urls.size() > 0 && count == 0) co_return;  // every URL was refused above: nothing ran
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
   print_(Output::out, std::to_string(count) + " requests at once in " + std::to_string(ms) + " ms");
 }
@@ -196,8 +205,8 @@ Task<void> Console::get_many(std::vector<std::string> urls) {
 Task<void> Console::connect(std::string target) {
   auto hp = net::HostPort::parse(target);
   if (!hp) co_return print_(Output::error, hp.error().context());
-  chat::Printer show = [this](const std::string& text, bool error) {
-    print_(error ? Output::error : Output::message, text);
+  chat::Printer show = [this](const std::string& text, chat::Said kind) {
+    print_(kind == chat::Said::message ? Output::message : Output::error, text);  // one colour for errors
   };
   // The connection that works stays until the new one is up.
   std::string relay = net::relay_url();

@@ -218,6 +218,25 @@ TEST_F(ConsoleTest, AFailedConnectKeepsTheWorkingChat) {
   EXPECT_TRUE(printed(Output::out, "relay: " + env("ASYNCPLAY_RELAY"))) << all();
 }
 
+// One clear sentence each: the relay's reason said once, with what it
+// allows, and no errno words tacked on; a get with two words gets its usage.
+TEST_F(ConsoleTest, ErrorsSayOneClearThingEach) {
+  console->run("connect 127.0.0.1:22");
+  std::string said;
+  for (const auto& [kind, text] : lines) {
+    if (kind == Output::error) said += text;
+  }
+  EXPECT_NE(said.find("connect 127.0.0.1:22 via relay "), std::string::npos) << said;
+  EXPECT_NE(said.find(": target 127.0.0.1:22 not allowed (this relay allows "), std::string::npos) << said;
+  EXPECT_EQ(said.find("not allowed"), said.rfind("not allowed")) << "said twice: " << said;
+  EXPECT_EQ(said.find("Connection aborted"), std::string::npos) << said;
+  lines.clear();
+  console->run("get 127.0.0.1 " + env("ASYNCPLAY_HTTP_PORT"));
+  EXPECT_TRUE(printed(Output::error, "usage: get HOST PORT PATH")) << all();
+  EXPECT_FALSE(printed(Output::out, "requests at once")) << all();
+  EXPECT_FALSE(printed(Output::error, "must start with")) << "the usage, not an error per word: " << all();
+}
+
 TEST_F(ConsoleTest, MistakesGetClearErrors) {
   console->run("dance");
   console->run("post rust hi");

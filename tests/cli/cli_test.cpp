@@ -104,6 +104,23 @@ TEST_F(CliTest, ChatClientPrintsItsUsageOnStdoutAndErrorsOnStderr) {
   EXPECT_EQ(err.output.find("commands:"), std::string::npos) << err.output;
 }
 
+TEST_F(CliTest, DevSaysWhichFlagPicksAnotherPortWhenOneIsTaken) {
+  auto taken = listen_local();
+  auto port = std::to_string(taken.local_addr().port());
+  auto ran = run(executor, shell(kBinary + " dev --port 0 --http-port 0 --chat-port " + port));
+  EXPECT_EQ(ran.status, 1) << ran.output;
+  EXPECT_NE(ran.output.find("(choose another with --chat-port PORT, or 0 for any free port)"), std::string::npos)
+      << ran.output;
+}
+
+TEST_F(CliTest, EverySubcommandTakesHelp) {
+  for (const char* command : {"chat-server", "chat", "get", "relay", "dev", "demo"}) {
+    auto ran = run(executor, shell("(" + kBinary + " " + command + " --help 2>/dev/null)"));
+    EXPECT_EQ(ran.status, 0) << command << ": " << ran.output;
+    EXPECT_EQ(ran.output.rfind(std::string("usage: asyncplay ") + command, 0), 0u) << ran.output;
+  }
+}
+
 TEST_F(CliTest, ChatClientReportsARefusedConnection) {
   std::uint16_t closed_port;
   {

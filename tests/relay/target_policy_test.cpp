@@ -21,12 +21,15 @@ TEST(TargetPolicy, NothingIsReachableByDefault) {
   auto r = empty.choose("/relay?target=127.0.0.1:7878");
   ASSERT_TRUE(std::holds_alternative<Refused>(r));
   EXPECT_EQ(std::get<Refused>(r).why, Refusal::not_allowed);
+  EXPECT_EQ(refusal(r), "target 127.0.0.1:7878 not allowed (this relay allows tokens only)");
 }
 
 TEST(TargetPolicy, OnlyTargetsOnTheAllowListAreChosen) {
   auto p = policy();
   EXPECT_EQ(refusal(p.choose("/relay?target=127.0.0.1%3A7878")), "allowed");
-  EXPECT_EQ(refusal(p.choose("/relay?target=127.0.0.1:7879")), "target 127.0.0.1:7879 not allowed");
+  // The refusal says what is allowed, so a person can correct the target.
+  EXPECT_EQ(refusal(p.choose("/relay?target=127.0.0.1:7879")),
+            "target 127.0.0.1:7879 not allowed (this relay allows 127.0.0.1:7878, example.com:80, localhost:7879)");
   EXPECT_EQ(std::get<Refused>(p.choose("/relay?target=10.0.0.1:22")).why, Refusal::not_allowed);
   EXPECT_EQ(std::get<Refused>(p.choose("/relay")).why, Refusal::bad_request);
   EXPECT_EQ(std::get<Refused>(p.choose("/relay?target=nonsense")).why, Refusal::bad_request);
