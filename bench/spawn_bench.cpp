@@ -67,14 +67,12 @@ double thread_cpu_seconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-// The precise tracer check. Separate benchmarks run seconds apart, and on this
-// shared VM their medians drift by more than the hook could cost; here off and
-// on alternate every 100k tasks (in both orders), so whatever else the machine
-// does hits both alike. The workload is one-at-a-time: about six events per task.
-void BM_TracerOffVsOn(benchmark::State& state) {
+// Off and on, alternating every 100k one-at-a-time tasks (in both orders),
+// so whatever else the machine does hits both alike; `between` runs after
+// each pair, untimed. Sets the off/on counters; returns tasks run on each.
+template <class Between>
+double alternate(benchmark::State& state, Executor& off, Executor& on, Between between) {
   constexpr int kSlice = 100'000;
-  Executor off, on;
-  on.set_tracer(&null_tracer);
   double off_seconds = 0, on_seconds = 0;
   auto timed = [](Executor& executor) {
     double start = thread_cpu_seconds();
@@ -87,20 +85,29 @@ void BM_TracerOffVsOn(benchmark::State& state) {
     on_seconds += timed(on);
     if (!off_first) off_seconds += timed(off);
     off_first = !off_first;
+    between();
   }
   double tasks = static_cast<double>(state.iterations()) * kSlice;
   state.counters["off_ns_per_task"] = off_seconds * 1e9 / tasks;
   state.counters["on_ns_per_task"] = on_seconds * 1e9 / tasks;
   state.counters["on_minus_off_ns"] = (on_seconds - off_seconds) * 1e9 / tasks;
+  return tasks;
+}
+
+// The precise tracer check. Separate benchmarks run seconds apart, and on this
+// shared VM their medians drift by more than the hook could cost; here off and
+// on alternate. The tracer keeps nothing: this is what building the events costs.
+void BM_TracerOffVsOn(benchmark::State& state) {
+  Executor off, on;
+  on.set_tracer(&null_tracer);
+  alternate(state, off, on, [] {});
 }
 BENCHMARK(BM_TracerOffVsOn)->Unit(benchmark::kMillisecond);
 
 // What tracing costs per event with the page's own tracer: the EventLog keeps
-// each event (owned copy, bounded at 50,000) as the browser build does. Off
-// and on alternate as above; the events per task are counted, so the figure
-// is the cost of one event, not of one task.
+// each event (owned copy, bounded at 50,000) as the browser build does. The
+// events per task are counted, so the figure is the cost of one event.
 void BM_TracerCostPerEvent(benchmark::State& state) {
-  constexpr int kSlice = 100'000;
   Executor off, on;
   trace::EventLog log;
   std::size_t events = 0;
@@ -115,26 +122,10 @@ void BM_TracerCostPerEvent(benchmark::State& state) {
   counter.log = &log;
   counter.count = &events;
   on.set_tracer(&counter);
-  double off_seconds = 0, on_seconds = 0;
-  auto timed = [](Executor& executor) {
-    double start = thread_cpu_seconds();
-    executor.block_on(spawn_and_join_each(kSlice));
-    return thread_cpu_seconds() - start;
-  };
-  bool off_first = true;
-  for (auto _ : state) {
-    if (off_first) off_seconds += timed(off);
-    on_seconds += timed(on);
-    if (!off_first) off_seconds += timed(off);
-    off_first = !off_first;
-    log.take_json();  // as the page does each frame; not timed
-  }
-  double tasks = static_cast<double>(state.iterations()) * kSlice;
+  double tasks = alternate(state, off, on, [&] { log.take_json(); });  // as the page does each frame
   double per_task = static_cast<double>(events) / tasks;
   state.counters["events_per_task"] = per_task;
-  state.counters["off_ns_per_task"] = off_seconds * 1e9 / tasks;
-  state.counters["on_ns_per_task"] = on_seconds * 1e9 / tasks;
-  state.counters["ns_per_event"] = (on_seconds - off_seconds) * 1e9 / tasks / per_task;
+  state.counters["ns_per_event"] = state.counters["on_minus_off_ns"] / per_task;
 }
 BENCHMARK(BM_TracerCostPerEvent)->Unit(benchmark::kMillisecond);
 
