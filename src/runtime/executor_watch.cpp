@@ -10,6 +10,16 @@ namespace asyncplay {
 namespace {
 thread_local Tracer* t_new_tracer = nullptr;  // what new executors of this thread start with
 thread_local LintRules t_new_rules;
+
+// How many Wakers of `task` are alive: its references less those that are
+// not Wakers (the executor's, the JoinHandle's unless detached, and the run
+// queue's while it is queued or being polled), less `leaving` (a drop about
+// to release its own).
+std::uint32_t wakers_held(const detail::TaskHeader& task, std::uint32_t leaving = 0) {
+  std::uint32_t others = 1 + (task.detached ? 0 : 1) + (task.state == detail::TaskState::idle ? 0 : 1) + leaving;
+  std::uint32_t refs = task.refs.load(std::memory_order_relaxed);
+  return refs > others ? refs - others : 0;
+}
 }  // namespace
 
 void Executor::trace_new_executors(Tracer* tracer, LintRules rules) {
@@ -34,11 +44,7 @@ void Executor::poll_traced(detail::TaskHeader* task) {
   task->vtable->poll(task, &trace);
   polling_ = nullptr;
   if (task->state != detail::TaskState::running || !traces_) return;  // Ready: complete() told the tracer
-  // Every reference that is not a Waker: the executor's, the run queue's
-  // (held until run_task returns) and the JoinHandle's unless detached.
-  std::uint32_t others = 2 + (task->detached ? 0 : 1);
-  std::uint32_t refs = task->refs.load(std::memory_order_relaxed);
-  std::uint32_t wakers = refs > others ? refs - others : 0;
+  std::uint32_t wakers = wakers_held(*task);  // still running: the run queue's reference is held
   // Woken during the poll (or cancelled in it): it needs no waker to go on.
   if (task->notified || task->cancel_requested) wakers = std::max<std::uint32_t>(wakers, 1);
   traces_->ended_pending(*task, trace, wakers);
@@ -46,11 +52,7 @@ void Executor::poll_traced(detail::TaskHeader* task) {
 
 void Executor::waker_changed(detail::TaskHeader* task, bool cloned) {
   if (!traces_ || task->state == detail::TaskState::complete) return;
-  std::uint32_t others = 1 + (task->detached ? 0 : 1) +
-                         (task->state == detail::TaskState::idle ? 0 : 1);  // queued or being polled
-  if (!cloned) ++others;  // the reference this drop is about to release
-  std::uint32_t refs = task->refs.load(std::memory_order_relaxed);
-  traces_->waker_changed(*task, cloned, refs > others ? refs - others : 0);
+  traces_->waker_changed(*task, cloned, wakers_held(*task, cloned ? 0 : 1));
 }
 
 void Executor::pause() {

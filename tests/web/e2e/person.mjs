@@ -2,6 +2,7 @@
 // scale and (for a phone) touch; and what the person sees, read from the
 // page: terminal rows as drawn, cell geometry for screenshots of one cell.
 import { decodePng } from './png.mjs';
+import { atFirstPrompt } from './stack.mjs';
 
 // Opens url in a fresh context and waits for the first prompt.
 export async function openAs(browser, url, { width = 1280, height = 800, scale = 1, touch = false, permissions = [] } = {}) {
@@ -9,13 +10,7 @@ export async function openAs(browser, url, { width = 1280, height = 800, scale =
     viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch, isMobile: touch,
   });
   if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(url).origin });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(url);
-  await page.waitForFunction(() => window.asyncplayPage && window.asyncplayPage.promptAt !== null, null, { timeout: 15000 });
-  await page.click('#terminal');
+  const page = await atFirstPrompt(await context.newPage(), url);
   page.closeAll = () => context.close();
   return page;
 }

@@ -109,7 +109,12 @@ export async function launchBrowser({ scrollbars = false } = {}) {
 // A page of the site, at its first prompt. page.errors collects what the
 // page's console and uncaught exceptions said.
 export async function openPage(browser, url) {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  return atFirstPrompt(await browser.newPage({ viewport: { width: 1100, height: 700 } }), url);
+}
+
+// Collects what the page's console and uncaught exceptions say into
+// page.errors, opens url and waits for the first prompt (shared with person.mjs).
+export async function atFirstPrompt(page, url) {
   page.errors = [];
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   page.on('pageerror', (e) => page.errors.push(e.message));
