@@ -71,14 +71,13 @@ void Reactor::park(std::optional<Clock::duration> timeout) {
       reg->readable = true;
       if (what & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) reg->read_closed = true;
       Waker w = std::move(reg->reader);
-      CauseScope cause({WakeCause::Kind::fd, reg->read_closed ? "readable (peer closed)" : "readable", reg->fd});
-      w.wake();
+      wake_because({WakeCause::Kind::fd, reg->read_closed ? "readable (peer closed)" : "readable", reg->fd},
+                   [&] { w.wake(); });
     }
     if (what & (EPOLLOUT | EPOLLHUP | EPOLLERR)) {
       reg->writable = true;
       Waker w = std::move(reg->writer);
-      CauseScope cause({WakeCause::Kind::fd, "writable", reg->fd});
-      w.wake();
+      wake_because({WakeCause::Kind::fd, "writable", reg->fd}, [&] { w.wake(); });
     }
   }
 }

@@ -65,8 +65,7 @@ class Sender {
     auto& s = *shared_;
     if (s.receivers == 0) return 0;
     s.ring.push(std::move(value));
-    CauseScope cause({WakeCause::Kind::task, "broadcast send"});
-    s.waiting.wake_all();
+    wake_because({WakeCause::Kind::task, "broadcast send"}, [&] { s.waiting.wake_all(); });
     return s.receivers;
   }
 

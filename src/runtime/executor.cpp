@@ -143,7 +143,7 @@ void Executor::run_task(detail::TaskHeader* task) {
     task->notified = false;
     ++task->polls;
     if (traces_) [[unlikely]] poll_traced(task);
-    else task->vtable->poll(task, nullptr);  // calls complete() when the future is done
+    else task->vtable->poll(task);  // calls complete() when the future is done
     if (task->state == detail::TaskState::running) {
       if (task->cancel_requested) {
         task->state = detail::TaskState::idle;
@@ -188,8 +188,8 @@ void Executor::finish(detail::TaskHeader* task) {
   unlink(task);
   if (traces_) traces_->forget(*task);
   if (task->join_waker) {
-    CauseScope cause({WakeCause::Kind::task, "finished", static_cast<std::int64_t>(task->id)});
-    task->join_waker.wake();
+    wake_because({WakeCause::Kind::task, "finished", static_cast<std::int64_t>(task->id)},
+                 [&] { task->join_waker.wake(); });
   } else if (task->detached && task->error()) {
     detail::report_unobserved_failure(task->id, task->name_view(), task->error());
   }
@@ -214,20 +214,12 @@ void Executor::take_remote() {
 }
 
 void Executor::run_ready(std::size_t budget) {
-  bool counted = paused_ || poll_delay_ > Clock::duration::zero();  // each poll is a step, or waits for the delay
-  for (std::size_t polled = 0; polled < budget;) {
+  // The paused or slowed loop has its own: this one, every program's, tests nothing per poll.
+  if (paused_ || poll_delay_ > Clock::duration::zero()) [[unlikely]] return run_ready_counted(budget);
+  for (std::size_t polled = 0; polled < budget; ++polled) {
     detail::TaskHeader* task = pop_ready();
     if (!task) return;
-    if (counted && task->state != detail::TaskState::scheduled) {
-      task->release();  // cancelled while queued: not a poll, not a step
-      continue;
-    }
     run_task(task);
-    ++polled;
-    if (counted) {
-      if (paused_ && steps_ > 0) --steps_;
-      next_poll_at_ = Clock::now() + poll_delay_;
-    }
   }
 }
 

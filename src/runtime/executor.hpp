@@ -141,6 +141,7 @@ class Executor {
   std::size_t polls_allowed() const;
   std::optional<Clock::duration> park_timeout() const;
   void run_ready(std::size_t budget);
+  void run_ready_counted(std::size_t budget);  // paused or slowed: each poll is a step
   void run_task(detail::TaskHeader* task);
   void poll_traced(detail::TaskHeader* task);
   void finish(detail::TaskHeader* task);

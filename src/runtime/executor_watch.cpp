@@ -41,7 +41,7 @@ void Executor::set_tracer(Tracer* tracer, LintRules rules) {
 void Executor::poll_traced(detail::TaskHeader* task) {
   PollTrace trace = traces_->begin_poll(*task);
   polling_ = task;
-  task->vtable->poll(task, &trace);
+  task->vtable->poll_traced(task, &trace);
   polling_ = nullptr;
   if (task->state != detail::TaskState::running || !traces_) return;  // Ready: complete() told the tracer
   std::uint32_t wakers = wakers_held(*task);  // still running: the run queue's reference is held
@@ -53,6 +53,22 @@ void Executor::poll_traced(detail::TaskHeader* task) {
 void Executor::waker_changed(detail::TaskHeader* task, bool cloned) {
   if (!traces_ || task->state == detail::TaskState::complete) return;
   traces_->waker_changed(*task, cloned, wakers_held(*task, cloned ? 0 : 1));
+}
+
+// Each poll made while paused is a step; while slowed, the next waits for the delay.
+void Executor::run_ready_counted(std::size_t budget) {
+  for (std::size_t polled = 0; polled < budget;) {
+    detail::TaskHeader* task = pop_ready();
+    if (!task) return;
+    if (task->state != detail::TaskState::scheduled) {
+      task->release();  // cancelled while queued: not a poll, not a step
+      continue;
+    }
+    run_task(task);
+    ++polled;
+    if (paused_ && steps_ > 0) --steps_;
+    next_poll_at_ = Clock::now() + poll_delay_;
+  }
 }
 
 void Executor::pause() {

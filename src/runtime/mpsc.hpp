@@ -31,12 +31,10 @@ struct Shared {
   asyncplay::detail::WaiterList send_waiters;     // send() futures waiting for room
 
   void wake_receiver() {
-    CauseScope cause({WakeCause::Kind::task, "mpsc sender"});
-    if (receiver) receiver->waker.wake_by_ref();
+    if (receiver) wake_because({WakeCause::Kind::task, "mpsc sender"}, [&] { receiver->waker.wake_by_ref(); });
   }
   void wake_a_sender() {
-    CauseScope cause({WakeCause::Kind::task, "mpsc recv: a slot freed"});
-    send_waiters.wake_one();
+    wake_because({WakeCause::Kind::task, "mpsc recv: a slot freed"}, [&] { send_waiters.wake_one(); });
   }
 };
 }  // namespace detail

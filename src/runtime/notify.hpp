@@ -25,8 +25,9 @@ class Notify {
   Notify& operator=(const Notify&) = delete;
 
   void notify_one() {
-    CauseScope cause({WakeCause::Kind::task, "Notify"});
-    if (!waiting_.wake_one()) permit_ = true;
+    wake_because({WakeCause::Kind::task, "Notify"}, [&] {
+      if (!waiting_.wake_one()) permit_ = true;
+    });
   }
 
   class [[nodiscard]] Notified {

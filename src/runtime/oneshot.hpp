@@ -51,10 +51,9 @@ class Sender {
   void close() {
     if (!shared_) return;
     shared_->sender_alive = false;
-    CauseScope cause({WakeCause::Kind::task, "oneshot sender"});
     Waker waker = std::move(shared_->receiver);
     shared_.reset();
-    waker.wake();
+    wake_because({WakeCause::Kind::task, "oneshot sender"}, [&] { waker.wake(); });
   }
   std::shared_ptr<detail::Shared<T>> shared_;  // null once sent or dropped
 };

@@ -13,7 +13,6 @@
 #include <utility>
 
 #include "runtime/detail/coroutine.hpp"
-#include "runtime/detail/frame_pool.hpp"
 #include "runtime/detail/future_awaiter.hpp"
 #include "runtime/trace/poll_trace.hpp"
 
@@ -49,15 +48,10 @@ struct TaskPromiseBase : PromiseBase {
 
   // Frames come from a per-size free list: spawning is the hot path. While a
   // tracer is installed their sizes are noted, for "N bytes keep the locals".
-  static void* operator new(std::size_t size) {
-    void* frame = frame_alloc(size);
-    if (tracing_anywhere()) [[unlikely]] note_frame(frame, size);
-    return frame;
-  }
-  static void operator delete(void* p, std::size_t size) {
-    if (noted_frames.load(std::memory_order_relaxed) != 0) [[unlikely]] forget_frame(p);
-    frame_free(p, size);
-  }
+  // (Both out of line: a test inline here made every coroutine's ramp too
+  // big to inline into its caller.)
+  static void* operator new(std::size_t size) { return task_frame_alloc(size); }
+  static void operator delete(void* p, std::size_t size) { task_frame_free(p, size); }
 
  private:
   const void* frame() {

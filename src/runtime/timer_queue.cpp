@@ -74,8 +74,7 @@ std::size_t TimerQueue::fire_expired(Clock::time_point now) {
     remove(entry);
     entry->fired = true;
     Waker waker = std::move(entry->waker);
-    CauseScope cause({WakeCause::Kind::timer, "deadline passed"});
-    waker.wake();  // may drop the sleeping future, so `entry` is not touched after
+    wake_because({WakeCause::Kind::timer, "deadline passed"}, [&] { waker.wake(); });  // may drop the sleeping future, so `entry` is not touched after
     ++fired;
   }
   return fired;

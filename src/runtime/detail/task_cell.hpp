@@ -51,7 +51,11 @@ struct TaskCell final : TaskOutput<OutputOf<F>> {
   static void* operator new(std::size_t size) { return frame_alloc(size); }
   static void operator delete(void* p, std::size_t size) { frame_free(p, size); }
 
-  static void poll(TaskHeader* header, PollTrace* trace) {
+  static void poll(TaskHeader* header) { poll_with(header, nullptr); }
+  static void poll_traced(TaskHeader* header, PollTrace* trace) { poll_with(header, trace); }
+  // Inlined into both: with a null constant, every cx.trace() test in the
+  // Tasks inlined here folds away.
+  [[gnu::always_inline]] static void poll_with(TaskHeader* header, PollTrace* trace) {
     auto* cell = static_cast<TaskCell*>(header);
     // The executor's reference keeps the task alive during the poll, so the
     // Context's Waker borrows it instead of taking one more.
@@ -71,7 +75,7 @@ struct TaskCell final : TaskOutput<OutputOf<F>> {
   static void drop_future(TaskHeader* header) { static_cast<TaskCell*>(header)->future.reset(); }
   static void deallocate(TaskHeader* header) { delete static_cast<TaskCell*>(header); }
 
-  static constexpr TaskVtable vtable{&poll, &drop_future, &deallocate};
+  static constexpr TaskVtable vtable{&poll, &poll_traced, &drop_future, &deallocate};
 
   FutureSlot<F> future;  // empty once complete or cancelled
 };

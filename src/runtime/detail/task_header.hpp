@@ -52,7 +52,10 @@ struct RemoteQueue {
 enum class TaskState : std::uint8_t { idle, scheduled, running, complete };
 
 struct TaskVtable {
-  void (*poll)(TaskHeader*, PollTrace*);  // poll the future once (traced when not null); completes the task when Ready
+  // Poll the future once; completes the task when Ready. Two entries so the
+  // untraced one, the hot path, is compiled knowing there is no trace.
+  void (*poll)(TaskHeader*);
+  void (*poll_traced)(TaskHeader*, PollTrace*);
   void (*drop_future)(TaskHeader*);  // destroy the future (completion or cancel)
   void (*deallocate)(TaskHeader*);   // free the cell after the last reference
 };

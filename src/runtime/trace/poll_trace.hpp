@@ -60,6 +60,9 @@ namespace detail {
 std::uint32_t frame_bytes(const void* frame);
 // How many frames are noted, on all threads: frees look only when some are.
 inline std::atomic<std::size_t> noted_frames{0};
+// A Task's frame: frame_alloc / frame_free, its size noted while tracing.
+void* task_frame_alloc(std::size_t size);
+void task_frame_free(void* frame, std::size_t size) noexcept;
 }  // namespace detail
 
 }  // namespace asyncplay

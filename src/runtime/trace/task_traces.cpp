@@ -95,6 +95,8 @@ void TaskTraces::woken(const TaskHeader& task, WakeEffect effect, const TaskHead
   tracer_.on_event(e);
 }
 
+void TaskTraces::forget(const TaskHeader& task) { records_.erase(task.id); }
+
 void TaskTraces::cancelled(const TaskHeader& task) {
   tracer_.on_event(event(TraceKind::cancel, task));
   records_.erase(task.id);

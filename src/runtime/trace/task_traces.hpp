@@ -46,7 +46,7 @@ class TaskTraces {
   void woken(const TaskHeader& task, WakeEffect effect, const TaskHeader* polling);
   void cancelled(const TaskHeader& task);
   void waker_changed(const TaskHeader& task, bool cloned, std::uint32_t held);
-  void forget(const TaskHeader& task) { records_.erase(task.id); }
+  void forget(const TaskHeader& task);  // out of line: the map's erase would swell Executor::finish
 
   const Record* find(TaskId id) const;
 

@@ -4,6 +4,8 @@
 
 #include <unordered_map>
 
+#include "runtime/detail/frame_pool.hpp"
+
 namespace asyncplay {
 
 std::string_view to_string(TraceKind kind) {
@@ -103,6 +105,17 @@ void note_frame(const void* frame, std::size_t bytes) {
 void forget_frame(const void* frame) {
   if (t_frames_gone) return;
   if (t_frames.sizes.erase(frame)) noted_frames.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void* task_frame_alloc(std::size_t size) {
+  void* frame = frame_alloc(size);
+  if (tracing_anywhere()) [[unlikely]] note_frame(frame, size);
+  return frame;
+}
+
+void task_frame_free(void* frame, std::size_t size) noexcept {
+  if (noted_frames.load(std::memory_order_relaxed) != 0) [[unlikely]] forget_frame(frame);
+  frame_free(frame, size);
 }
 
 std::uint32_t frame_bytes(const void* frame) {

@@ -8,6 +8,7 @@
 //   { CauseScope cause({WakeCause::Kind::fd, "readable", fd}); reader.wake(); }
 //
 // A wake inside a task's poll with no scope around it is caused by that task.
+// On hot paths, wake_because(cause, [&] { ... }) does the same with one test.
 #include <cstdint>
 #include <new>
 
@@ -61,6 +62,19 @@ class CauseScope {
   const WakeCause* outer_;  // read only while active
   bool active_;
 };
+
+// Runs `wake` with `cause` named. A CauseScope tests its flag twice (entering
+// and leaving) and keeps it across the wake; this tests it once, which shows
+// on a path as short as a yield (bench/README.md, "Tracing").
+template <class Wake>
+inline void wake_because(const WakeCause& cause, Wake&& wake) {
+  if (detail::tracing_anywhere()) [[unlikely]] {
+    CauseScope scope(cause);
+    wake();
+  } else {
+    wake();
+  }
+}
 
 }  // namespace asyncplay
 
