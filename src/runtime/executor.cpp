@@ -186,7 +186,6 @@ void Executor::cancel(detail::TaskHeader* task) {
 
 void Executor::finish(detail::TaskHeader* task) {
   unlink(task);
-  if (traces_) traces_->forget(*task);
   if (task->join_waker) {
     wake_because({WakeCause::Kind::task, "finished", static_cast<std::int64_t>(task->id)},
                  [&] { task->join_waker.wake(); });

@@ -63,10 +63,13 @@ class Executor {
   // gives its output. Futures here are never moved across threads, so this is
   // also Rust's spawn_local.
   template <Future F>
-  JoinHandle<OutputOf<F>> spawn(F future, std::string name = {}, AwaitSite site = AwaitSite::here()) {
+  // (The site as three scalars, as await_transform takes it: constants in
+  // registers rather than a struct through memory.)
+  JoinHandle<OutputOf<F>> spawn(F future, std::string name = {}, const char* file = __builtin_FILE(),
+                                std::uint32_t line = __builtin_LINE(), const char* function = __builtin_FUNCTION()) {
     auto* cell = new detail::TaskCell<F>(std::move(future));
     cell->add_ref();  // one for the executor, one for the JoinHandle
-    adopt(cell, std::move(name), site.file, site.line, site.function);
+    adopt(cell, std::move(name), file, line, function);
     return JoinHandle<OutputOf<F>>(cell);
   }
 
@@ -74,7 +77,7 @@ class Executor {
   // Throws std::logic_error when called from inside a task of this thread.
   template <Future F>
   OutputOf<F> block_on(F future, AwaitSite site = AwaitSite::here()) {
-    auto handle = spawn(std::move(future), "block_on", site);
+    auto handle = spawn(std::move(future), "block_on", site.file, site.line, site.function);
     run(RunMode::until_done, [&] { return handle.is_finished(); });
     Waker none;
     Context cx(none);
@@ -174,12 +177,14 @@ OutputOf<F> block_on(F future, AwaitSite site = AwaitSite::here()) {
   return Executor::current().block_on(std::move(future), site);
 }
 template <Future F>
-JoinHandle<OutputOf<F>> spawn(F future, std::string name = {}, AwaitSite site = AwaitSite::here()) {
-  return Executor::current().spawn(std::move(future), std::move(name), site);
+JoinHandle<OutputOf<F>> spawn(F future, std::string name = {}, const char* file = __builtin_FILE(),
+                              std::uint32_t line = __builtin_LINE(), const char* function = __builtin_FUNCTION()) {
+  return Executor::current().spawn(std::move(future), std::move(name), file, line, function);
 }
 template <Future F>
-JoinHandle<OutputOf<F>> spawn_local(F future, std::string name = {}, AwaitSite site = AwaitSite::here()) {
-  return Executor::current().spawn(std::move(future), std::move(name), site);
+JoinHandle<OutputOf<F>> spawn_local(F future, std::string name = {}, const char* file = __builtin_FILE(),
+                                    std::uint32_t line = __builtin_LINE(), const char* function = __builtin_FUNCTION()) {
+  return Executor::current().spawn(std::move(future), std::move(name), file, line, function);
 }
 
 }  // namespace asyncplay

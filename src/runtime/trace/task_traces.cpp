@@ -69,8 +69,8 @@ void TaskTraces::ended_ready(const TaskHeader& task) {
   TraceEvent e = event(TraceKind::ready, task);
   e.busy = end_poll(record, task);
   e.failed = static_cast<bool>(task.error());
-  record.chain.clear();
   tracer_.on_event(e);
+  records_.erase(task.id);
 }
 
 void TaskTraces::woken(const TaskHeader& task, WakeEffect effect, const TaskHeader* polling) {
@@ -94,8 +94,6 @@ void TaskTraces::woken(const TaskHeader& task, WakeEffect effect, const TaskHead
   if (effect != WakeEffect::none) record.scheduled_by = e.wake_id;
   tracer_.on_event(e);
 }
-
-void TaskTraces::forget(const TaskHeader& task) { records_.erase(task.id); }
 
 void TaskTraces::cancelled(const TaskHeader& task) {
   tracer_.on_event(event(TraceKind::cancel, task));

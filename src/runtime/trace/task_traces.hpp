@@ -42,11 +42,11 @@ class TaskTraces {
   PollTrace begin_poll(const TaskHeader& task);
   // The poll returned Pending; `wakers_held` counts the Wakers of the task alive now.
   void ended_pending(const TaskHeader& task, const PollTrace& trace, std::uint32_t wakers_held);
+  // The task's record goes with these two: nothing more is told about it.
   void ended_ready(const TaskHeader& task);
   void woken(const TaskHeader& task, WakeEffect effect, const TaskHeader* polling);
   void cancelled(const TaskHeader& task);
   void waker_changed(const TaskHeader& task, bool cloned, std::uint32_t held);
-  void forget(const TaskHeader& task);  // out of line: the map's erase would swell Executor::finish
 
   const Record* find(TaskId id) const;
 

@@ -107,10 +107,18 @@ void forget_frame(const void* frame) {
   if (t_frames.sizes.erase(frame)) noted_frames.fetch_sub(1, std::memory_order_relaxed);
 }
 
-void* task_frame_alloc(std::size_t size) {
+namespace {
+[[gnu::cold, gnu::noinline]] void* alloc_noted(std::size_t size) {
   void* frame = frame_alloc(size);
-  if (tracing_anywhere()) [[unlikely]] note_frame(frame, size);
+  note_frame(frame, size);
   return frame;
+}
+}  // namespace
+
+// The common case is a tail call of frame_alloc.
+void* task_frame_alloc(std::size_t size) {
+  if (tracing_anywhere()) [[unlikely]] return alloc_noted(size);
+  return frame_alloc(size);
 }
 
 void task_frame_free(void* frame, std::size_t size) noexcept {
