@@ -5,6 +5,7 @@
 #include "chat/mailbox.hpp"
 #include "chat/protocol.hpp"
 #include "net/buf_reader.hpp"
+#include "net/printable.hpp"
 #include "runtime/join.hpp"
 #include "runtime/notify.hpp"
 #include "runtime/sleep.hpp"
@@ -18,7 +19,8 @@ namespace {
 using namespace std::chrono_literals;
 
 void log_line(const ServerOptions& options, const std::string& peer, const std::string& what) {
-  if (options.log) std::fprintf(options.log, "chat-server: %s %s\n", peer.c_str(), what.c_str());
+  // `what` may quote a client (an unknown request's name): escaped, so it stays one line.
+  if (options.log) std::fprintf(options.log, "chat-server: %s %s\n", peer.c_str(), net::printable(what).c_str());
 }
 
 // One connection's state, shared by its reader and its writer.

@@ -20,6 +20,7 @@
 
 #include "chat/protocol.hpp"
 #include "net/line_buffer.hpp"
+#include "net/printable.hpp"
 #include "net/socket_address.hpp"
 
 namespace asyncplay::chat {
@@ -167,7 +168,8 @@ struct Connection {
 };
 
 void log_line(const ThreadServerOptions& options, const std::string& peer, const std::string& what) {
-  if (options.log) std::fprintf(options.log, "chat-server: %s %s\n", peer.c_str(), what.c_str());
+  // `what` may quote a client (an unknown request's name): escaped, so it stays one line.
+  if (options.log) std::fprintf(options.log, "chat-server: %s %s\n", peer.c_str(), net::printable(what).c_str());
 }
 
 // The cursor was placed when the member joined, so posts right after the join reach it.

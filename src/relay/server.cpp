@@ -8,6 +8,7 @@
 #include "http/query.hpp"
 #include "http/request.hpp"
 #include "net/buf_reader.hpp"
+#include "net/printable.hpp"
 #include "relay/http_reply.hpp"
 #include "relay/static_files.hpp"
 #include "relay/tunnel.hpp"
@@ -45,8 +46,10 @@ class Slot {
   std::string address_;
 };
 
+// One line, whatever a client put into it (targets, reasons, header values):
+// newlines and controls are escaped, so no entry can be forged.
 void log_line(const RelayOptions& options, const std::string& text) {
-  if (options.log) std::fprintf(options.log, "relay: %s\n", text.c_str());
+  if (options.log) std::fprintf(options.log, "relay: %s\n", net::one_line(text).c_str());
 }
 
 std::string address_of(const std::string& peer) { return peer.substr(0, peer.rfind(':')); }

@@ -5,6 +5,7 @@
 
 #include "http/query.hpp"
 #include "net/address_class.hpp"
+#include "net/printable.hpp"
 
 namespace asyncplay::relay {
 namespace {
@@ -60,8 +61,9 @@ Result<TokenMap> load_token_file(const std::string& path) {
 std::variant<net::HostPort, Refused> TargetPolicy::choose(std::string_view request_target) const {
   auto target = http::query_param(request_target, "target");
   auto token = http::query_param(request_target, "token");
-  if (!target) return Refused{Refusal::bad_request, target.error().context()};
-  if (!token) return Refused{Refusal::bad_request, token.error().context()};
+  // What the client wrote reaches the reason (and the log line) escaped.
+  if (!target) return Refused{Refusal::bad_request, net::printable(target.error().context(), 100)};
+  if (!token) return Refused{Refusal::bad_request, net::printable(token.error().context(), 100)};
   if (*token) {
     auto found = tokens_.find(**token);
     if (found == tokens_.end()) return Refused{Refusal::unknown_token, "unknown token"};
@@ -69,7 +71,7 @@ std::variant<net::HostPort, Refused> TargetPolicy::choose(std::string_view reque
   }
   if (!*target) return Refused{Refusal::bad_request, "no ?target=HOST:PORT or ?token=NAME"};
   auto wanted = net::HostPort::parse(**target);
-  if (!wanted) return Refused{Refusal::bad_request, wanted.error().context()};
+  if (!wanted) return Refused{Refusal::bad_request, net::printable(wanted.error().context(), 100)};
   for (const auto& entry : allow_) {
     if (entry.port == wanted->port && entry.host == wanted->host) return *wanted;
   }
@@ -84,7 +86,7 @@ std::variant<net::HostPort, Refused> TargetPolicy::choose(std::string_view reque
     }
     allowed += next;
   }
-  return Refused{Refusal::not_allowed, "target " + wanted->to_string() + " not allowed (this relay allows " +
+  return Refused{Refusal::not_allowed, "target " + net::printable(wanted->to_string(), 48) + " not allowed (this relay allows " +
                                            (allowed.empty() ? "tokens only" : allowed) + ")"};
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "net/printable.hpp"
+#include "ws/utf8.hpp"
+
 namespace asyncplay::ws {
 namespace {
 
@@ -44,8 +47,14 @@ std::string encode_masked_frame(Opcode opcode, std::string_view payload, Mask ma
   return out;
 }
 
-std::string encode_close(std::uint16_t code, std::string_view reason) {
+std::string encode_close(std::uint16_t code, std::string_view given_reason) {
   if (code == close_code::no_status) return encode_frame(Opcode::close, {});
+  // A reason must be UTF-8 (RFC 6455 5.5.1): a peer fails the connection on
+  // one that is not (and a page then sees 1006, not our code). Bytes that are
+  // not are shown escaped.
+  std::string escaped;
+  if (!is_valid_utf8(given_reason)) escaped = net::printable(given_reason, max_control_payload - 2);
+  std::string_view reason = escaped.empty() ? given_reason : std::string_view(escaped);
   std::size_t keep = std::min(reason.size(), max_control_payload - 2);
   // Back up to the start of a character: a continuation byte is 10xxxxxx.
   while (keep > 0 && keep < reason.size() && (static_cast<unsigned char>(reason[keep]) & 0xc0) == 0x80) --keep;

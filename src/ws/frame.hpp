@@ -24,7 +24,8 @@ std::string encode_frame(Opcode opcode, std::string_view payload, bool fin = tru
 // A client-to-server frame, masked with `mask` (tests, fuzz seeds, clients).
 std::string encode_masked_frame(Opcode opcode, std::string_view payload, Mask mask, bool fin = true);
 // A whole unmasked close frame: the code, then `reason` cut to fit 125 bytes
-// without splitting a UTF-8 character. close_code::no_status gives an empty
+// without splitting a UTF-8 character; a reason that is not valid UTF-8 is
+// sent with its bad bytes escaped (net/printable.hpp), so it always is. close_code::no_status gives an empty
 // close frame, which is what that code stands for.
 std::string encode_close(std::uint16_t code, std::string_view reason);
 

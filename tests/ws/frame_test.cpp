@@ -60,6 +60,22 @@ TEST(EncodeClose, CutsALongReasonTo125BytesOnACharacterBoundary) {
   EXPECT_LE(frame.size() - 2, 125u);
 }
 
+// A reason that is not UTF-8 (a client's "%FF%FE" decoded into it) would make
+// the peer fail the connection (1006) instead of seeing our code.
+TEST(EncodeClose, AReasonThatIsNotUtf8IsSentEscapedAndValid) {
+  std::string frame = encode_close(4000, "bad target \xff\xfe:80");
+  std::string reason = frame.substr(4);
+  EXPECT_TRUE(is_valid_utf8(reason)) << reason;
+  EXPECT_EQ(reason, "bad target \\xff\\xfe:80");
+  // Long and invalid: still within 123 bytes and valid.
+  std::string long_bad(300, '\xff');
+  std::string cut = encode_close(4000, long_bad).substr(4);
+  EXPECT_LE(cut.size(), 123u);
+  EXPECT_TRUE(is_valid_utf8(cut));
+  // Valid UTF-8 goes as it is, backslashes and all.
+  EXPECT_EQ(encode_close(1000, "caf\xc3\xa9 \\ ok").substr(4), "caf\xc3\xa9 \\ ok");
+}
+
 TEST(FrameHeader, DecodesTheFieldsOfAMaskedFrame) {
   std::string frame = encode_masked_frame(Opcode::binary, std::string(300, 'z'), {1, 2, 3, 4}, false);
   auto d = decode_frame_header(frame);
