@@ -262,6 +262,10 @@ Task<void> write_frames(Tunnel& t, mpsc::Receiver<std::string> frames) {
     if (is_close) {
       t.close_written = true;
       if (t.close_received) co_return;
+      // Nothing more from us: the end of our stream tells a page that waits
+      // for the server to close TCP (RFC 6455 7.1.1) that it may, also after
+      // a protocol error, when the page's answer can no longer be read.
+      (void)t.client.shutdown(net::Shutdown::write);
     }
   }
 }
@@ -284,19 +288,33 @@ Task<void> watchdog(Tunnel& t) {
   }
 }
 
-// Closes a tunnel that never started: our close frame, then a short wait for
-// the page's answer.
-Task<void> refuse(net::TcpStream& client, std::uint16_t code, const std::string& reason, const RelayOptions& options) {
-  (void)co_await client.write_all(ws::encode_close(code, reason));
-  auto drain = [](net::TcpStream& c) -> Task<void> {
-    char buf[512];
-    while (true) {
-      auto n = co_await c.read(buf);
-      if (!n || *n == 0) co_return;
+// Reads the page's frames until its close frame (the answer to ours), the end
+// of its stream or a violation; data frames sent before it saw ours are dropped.
+Task<void> await_close_answer(net::TcpStream& client, const RelayOptions& options) {
+  ws::Receiver receiver({options.limits.max_message, true});
+  std::vector<ws::Receiver::Event> events;
+  while (true) {
+    auto scratch = relay_buffer();
+    auto n = co_await client.read(scratch);
+    if (!n || *n == 0) co_return;
+    events.clear();
+    auto error = receiver.feed({scratch.data(), *n}, events);
+    for (const auto& event : events) {
+      if (event.kind == ws::Receiver::Event::Kind::close) co_return;
     }
-  };
-  auto drained = drain(client);
-  (void)co_await timeout(options.limits.close_timeout, std::move(drained));
+    if (error) co_return;
+  }
+}
+
+// Closes a tunnel that never started: our close frame, then the end of our
+// stream, as RFC 6455 7.1.1 has the server close TCP first. The connection
+// ends as soon as the page answers (or closes); close_timeout only bounds a
+// page that never does.
+Task<void> refuse(net::TcpStream& client, std::uint16_t code, const std::string& reason, const RelayOptions& options) {
+  if (!co_await client.write_all(ws::encode_close(code, reason))) co_return;
+  (void)client.shutdown(net::Shutdown::write);
+  auto answered = await_close_answer(client, options);
+  (void)co_await timeout(options.limits.close_timeout, std::move(answered));
 }
 
 }  // namespace

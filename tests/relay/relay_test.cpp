@@ -15,6 +15,7 @@
 #include "runtime/sleep.hpp"
 #include "runtime/task_set.hpp"
 #include "support/ws_test_client.hpp"
+#include "ws/utf8.hpp"
 
 using namespace asyncplay;
 using namespace asyncplay::testing;
@@ -163,6 +164,115 @@ TEST_F(RelayTest, EveryRefusedTargetGetsItsOwnCloseCode) {
     }
   };
   run(executor, body(relay_port));
+}
+
+// RFC 6455 7.1.1: the server closes TCP first. A page (Python's websockets,
+// Chromium) answers our close and waits for that; the relay must not hold the
+// connection, and its per-address slot, until close_timeout. The timeout here
+// is a minute, so a relay that waits for it fails the test's 10 s bound.
+TEST_F(RelayTest, ARefusalEndsTheConnectionAsSoonAsThePageAnswers) {
+  std::uint16_t closed_port;
+  {
+    auto l = listen_local();
+    closed_port = l.local_addr().port();
+  }
+  options->policy = relay::TargetPolicy({{"127.0.0.1", closed_port}}, {});
+  options->limits.close_timeout = 60s;
+  options->limits.max_per_client = 8;
+  start_relay();
+  auto refused_and_ended = [](std::uint16_t port, std::string path) -> Task<bool> {
+    auto c = co_await open(port, upgrade_request(path));
+    auto frame = co_await c->next_frame();
+    if (!frame || frame->opcode != 8) co_return false;
+    co_await c->send(ws::Opcode::close, frame->payload.substr(0, 2));  // the page's answer: the same code
+    co_return co_await c->closed_by_server(10s);
+  };
+  auto body = [&](std::uint16_t port) -> Task<void> {
+    EXPECT_TRUE(co_await refused_and_ended(port, "/relay?target=127.0.0.1:22")) << "not allowed";
+    EXPECT_TRUE(co_await refused_and_ended(port, "/relay?target=%zz")) << "bad request";
+    EXPECT_TRUE(co_await refused_and_ended(port, "/relay?target=127.0.0.1:" + std::to_string(closed_port)))
+        << "connection refused by the target";
+    // One after another from one address, more than its cap: none waits for a slot.
+    for (int i = 0; i < 20; ++i) {
+      std::string head;
+      auto c = co_await open(port, upgrade_request("/relay?target=127.0.0.1:22"), &head);
+      EXPECT_EQ(head.substr(0, head.find("\r\n")), "HTTP/1.1 101 Switching Protocols") << "refusal " << i;
+      CO_ASSERT_TRUE(head.rfind("HTTP/1.1 101 ", 0) == 0);
+      EXPECT_EQ(co_await c->close_code(), rp::close_code::not_allowed);
+      co_await c->send(ws::Opcode::close, std::string("\x0f\xa1", 2));
+      EXPECT_TRUE(co_await c->closed_by_server(10s));
+    }
+  };
+  run(executor, body(relay_port));
+}
+
+// After a protocol error the page's answer cannot be read (the framing is
+// lost), so the relay ends its stream after its close frame: the page, seeing
+// that, closes, and the tunnel ends then, not at close_timeout.
+TEST_F(RelayTest, AProtocolErrorEndsTheConnectionOnceThePageCloses) {
+  options->limits.close_timeout = 60s;
+  start_relay();
+  auto body = [](std::uint16_t port, std::string path) -> Task<void> {
+    auto c = co_await open(port, upgrade_request(path));
+    co_await c->send_raw(ws::encode_frame(ws::Opcode::binary, "unmasked"));  // a client's frames must be masked
+    EXPECT_EQ(co_await c->close_code(), ws::close_code::protocol_error);
+    EXPECT_TRUE(co_await c->closed_by_server(10s)) << "the relay's stream did not end after its close";
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
+// A client's bytes in a close reason arrive as valid UTF-8 (else Node's ws
+// and browsers fail the connection with 1006 and the page never sees 4000).
+TEST_F(RelayTest, ACloseReasonIsValidUtf8WhateverTheTargetHeld) {
+  start_relay();
+  auto body = [](std::uint16_t port) -> Task<void> {
+    for (std::string target : {"%FF%FE:80", "%C3:80", "x%00y:80", "%E2%80%AEevil:80"}) {
+      auto c = co_await open(port, upgrade_request("/relay?target=" + target));
+      auto frame = co_await c->next_frame();
+      CO_ASSERT_TRUE(frame);
+      EXPECT_EQ(frame->opcode, 8);
+      std::string reason = frame->payload.substr(2);
+      EXPECT_TRUE(ws::is_valid_utf8(reason)) << target << ": " << reason;
+      EXPECT_LE(frame->payload.size(), 125u);
+      EXPECT_EQ(reason.find_first_of(std::string("\0\n\r", 3)), std::string::npos) << reason;
+    }
+  };
+  run(executor, body(relay_port));
+}
+
+// What a client sends cannot add a line to the relay's log.
+TEST_F(RelayTest, NoClientCanForgeALogLine) {
+  std::FILE* log = std::tmpfile();
+  ASSERT_NE(log, nullptr);
+  options->log = log;
+  start_relay();
+  auto body = [](std::uint16_t port) -> Task<void> {
+    // A target whose decoded form holds a newline, then what looks like an entry.
+    std::string forged = "/relay?target=x%0Arelay:%2010.0.0.1:1234%20-%3E%20secret.internal:22%0D:80";
+    auto c = co_await open(port, upgrade_request(forged));
+    EXPECT_EQ(co_await c->close_code(), rp::close_code::bad_request);
+    co_await c->send(ws::Opcode::close, std::string("\x0f\xa0", 2));
+    EXPECT_TRUE(co_await c->closed_by_server(10s));
+    // A request head the parser refuses, carrying a newline of its own.
+    auto d = co_await open(port, "GET /relay HTTP/1.1\r\nHost: x\r\nX\nrelay: 10.0.0.2 forged: y\r\n\r\n");
+    EXPECT_TRUE(co_await d->closed_by_server(10s));
+  };
+  run(executor, body(relay_port));
+  std::fflush(log);
+  std::rewind(log);
+  std::string text;
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, log)) text.append(buf, n);
+  std::fclose(log);
+  options->log = nullptr;
+  std::size_t lines = 0;
+  for (std::size_t at = 0; at < text.size(); at = text.find('\n', at) + 1) {
+    ++lines;
+    EXPECT_EQ(text.compare(at, 14, "relay: 127.0.0"), 0) << "a line the relay did not write:\n" << text;
+  }
+  EXPECT_EQ(lines, 2u) << "one line per connection:\n" << text;
+  EXPECT_EQ(text.find('\r'), std::string::npos) << text;
+  EXPECT_NE(text.find("x\\nrelay: 10.0.0.1:1234"), std::string::npos) << "the target, escaped:\n" << text;
 }
 
 TEST_F(RelayTest, MalformedHandshakesGetTheRightHttpStatus) {

@@ -78,6 +78,20 @@ class WsTestClient {
     co_return 0;
   }
 
+  // Reads (and drops) until the server ends its stream: true, or false if it
+  // is still open after `limit`.
+  Task<bool> closed_by_server(Clock::duration limit) {
+    auto until_end = [](net::TcpStream& s) -> Task<void> {
+      char buf[4096];
+      while (true) {
+        auto n = co_await s.read(buf);
+        if (!n || *n == 0) co_return;
+      }
+    };
+    auto ended = co_await timeout(limit, until_end(socket_));
+    co_return ended.ok();
+  }
+
   net::TcpStream& socket() { return socket_; }
 
  private:
