@@ -77,8 +77,7 @@ void Executor::set_driver(std::unique_ptr<Driver> driver) {
   home_->driver = driver_.get();
 }
 
-void Executor::adopt(detail::TaskHeader* task, std::string name, const char* file, std::uint32_t line,
-                     const char* function) {
+void Executor::adopt(detail::TaskHeader* task, std::string name) {
   task->id = next_id_++;
   if (!name.empty()) task->extras = std::make_unique<detail::TaskHeader::Extras>(detail::TaskHeader::Extras{std::move(name), nullptr});
   task->home = home_;
@@ -87,7 +86,6 @@ void Executor::adopt(detail::TaskHeader* task, std::string name, const char* fil
   if (live_) live_->prev_live = task;
   live_ = task;
   ++live_count_;
-  if (traces_) [[unlikely]] traces_->spawned(*task, polling_ ? polling_->id : 0, AwaitSite{file, function, line});
   // Scheduled for its first poll: a spawn, not a wake.
   task->state = detail::TaskState::scheduled;
   task->add_ref();  // the run queue's reference
@@ -316,8 +314,7 @@ void detach_task(TaskHeader* task) {
 
 // Waker clones and drops are told to the task's executor's tracer when that
 // executor lives on this thread (another thread's counts are not ours to read).
-void note_waker(TaskHeader* task, bool cloned) {
-  if (!tracing_anywhere()) return;
+[[gnu::cold, gnu::noinline]] void note_waker(TaskHeader* task, bool cloned) {
   for (Executor* e = t_innermost; e; e = e->outer()) {
     if (e->home() == task->home) return e->waker_changed(task, cloned);
   }
@@ -326,7 +323,7 @@ void note_waker(TaskHeader* task, bool cloned) {
 const WakerVtable task_waker_vtable{
     [](void* data) {
       static_cast<TaskHeader*>(data)->add_ref();
-      note_waker(static_cast<TaskHeader*>(data), true);
+      if (tracing_anywhere()) [[unlikely]] note_waker(static_cast<TaskHeader*>(data), true);
     },
     [](void* data) {
       wake_task(static_cast<TaskHeader*>(data));
@@ -335,7 +332,7 @@ const WakerVtable task_waker_vtable{
     [](void* data) { wake_task(static_cast<TaskHeader*>(data)); },
     [](void* data) {
       auto* task = static_cast<TaskHeader*>(data);
-      if (tracing_anywhere()) note_waker(task, false);  // before the release that may free it
+      if (tracing_anywhere()) [[unlikely]] note_waker(task, false);  // before the release that may free it
       task->release();
     },
 };

@@ -50,6 +50,10 @@ void Executor::poll_traced(detail::TaskHeader* task) {
   traces_->ended_pending(*task, trace, wakers);
 }
 
+void Executor::spawned_at(detail::TaskHeader* task, const AwaitSite& site) {
+  traces_->spawned(*task, polling_ ? polling_->id : 0, site);
+}
+
 void Executor::waker_changed(detail::TaskHeader* task, bool cloned) {
   if (!traces_ || task->state == detail::TaskState::complete) return;
   traces_->waker_changed(*task, cloned, wakers_held(*task, cloned ? 0 : 1));
