@@ -27,10 +27,12 @@ class TaskSet {
     for (auto& [key, handle] : handles) handle.cancel();
   }
 
+  // The site is the caller's (the accept loop's line, not this header's).
   template <Future F>
-  void spawn(F future, std::string name = {}) {
+  void spawn(F future, std::string name = {}, const char* file = __builtin_FILE(), std::uint32_t line = __builtin_LINE(),
+             const char* function = __builtin_FUNCTION()) {
     std::uint64_t key = next_key_++;
-    handles_.emplace(key, Executor::current().spawn(run(std::move(future), key), std::move(name)));
+    handles_.emplace(key, Executor::current().spawn(run(std::move(future), key), std::move(name), file, line, function));
   }
 
   std::size_t size() const { return handles_.size(); }

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "runtime/yield_now.hpp"
 #include "runtime/sleep.hpp"
 #include "runtime/task.hpp"
+#include "runtime/task_set.hpp"
 #include "support/runtime_fixture.hpp"
 #include "trace/event_words.hpp"
 #include "trace/recorded_event.hpp"
@@ -49,6 +51,31 @@ bool ends_with(std::string_view text, std::string_view end) {
 }
 
 }  // namespace
+
+// A server's connections are spawned into a TaskSet: the site is the line of
+// the accept loop that spawns them, and the parent is the accept loop's task.
+TEST_F(TracerTest, ATaskSetSpawnNamesItsCallersSiteAndParent) {
+  Recorder recorder;
+  executor.set_tracer(&recorder);
+  TaskSet connections;
+  constexpr std::uint32_t spawn_line = __LINE__ + 3;
+  auto accept_loop = [](TaskSet& set) -> Task<void> {
+    auto connection = []() -> Task<void> { co_return; };
+    set.spawn(connection(), "connection");
+    co_return;
+  };
+  auto loop = executor.spawn(accept_loop(connections), "accept loop");
+  executor.run_until_idle();
+  executor.set_tracer(nullptr);
+  std::optional<TraceEvent> spawned;  // views into the recorder's copies, which outlive it
+  for (const auto& e : recorder.events) {
+    if (e.view().kind == TraceKind::spawn && e.view().task != loop.id()) spawned = e.view();
+  }
+  ASSERT_TRUE(spawned);
+  EXPECT_EQ(spawned->site.line, spawn_line);
+  EXPECT_TRUE(ends_with(spawned->site.file, "tracer_test.cpp")) << spawned->site.file;
+  EXPECT_EQ(spawned->parent, loop.id());
+}
 
 TEST_F(TracerTest, SpawnNamesItsSiteAndTheFirstPollFollowsWithoutAWake) {
   Recorder recorder;
