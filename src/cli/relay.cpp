@@ -1,5 +1,6 @@
 // `asyncplay relay --listen ADDR --allow HOST:PORT ... [options]`: the
 // WebSocket-to-TCP relay (docs/RELAY.md).
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -12,7 +13,7 @@ namespace {
 
 constexpr const char* kRelayUsage =
     "usage: asyncplay relay [--listen 127.0.0.1:8080] [--path /relay] --allow HOST:PORT ...\n"
-    "         [--token-file FILE] [--origin ORIGIN ...] [--static DIR]\n"
+    "         [--token-file FILE] [--origin ORIGIN ...] [--static DIR] [--explain-allowed]\n"
     "         [--max-connections N] [--max-per-client N] [--max-message BYTES]\n"
     "         [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S]";
 
@@ -35,6 +36,10 @@ std::shared_ptr<relay::RelayOptions> relay_options(Args& args) {
     tokens = std::move(*loaded);
   }
   options->policy = relay::TargetPolicy(std::move(allow), std::move(tokens));
+  if (auto flag = std::find(args.begin(), args.end(), "--explain-allowed"); flag != args.end()) {
+    args.erase(flag);
+    options->policy.set_explain_allowed(true);  // "not allowed" reasons name the allow-list
+  }
   options->origins = take_all(args, "--origin");
   options->static_dir = take_option(args, "--static").value_or("");
   auto& limits = options->limits;

@@ -75,8 +75,12 @@ std::variant<net::HostPort, Refused> TargetPolicy::choose(std::string_view reque
   for (const auto& entry : allow_) {
     if (entry.port == wanted->port && entry.host == wanted->host) return *wanted;
   }
-  // Says what is allowed, so a person can correct the target (within a close
-  // reason's 123 bytes; the names of an allow-list are the operator's, not a client's).
+  // One sentence. The target is not repeated (the client knows what it asked
+  // for, and it need not be escaped); with explain_allowed it says what is
+  // allowed, so a person can correct the target (within a close reason's 123
+  // bytes; the names of an allow-list are the operator's, not a client's).
+  constexpr const char* kNotAllowed = "not on this relay's allow-list";
+  if (!explain_allowed_) return Refused{Refusal::not_allowed, kNotAllowed};
   std::string allowed;
   for (const auto& entry : allow_) {
     std::string next = (allowed.empty() ? "" : ", ") + entry.to_string();
@@ -86,8 +90,8 @@ std::variant<net::HostPort, Refused> TargetPolicy::choose(std::string_view reque
     }
     allowed += next;
   }
-  return Refused{Refusal::not_allowed, "target " + net::printable(wanted->to_string(), 48) + " not allowed (this relay allows " +
-                                           (allowed.empty() ? "tokens only" : allowed) + ")"};
+  return Refused{Refusal::not_allowed, std::string(kNotAllowed) + "; " +
+                                           (allowed.empty() ? "it takes tokens only" : "it allows " + allowed)};
 }
 
 bool TargetPolicy::address_permitted(const net::HostPort& target, const net::SocketAddress& address) const {

@@ -44,10 +44,14 @@ class TargetPolicy {
   bool address_permitted(const net::HostPort& target, const net::SocketAddress& address) const;
   const std::vector<net::HostPort>& allow_list() const { return allow_; }
   bool has_tokens() const { return !tokens_.empty(); }
+  // Whether a "not allowed" reason names what is allowed (`--explain-allowed`;
+  // off by default: an operator may not want to publish the list; on in `dev`).
+  void set_explain_allowed(bool on) { explain_allowed_ = on; }
 
  private:
   std::vector<net::HostPort> allow_;
   TokenMap tokens_;
+  bool explain_allowed_ = false;
 };
 
 }  // namespace asyncplay::relay

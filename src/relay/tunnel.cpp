@@ -9,6 +9,7 @@
 #include "relay/tunnel.hpp"
 
 #include "net/buf_reader.hpp"
+#include "net/printable.hpp"
 #include "net/relay_protocol.hpp"
 #include "net/resolve.hpp"
 #include "net/tcp_stream_native.hpp"
@@ -324,7 +325,7 @@ Task<TunnelReport> run_tunnel(net::TcpStream& client, std::string early, std::st
   TunnelReport report;
   auto chosen = options.policy.choose(request_target);
   if (auto* refused = std::get_if<Refused>(&chosen)) {
-    report.target = "?";
+    report.target = net::printable(request_target, 96);  // what was asked for, for the log
     report.close_code = close_code_for(refused->why);
     report.reason = refused->reason;
     co_await refuse(client, report.close_code, report.reason, options);

@@ -59,7 +59,7 @@ TEST_F(BrowserStreamTest, TheChatWorksThroughTheRelay) {
 TEST_F(BrowserStreamTest, ARefusedTargetIsAnErrorInTheRelaysWords) {
   auto result = block_on(net::TcpStream::connect("127.0.0.1", 22));
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.error().message().find(" not allowed (this relay allows "), std::string::npos) << result.error().message();
+  EXPECT_NE(result.error().message().find(": not on this relay's allow-list; it allows "), std::string::npos) << result.error().message();
   EXPECT_NE(result.error().message().find("via relay ws://"), std::string::npos) << result.error().message();
 }
 

@@ -21,15 +21,19 @@ TEST(TargetPolicy, NothingIsReachableByDefault) {
   auto r = empty.choose("/relay?target=127.0.0.1:7878");
   ASSERT_TRUE(std::holds_alternative<Refused>(r));
   EXPECT_EQ(std::get<Refused>(r).why, Refusal::not_allowed);
-  EXPECT_EQ(refusal(r), "target 127.0.0.1:7878 not allowed (this relay allows tokens only)");
+  EXPECT_EQ(refusal(r), "not on this relay's allow-list");
+  empty.set_explain_allowed(true);
+  EXPECT_EQ(refusal(empty.choose("/relay?target=127.0.0.1:7878")), "not on this relay's allow-list; it takes tokens only");
 }
 
 TEST(TargetPolicy, OnlyTargetsOnTheAllowListAreChosen) {
   auto p = policy();
   EXPECT_EQ(refusal(p.choose("/relay?target=127.0.0.1%3A7878")), "allowed");
-  // The refusal says what is allowed, so a person can correct the target.
+  // One sentence, the target not repeated; the list only when the operator says so.
+  EXPECT_EQ(refusal(p.choose("/relay?target=127.0.0.1:7879")), "not on this relay's allow-list");
+  p.set_explain_allowed(true);
   EXPECT_EQ(refusal(p.choose("/relay?target=127.0.0.1:7879")),
-            "target 127.0.0.1:7879 not allowed (this relay allows 127.0.0.1:7878, example.com:80, localhost:7879)");
+            "not on this relay's allow-list; it allows 127.0.0.1:7878, example.com:80, localhost:7879");
   EXPECT_EQ(std::get<Refused>(p.choose("/relay?target=10.0.0.1:22")).why, Refusal::not_allowed);
   EXPECT_EQ(std::get<Refused>(p.choose("/relay")).why, Refusal::bad_request);
   EXPECT_EQ(std::get<Refused>(p.choose("/relay?target=nonsense")).why, Refusal::bad_request);

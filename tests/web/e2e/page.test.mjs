@@ -160,7 +160,7 @@ describe('against asyncplay dev', { timeout: 120000 }, () => {
   test('failures are said in words: a target not allowed, a relay not there', async () => {
     const page = await openPage(browser, dev.url);
     await run(page, 'connect 127.0.0.1:9');
-    await waitForText(page, 'not allowed');
+    await waitForText(page, "not on this relay's allow-list");
     await run(page, 'relay ws://127.0.0.1:9/relay');
     await run(page, 'connect');
     await waitForText(page, 'relay unreachable');
