@@ -35,7 +35,7 @@ const char* usage_of(const std::string& command) {
   if (command == "relay") {
     return "usage: asyncplay relay --listen HOST:PORT --allow HOST:PORT... [--token-file F] [--origin O...]\n"
            "       [--static DIR] [--path /relay] [--max-connections N] [--max-per-client N] [--max-message BYTES]\n"
-           "       [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--trace FILE]\n"
+           "       [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--explain-allowed] [--trace FILE]\n"
            "  the WebSocket-to-TCP relay (docs/RELAY.md)\n";
   }
   if (command == "dev") {
