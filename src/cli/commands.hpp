@@ -15,6 +15,7 @@ int chat_client(const Args& args);
 int get(const Args& args);
 int relay(const Args& args);
 int dev(const Args& args);
+int run(const Args& args);
 
 // Takes "--name VALUE" out of `args`; nullopt when absent. Throws
 // std::invalid_argument when the flag has no value.

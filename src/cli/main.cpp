@@ -6,6 +6,8 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "compose/expression.hpp"
+#include "compose/functions.hpp"
 #include "runtime/executor.hpp"
 #include "trace/trace_file.hpp"
 
@@ -14,6 +16,19 @@ namespace {
 // --trace FILE: every executor of the program reports to it. Static, so it
 // outlives the thread's default executor, whose end may still report.
 std::unique_ptr<asyncplay::trace::TraceFile> trace_file;
+
+// `run --help`: the usage, then every function the expressions may call.
+const std::string& run_usage() {
+  static const std::string text = [] {
+    std::string usage =
+        "usage: asyncplay run 'EXPR' [--trace FILE]\n"
+        "  runs an expression of the runtime's own futures under block_on and prints its value;\n"
+        "  e.g. 'race(sleep(100ms), get(http://127.0.0.1:7879/))'. Exit 1 on an Err or a timeout.\n"
+        "  join and race poll their futures in one task; only spawn starts another.\n";
+    return usage + asyncplay::compose::function_list("    ") + "  " + asyncplay::compose::limits_in_words() + "\n";
+  }();
+  return text;
+}
 
 // Each subcommand's own usage, for `asyncplay COMMAND --help` (stdout, exit 0).
 const char* usage_of(const std::string& command) {
@@ -42,6 +57,9 @@ const char* usage_of(const std::string& command) {
     return "usage: asyncplay dev [--port 8080] [--chat-port 7878] [--http-port 7879] [--static DIR] [--trace FILE]\n"
            "  the local stack: the page and the relay, a chat server, an HTTP endpoint (0: any free port)\n";
   }
+  if (command == "run") {
+    return run_usage().c_str();
+  }
   if (command == "demo") {
     return "usage: asyncplay demo [--trace FILE]\n"
            "  three tasks sleep on one thread while every spawn, poll and wake is printed in words\n";
@@ -50,7 +68,7 @@ const char* usage_of(const std::string& command) {
 }
 
 bool takes_trace(const std::string& command) {
-  for (const char* name : {"demo", "get", "chat", "chat-server", "relay", "dev"}) {
+  for (const char* name : {"demo", "get", "run", "chat", "chat-server", "relay", "dev"}) {
     if (command == name) return true;
   }
   return false;
@@ -73,8 +91,10 @@ constexpr const char* kUsage =
     "  dev [--port 8080]\n"
     "            the local stack: web page + relay, chat server, an HTTP endpoint\n"
     "  demo      run three tasks on one thread and trace every poll and wake\n"
+    "  run 'EXPR'\n"
+    "            futures you compose: 'race(sleep(10ms), never())' (run --help lists them)\n"
     "\n"
-    "demo, get, chat, chat-server, relay and dev take --trace FILE: the run's polls,\n"
+    "demo, get, run, chat, chat-server, relay and dev take --trace FILE: the run's polls,\n"
     "wakes and await sites in the Chrome trace format (open FILE in Perfetto's UI\n"
     "or chrome://tracing).\n"
     "  help      show this text\n";
@@ -108,6 +128,7 @@ int main(int argc, char** argv) {
     if (command == "get") return asyncplay::cli::get(args);
     if (command == "relay") return asyncplay::cli::relay(args);
     if (command == "dev") return asyncplay::cli::dev(args);
+    if (command == "run") return asyncplay::cli::run(args);
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "asyncplay %s: %s\n", command.c_str(), e.what());
     return 2;
