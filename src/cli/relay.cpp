@@ -15,7 +15,7 @@ constexpr const char* kRelayUsage =
     "usage: asyncplay relay [--listen 127.0.0.1:8080] [--path /relay] --allow HOST:PORT ...\n"
     "         [--token-file FILE] [--origin ORIGIN ...] [--static DIR] [--explain-allowed]\n"
     "         [--max-connections N] [--max-per-client N] [--max-message BYTES]\n"
-    "         [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S]";
+    "         [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--ping-interval S]";
 
 std::shared_ptr<relay::RelayOptions> relay_options(Args& args) {
   auto options = std::make_shared<relay::RelayOptions>();
@@ -49,6 +49,9 @@ std::shared_ptr<relay::RelayOptions> relay_options(Args& args) {
   if (auto v = take_option(args, "--handshake-timeout")) limits.handshake_timeout = parse_seconds("--handshake-timeout", *v);
   if (auto v = take_option(args, "--connect-timeout")) limits.connect_timeout = parse_seconds("--connect-timeout", *v);
   if (auto v = take_option(args, "--idle-timeout")) limits.idle_timeout = parse_seconds("--idle-timeout", *v);
+  if (auto v = take_option(args, "--ping-interval")) {
+    limits.ping_interval = *v == "0" ? std::chrono::milliseconds(0) : parse_seconds("--ping-interval", *v);  // 0: no pings
+  }
   return options;
 }
 

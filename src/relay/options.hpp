@@ -17,7 +17,12 @@ struct RelayLimits {
   std::size_t max_per_client = 32;             // open connections from one address
   std::chrono::milliseconds handshake_timeout = 10s;  // to send the whole request head
   std::chrono::milliseconds connect_timeout = 10s;    // to reach the target
-  std::chrono::milliseconds idle_timeout = 300s;      // no bytes either way
+  // Idle: no bytes either way, a page's pong counting as bytes, so a page
+  // that answers pings is never idle (a quiet chat is not cut).
+  std::chrono::milliseconds idle_timeout = 300s;
+  // A ping to the page this often; a page that sends nothing at all (not even
+  // a pong) for two intervals is a dead peer and its tunnel ends. 0: no pings.
+  std::chrono::milliseconds ping_interval = 30s;
   std::chrono::milliseconds close_timeout = 2s;       // to answer our close frame
   std::size_t max_message = 1 << 20;           // bytes in one WebSocket message from a client
   std::size_t frames_in_flight = 4;            // frames queued to a client before the target is not read

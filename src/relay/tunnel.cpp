@@ -8,6 +8,8 @@
 // one side stops reading, the relay stops reading the other (backpressure).
 #include "relay/tunnel.hpp"
 
+#include <algorithm>
+
 #include "net/buf_reader.hpp"
 #include "net/printable.hpp"
 #include "net/relay_protocol.hpp"
@@ -76,7 +78,9 @@ struct Tunnel {
   bool close_received = false;  // the page's close frame arrived
   bool up_eof = false;          // page said "eof": the target's write half is shut
   bool down_eof = false;        // the target ended its stream
-  Clock::time_point last_activity = Clock::now();
+  Clock::time_point last_activity = Clock::now();   // bytes either way
+  Clock::time_point last_from_page = Clock::now();  // bytes from the page (a pong is some)
+  Clock::time_point next_ping = Clock::now() + options.limits.ping_interval;
   Clock::time_point closing_deadline{};
   Signal closing;
 
@@ -202,7 +206,7 @@ Task<void> pump_up(Tunnel& t, std::string early) {
         co_return;
       }
       chunk = {scratch.data(), *n};
-      t.last_activity = Clock::now();
+      t.last_activity = t.last_from_page = Clock::now();
     }
     if (!receiving || t.close_received) {
       early.clear();
@@ -271,21 +275,45 @@ Task<void> write_frames(Tunnel& t, mpsc::Receiver<std::string> frames) {
   }
 }
 
-// Ends idle tunnels, and tunnels whose page does not answer our close in time.
+std::string seconds_of(Clock::duration d) {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+  return ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms";
+}
+
+// Ends idle tunnels, tunnels whose page stopped answering pings (a dead peer:
+// a phone that lost its network sends no FIN), and tunnels whose page does not
+// answer our close in time. Pings go through the frame queue, behind data.
 Task<void> watchdog(Tunnel& t) {
+  const auto interval = t.options.limits.ping_interval;
+  const bool pinging = interval > Clock::duration::zero();
   while (true) {
     if (t.close_queued) {
       co_await sleep_until(t.closing_deadline);
       if (t.report.reason.empty()) t.report.reason = "the page did not answer the close";
       co_return;
     }
+    auto now = Clock::now();
     auto idle_end = t.last_activity + t.options.limits.idle_timeout;
-    if (Clock::now() >= idle_end) {
-      auto seconds = std::chrono::duration_cast<std::chrono::seconds>(t.options.limits.idle_timeout).count();
-      t.close_now(rp::close_code::idle_timeout, "idle for " + std::to_string(seconds) + " s");
+    if (now >= idle_end) {
+      t.close_now(rp::close_code::idle_timeout, "idle for " + seconds_of(t.options.limits.idle_timeout));
       continue;
     }
-    co_await race(sleep_until(idle_end), Signal::Wait{t.closing});
+    auto wake_at = idle_end;
+    if (pinging) {
+      auto dead_at = t.last_from_page + 2 * interval;
+      if (now >= dead_at) {
+        t.close_now(rp::close_code::idle_timeout, "no answer to pings for " + seconds_of(2 * interval));
+        continue;
+      }
+      if (now >= t.next_ping) {
+        // A full queue means the page is not reading: no ping then, the data first.
+        std::string ping = ws::encode_frame(ws::Opcode::ping, {});
+        (void)t.to_client.try_send(ping);
+        t.next_ping = now + interval;
+      }
+      wake_at = std::min({wake_at, dead_at, t.next_ping});
+    }
+    co_await race(sleep_until(wake_at), Signal::Wait{t.closing});
   }
 }
 

@@ -2,6 +2,9 @@
 // the relay. Usage:
 //   node ws_client.mjs chat URL GROUP MESSAGE   join, post, expect the Message back
 //   node ws_client.mjs close URL CODE           expect the relay to close with CODE
+//   node ws_client.mjs quiet URL GROUP MESSAGE SECONDS
+//                                               join, stay quiet for SECONDS (ws answers
+//                                               the relay's pings), then chat
 // Exits 0 on success, 1 with a reason otherwise; gives up after 10 s.
 import WebSocket from 'ws';
 
@@ -12,13 +15,15 @@ setTimeout(() => fail('timed out'), 10000).unref();
 const ws = new WebSocket(url, ['binary']);
 ws.on('error', (e) => fail(`error: ${e.message}`));
 
-if (mode === 'chat') {
-  const [group, message] = rest;
+if (mode === 'chat' || mode === 'quiet') {
+  const [group, message, quiet] = rest;
   let received = '';
   ws.on('open', () => {
     if (ws.protocol !== 'binary') fail(`subprotocol '${ws.protocol}', expected 'binary'`);
     ws.send(Buffer.from(JSON.stringify({ Join: { group_name: group } }) + '\n'));
-    ws.send(Buffer.from(JSON.stringify({ Post: { group_name: group, message } }) + '\n'));
+    const post = () => ws.send(Buffer.from(JSON.stringify({ Post: { group_name: group, message } }) + '\n'));
+    if (mode === 'quiet') setTimeout(post, Number(quiet) * 1000);
+    else post();
   });
   ws.on('message', (data, isBinary) => {
     if (!isBinary) fail('the relay sent a text message in binary mode');

@@ -62,6 +62,23 @@ TEST_P(InteropTest, ChatsWithTheChatServerThroughTheRelay) {
       << ran.output;
 }
 
+// Keepalive with clients that answer pings by themselves: quiet for over
+// twice the idle timeout, and the chat still works.
+TEST_P(InteropTest, AQuietClientThatAnswersPingsIsNotCut) {
+  auto options = std::make_shared<relay::RelayOptions>();
+  options->log = nullptr;
+  options->policy = relay::TargetPolicy({{"127.0.0.1", chat_port}}, {});
+  options->limits.ping_interval = 200ms;
+  options->limits.idle_timeout = 600ms;
+  auto listener = listen_local();
+  relay_port = listener.local_addr().port();
+  tasks.push_back(executor.spawn(relay::serve_relay(std::move(listener), options)));
+  auto ran = run(executor, shell("cd " + kSource + " && " + client() + " quiet " +
+                                 url("127.0.0.1:" + std::to_string(chat_port)) + " rust 'after a quiet while' 1.5"));
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("\"message\":\"after a quiet while\""), std::string::npos) << ran.output;
+}
+
 TEST_P(InteropTest, SeesTheRelaysCloseCodeForARefusedTarget) {
   auto ran = run(executor, shell("cd " + kSource + " && " + client() + " close " + url("127.0.0.1:22") + " " +
                                  std::to_string(rp::close_code::not_allowed)));

@@ -275,6 +275,49 @@ TEST_F(RelayTest, NoClientCanForgeALogLine) {
   EXPECT_NE(text.find("x\\nrelay: 10.0.0.1:1234"), std::string::npos) << "the target, escaped:\n" << text;
 }
 
+// Keepalive: a page that answers pings is alive however quiet it is, and a
+// peer that answers nothing (gone without a FIN) is ended after two intervals.
+TEST_F(RelayTest, APageThatAnswersPingsIsNeverIdle) {
+  options->limits.ping_interval = 50ms;
+  options->limits.idle_timeout = 200ms;
+  start_relay();
+  auto body = [](std::uint16_t port, std::string path) -> Task<void> {
+    auto c = co_await open(port, upgrade_request(path));
+    // Quiet (no data) for well over the idle timeout, answering pings only.
+    auto quiet_until = Clock::now() + 800ms;
+    while (Clock::now() < quiet_until) {
+      auto frame = co_await c->next_frame_answering_pings(quiet_until - Clock::now() + 10ms);
+      if (frame) ADD_FAILURE() << "the relay sent opcode " << int(frame->opcode) << " to a live page";
+      CO_ASSERT_TRUE(!frame);
+    }
+    EXPECT_GE(c->pings_answered(), 4) << "pinged every 50 ms";
+    co_await c->send(ws::Opcode::binary, "still here");
+    auto echoed = co_await c->next_frame_answering_pings();
+    CO_ASSERT_TRUE(echoed);
+    EXPECT_EQ(echoed->opcode, 2);
+    EXPECT_EQ(echoed->payload, "still here");
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
+TEST_F(RelayTest, APeerThatAnswersNoPingsIsEndedAfterTwoIntervals) {
+  options->limits.ping_interval = 50ms;
+  options->limits.idle_timeout = 60s;
+  start_relay();
+  auto body = [](std::uint16_t port, std::string path) -> Task<void> {
+    auto c = co_await open(port, upgrade_request(path));
+    std::optional<WsFrame> frame;
+    int pings = 0;
+    while ((frame = co_await c->next_frame(10s)) && frame->opcode == 9) ++pings;  // never answered
+    CO_ASSERT_TRUE(frame);
+    EXPECT_GE(pings, 1);
+    EXPECT_EQ(frame->opcode, 8);
+    EXPECT_EQ(frame->close_code(), rp::close_code::idle_timeout);
+    EXPECT_EQ(frame->payload.substr(2), "no answer to pings for 100 ms");
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
 TEST_F(RelayTest, MalformedHandshakesGetTheRightHttpStatus) {
   options->origins = {"https://play.example"};
   options->limits.handshake_timeout = 200ms;

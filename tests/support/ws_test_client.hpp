@@ -70,6 +70,22 @@ class WsTestClient {
     }
   }
 
+  // The next frame that is not a ping; each ping is answered with a pong, as
+  // browsers do by themselves.
+  // Nullopt on end of stream or once `limit` has passed, pings or not.
+  Task<std::optional<WsFrame>> next_frame_answering_pings(Clock::duration limit = 5s) {
+    auto deadline = Clock::now() + limit;
+    while (Clock::now() < deadline) {
+      auto frame = co_await next_frame(deadline - Clock::now());
+      if (!frame) break;
+      if (frame->opcode != 9) co_return frame;
+      ++pings_answered_;
+      co_await send(ws::Opcode::pong, frame->payload);
+    }
+    co_return std::nullopt;
+  }
+  int pings_answered() const { return pings_answered_; }
+
   // Reads frames until a close frame; its code (0 when the stream just ended).
   Task<std::uint16_t> close_code(Clock::duration limit = 5s) {
     while (auto frame = co_await next_frame(limit)) {
@@ -127,6 +143,7 @@ class WsTestClient {
 
   net::TcpStream socket_;
   std::string buffer_;  // bytes read and not yet parsed
+  int pings_answered_ = 0;
 };
 
 }  // namespace asyncplay::testing

@@ -199,6 +199,28 @@ describe('the built site on a plain static server, relay elsewhere', { timeout: 
     await page.close();
   });
 
+  // Keepalive: Chromium answers the relay's pings by itself, so a chat quiet
+  // for three times the idle timeout is not cut (quiet is what is tested here:
+  // the wait is the subject, not a guess at a race).
+  test('a quiet chat is not cut: the page answers the relay\'s pings', async () => {
+    const chat = await startProgram(asyncplay, ['chat-server', '--listen', '127.0.0.1:0'], [/listening on (\S+)/]);
+    const target = chat.matches[0][1];
+    const relay = await startProgram(asyncplay, ['relay', '--listen', '127.0.0.1:0', '--allow', target, '--origin', origin,
+                                                 '--ping-interval', '0.1', '--idle-timeout', '0.3'],
+                                     [/listening on (ws:\S+)/]);
+    const relayUrl = relay.matches[0][1];
+    const page = await openPage(browser, `${origin}/?relay=${relayUrl}&chat=${target}`);
+    await run(page, 'connect');
+    await waitForText(page, `connected to ${target} via ${relayUrl}`);
+    await run(page, 'join rust');
+    await page.waitForTimeout(1000);
+    await run(page, 'post rust still here after a quiet second');
+    await waitForText(page, 'message posted to rust: still here after a quiet second');
+    assert.doesNotMatch(await page.textContent('#status'), /not connected/);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   test('with websockify as the relay (subprotocol binary) the chat works too', async () => {
     const chat = await startProgram(asyncplay, ['chat-server', '--listen', '127.0.0.1:0'], [/listening on (\S+)/]);
     const target = chat.matches[0][1];
