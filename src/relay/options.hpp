@@ -14,8 +14,14 @@ using namespace std::chrono_literals;
 
 struct RelayLimits {
   std::size_t max_connections = 1024;          // open connections, all clients
-  std::size_t max_per_client = 32;             // open connections from one address
+  // Handshakes in progress from one address. Only until the upgrade: a
+  // classroom behind one NAT address may hold any number of tunnels (up to
+  // max_connections), while one address cannot hold many half-sent requests.
+  std::size_t max_per_client = 32;
   std::chrono::milliseconds handshake_timeout = 10s;  // to send the whole request head
+  // A connection that sends no byte at all for this long is cut (408), so a
+  // silent one frees its place early; browsers send at once after connecting.
+  std::chrono::milliseconds first_byte_timeout = 2s;
   std::chrono::milliseconds connect_timeout = 10s;    // to reach the target
   // Idle: no bytes either way, a page's pong counting as bytes, so a page
   // that answers pings is never idle (a quiet chat is not cut).

@@ -1,5 +1,6 @@
 #include "relay/server.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -29,7 +30,8 @@ struct Counters {
   std::unordered_map<std::string, std::size_t> per_address;
 };
 
-// Holds one place in Counters for the length of a connection.
+// Holds one place in Counters for the length of a connection, and one of its
+// address's places until the handshake is over.
 class Slot {
  public:
   Slot(Counters& counters, std::string address) : counters_(counters), address_(std::move(address)) {
@@ -38,12 +40,18 @@ class Slot {
   }
   ~Slot() {
     --counters_.total;
+    leave_address();
+  }
+  void leave_address() {
+    if (!counted_) return;
+    counted_ = false;
     if (--counters_.per_address[address_] == 0) counters_.per_address.erase(address_);
   }
 
  private:
   Counters& counters_;
   std::string address_;
+  bool counted_ = true;
 };
 
 // One line, whatever a client put into it (targets, reasons, header values):
@@ -55,10 +63,20 @@ void log_line(const RelayOptions& options, const std::string& text) {
 std::string address_of(const std::string& peer) { return peer.substr(0, peer.rfind(':')); }
 
 // Reads until the request head is complete; bytes after it are kept in `rest`.
-Task<Result<void>> read_head(net::TcpStream& socket, http::RequestParser& parser, std::string& rest) {
+// The first byte must come within `first_byte` (else timed_out).
+Task<Result<void>> read_head(net::TcpStream& socket, http::RequestParser& parser, std::string& rest,
+                             Clock::duration first_byte) {
   auto scratch = net::detail::scratch_buffer();
-  while (parser.state() == http::RequestParser::State::need_more) {
-    auto n = co_await socket.read(scratch);
+  for (bool first = true; parser.state() == http::RequestParser::State::need_more; first = false) {
+    // (Not one `?:` holding both co_awaits: g++ 12 destroys a temporary of
+    // such an expression twice.)
+    std::optional<Result<std::size_t>> read;
+    if (first) {
+      read.emplace(co_await timeout(first_byte, socket.read(scratch)));
+    } else {
+      read.emplace(co_await socket.read(scratch));
+    }
+    auto& n = *read;
     if (!n) co_return n.error();
     if (*n == 0) co_return Error(std::errc::connection_aborted, "closed before the request head ended");
     std::string_view got(scratch.data(), *n);
@@ -132,7 +150,7 @@ Task<void> serve_connection(net::TcpStream socket, const RelayOptions& options, 
 
   http::RequestParser parser;
   std::string rest;
-  auto reading = read_head(socket, parser, rest);
+  auto reading = read_head(socket, parser, rest, std::min(limits.first_byte_timeout, limits.handshake_timeout));
   auto head = co_await timeout(limits.handshake_timeout, std::move(reading));
   if (!head) {
     if (head.error().is(std::errc::timed_out)) (void)co_await socket.write_all(text_response(408, "request head too slow"));
@@ -157,6 +175,7 @@ Task<void> serve_connection(net::TcpStream socket, const RelayOptions& options, 
   }
   auto& accepted = std::get<Upgrade>(upgrade);
   if (!co_await socket.write_all(accepted.response)) co_return;
+  slot.leave_address();  // a tunnel now: it counts in max_connections only
   auto start = Clock::now();
   auto tunnel = run_tunnel(socket, std::move(rest), request.target, accepted.protocol, options);
   TunnelReport report = co_await std::move(tunnel);

@@ -318,6 +318,51 @@ TEST_F(RelayTest, APeerThatAnswersNoPingsIsEndedAfterTwoIntervals) {
   run(executor, body(relay_port, to_echo()));
 }
 
+// Behind one NAT address (a classroom), more tunnels than max_per_client:
+// the cap counts handshakes in progress, not tunnels.
+TEST_F(RelayTest, OneAddressMayHoldMoreTunnelsThanItsHandshakeCap) {
+  options->limits.max_per_client = 4;
+  start_relay();
+  auto body = [](std::uint16_t port, std::string path) -> Task<void> {
+    std::vector<std::unique_ptr<WsTestClient>> open_tunnels;
+    for (int i = 0; i < 12; ++i) {
+      std::string head;
+      open_tunnels.push_back(co_await open(port, upgrade_request(path), &head));
+      EXPECT_EQ(head.substr(0, head.find("\r\n")), "HTTP/1.1 101 Switching Protocols") << "tunnel " << i;
+    }
+    for (auto& c : open_tunnels) co_await c->send(ws::Opcode::binary, "hi");
+    for (auto& c : open_tunnels) {
+      auto frame = co_await c->next_frame();
+      CO_ASSERT_TRUE(frame);
+      EXPECT_EQ(frame->payload, "hi");
+    }
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
+// ... while half-sent requests from one address are still capped, and one
+// that sends nothing at all is cut long before the handshake timeout.
+TEST_F(RelayTest, HalfSentRequestsAreCappedAndSilentOnesCutEarly) {
+  options->limits.max_per_client = 3;
+  options->limits.handshake_timeout = 60s;
+  options->limits.first_byte_timeout = 200ms;
+  start_relay();
+  auto body = [](std::uint16_t port) -> Task<void> {
+    auto silent = co_await WsTestClient::connect(port);
+    std::string head = co_await silent->response_head(10s);
+    EXPECT_EQ(head.substr(0, head.find("\r\n")), "HTTP/1.1 408 Request Timeout") << "cut at 200 ms, not 60 s";
+    EXPECT_TRUE(co_await silent->closed_by_server(10s));
+    std::vector<std::unique_ptr<WsTestClient>> half_sent;
+    for (int i = 0; i < 3; ++i) {
+      half_sent.push_back(co_await WsTestClient::connect(port));
+      co_await half_sent.back()->send_raw("GET /relay HTTP/1.1\r\nHost: x\r\n");  // and no more
+    }
+    // The relay accepts in order and counts each before it reads: the fourth is refused.
+    EXPECT_EQ(co_await status_of(port, upgrade_request("/relay?target=127.0.0.1:22")), "HTTP/1.1 503 Service Unavailable");
+  };
+  run(executor, body(relay_port));
+}
+
 TEST_F(RelayTest, MalformedHandshakesGetTheRightHttpStatus) {
   options->origins = {"https://play.example"};
   options->limits.handshake_timeout = 200ms;
@@ -408,8 +453,9 @@ TEST_F(RelayTest, AnIdleTunnelIsClosedWithItsCode) {
   run(executor, body(relay_port, to_echo()));
 }
 
-TEST_F(RelayTest, ConnectionsPerClientAreLimited) {
-  options->limits.max_per_client = 2;
+// Tunnels are capped in all (max_connections), whoever holds them.
+TEST_F(RelayTest, ConnectionsInAllAreLimited) {
+  options->limits.max_connections = 2;
   start_relay();
   auto body = [](std::uint16_t port, std::string path) -> Task<void> {
     auto a = co_await open(port, upgrade_request(path));
