@@ -13,6 +13,7 @@ export const EMBEDDED = [
   'net/tcp_stream_websocket.cpp',
   'net/tcp_stream.cpp',
   'chat/client_session.cpp',
+  'compose/build.cpp',  // run EXPR: the coroutine of each function
 ];
 
 export async function readSources(srcDir, files = EMBEDDED) {

@@ -7,6 +7,8 @@
 
 #include "chat/client.hpp"
 #include "chat/command.hpp"
+#include "compose/build.hpp"
+#include "compose/expression.hpp"
 #include "http/cheapo_request.hpp"
 #include "http/url.hpp"
 #include "net/host_port.hpp"
@@ -24,6 +26,8 @@ constexpr const char* kHelp =
     "  post GROUP MESSAGE...   post to a group\n"
     "  get HOST PORT PATH      cheapo_request, run with block_on\n"
     "  get URL [URL...]        several http:// requests at once (spawn_local)\n"
+    "  run EXPR                futures you compose, run with block_on:\n"
+    "                          run race(sleep(100ms), never()); run alone lists them\n"
     "  tasks                   live tasks: state, polls, wakes, where each waits\n"
     "  trace on|off            print every spawn, poll (where it stopped, what it\n"
     "                          waits for) and wake (what caused it)\n"
@@ -129,6 +133,7 @@ void Console::dispatch(const std::string& line) {
     running_name_ = "get many";
     return;
   }
+  if (name == "run") return run_expression(chat::trim_start(rest));
   if (name == "connect") {
     if (args.size() > 1) return print_(Output::error, "usage: connect [HOST:PORT]");
     if (args.empty() && default_chat_.empty()) return print_(Output::error, "usage: connect HOST:PORT (no default chat server is configured)");
@@ -200,6 +205,26 @@ Task<void> Console::get_many(std::vector<std::string> urls) {
   if (urls.size() > 0 && count == 0) co_return;  // every URL was refused above: nothing ran
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
   print_(Output::out, std::to_string(count) + " requests at once in " + std::to_string(ms) + " ms");
+}
+
+// `run EXPR`: parsed here, at once; a bad expression is shown with a caret
+// under the place and nothing runs. A good one runs under block_on, so the
+// live view follows its task (and each task it spawns) and Ctrl-C drops it.
+void Console::run_expression(std::string_view text) {
+  if (text.empty()) {
+    return print_(Output::out, "usage: run EXPR, where EXPR calls these (join and race poll their futures in one\n"
+                               "task; only spawn starts another):\n" +
+                                   compose::function_list("  ") + compose::limits_in_words());
+  }
+  auto expression = compose::parse_expression(text);
+  if (!expression) return print_(Output::error, compose::describe(expression.error(), text));
+  std::string name = "run " + std::string(text.substr(0, 40)) + (text.size() > 40 ? "..." : "");
+  run_blocking(print_value(compose::build(std::move(*expression))), name);
+}
+
+Task<void> Console::print_value(Task<compose::Value> expression) {
+  compose::Value value = co_await expression;
+  print_(value.failed() ? Output::error : Output::out, value.to_string());
 }
 
 Task<void> Console::connect(std::string target) {

@@ -3,7 +3,8 @@
 // terminal feeds it lines and shows what it prints; tests drive it directly.
 //   help, relay [URL], connect [HOST:PORT], join GROUP, post GROUP MESSAGE...,
 //   get HOST PORT PATH (cheapo_request under block_on), get URL... (at once,
-//   spawn_local), tasks, trace on|off
+//   spawn_local), run EXPR (futures a person composes, src/compose/, under
+//   block_on), tasks, trace on|off
 // Each command runs as a task; interrupt() drops the running one's future.
 #include <functional>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "chat/client_session.hpp"
+#include "compose/value.hpp"
 #include "net/tcp_stream.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/task.hpp"
@@ -28,7 +30,7 @@ class Console {
   Console(Printer print, std::string default_chat);
   ~Console();
 
-  // Runs one command line. `connect` and `get HOST PORT PATH` run to their
+  // Runs one command line. `connect`, `get HOST PORT PATH` and `run EXPR` run to their
   // end under block_on while the page goes on; `get URL...` is spawned and
   // returns at once; join/post are queued to the chat connection.
   void run(const std::string& line);
@@ -50,6 +52,8 @@ class Console {
   Task<void> connect(std::string target);
   Task<void> get_one(std::string host, std::string port, std::string path);
   Task<void> get_many(std::vector<std::string> urls);
+  void run_expression(std::string_view text);
+  Task<void> print_value(Task<compose::Value> expression);
   void send(std::string line);
   void show_tasks();
 
