@@ -15,7 +15,8 @@ constexpr const char* kRelayUsage =
     "usage: asyncplay relay [--listen 127.0.0.1:8080] [--path /relay] --allow HOST:PORT ...\n"
     "         [--token-file FILE] [--origin ORIGIN ...] [--static DIR] [--explain-allowed]\n"
     "         [--max-connections N] [--max-per-client N] [--max-message BYTES]\n"
-    "         [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--ping-interval S]";
+    "         [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--ping-interval S]\n"
+    "         [--reuse-port]";
 
 std::shared_ptr<relay::RelayOptions> relay_options(Args& args) {
   auto options = std::make_shared<relay::RelayOptions>();
@@ -60,13 +61,19 @@ std::shared_ptr<relay::RelayOptions> relay_options(Args& args) {
 int relay(const Args& given) {
   Args args = given;
   std::string listen = take_option(args, "--listen").value_or("127.0.0.1:8080");
+  net::ListenOptions listen_options;
+  if (auto flag = std::find(args.begin(), args.end(), "--reuse-port"); flag != args.end()) {
+    args.erase(flag);
+    listen_options.reuse_port = true;  // several relays on one port, one per core; they share nothing
+  }
   auto options = relay_options(args);
   if (!args.empty()) throw std::invalid_argument("unexpected argument '" + args[0] + "'\n" + kRelayUsage);
   if (options->policy.allow_list().empty() && !options->policy.has_tokens()) {
     std::fprintf(stderr, "relay: no --allow and no --token-file: every target will be refused\n");
   }
-  return block_on([](std::string address, std::shared_ptr<const relay::RelayOptions> opts) -> Task<int> {
-    auto listener = co_await net::TcpListener::bind(address);
+  return block_on([](std::string address, std::shared_ptr<const relay::RelayOptions> opts,
+                     net::ListenOptions how) -> Task<int> {
+    auto listener = co_await net::TcpListener::bind(address, how);
     if (!listener) {
       std::fprintf(stderr, "asyncplay relay: %s\n", listener.error().message().c_str());
       co_return 1;
@@ -75,7 +82,7 @@ int relay(const Args& given) {
                  opts->path.c_str());
     co_await relay::serve_relay(std::move(*listener), opts);
     co_return 0;
-  }(listen, options));
+  }(listen, options, listen_options));
 }
 
 }  // namespace asyncplay::cli

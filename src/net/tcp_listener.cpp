@@ -12,12 +12,17 @@
 
 namespace asyncplay::net {
 
-Result<TcpListener> TcpListener::bind(const SocketAddress& address) {
+Result<TcpListener> TcpListener::bind(const SocketAddress& address, ListenOptions options) {
   std::string what = "listen on " + address.to_string();
   int fd = ::socket(address.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return errno_error(errno, what);
   int one = 1;
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (options.reuse_port && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0) {
+    int err = errno;
+    ::close(fd);
+    return errno_error(err, what + " with SO_REUSEPORT");
+  }
   if (::bind(fd, address.get(), address.size()) < 0 || ::listen(fd, SOMAXCONN) < 0) {
     int err = errno;
     ::close(fd);
@@ -28,14 +33,14 @@ Result<TcpListener> TcpListener::bind(const SocketAddress& address) {
   return TcpListener(std::move(*source));
 }
 
-Task<Result<TcpListener>> TcpListener::bind(std::string host_port) {
+Task<Result<TcpListener>> TcpListener::bind(std::string host_port, ListenOptions options) {
   auto parsed = HostPort::parse(host_port, /*allow_any_port=*/true);
   if (!parsed) co_return parsed.error().within("listen");
   auto addresses = co_await resolve(parsed->host, parsed->port);
   if (!addresses) co_return addresses.error().within("listen on " + host_port);
   std::optional<Error> last;
   for (const SocketAddress& address : *addresses) {
-    auto listener = bind(address);
+    auto listener = bind(address, options);
     if (listener) co_return std::move(listener);
     last = listener.error();
   }

@@ -14,11 +14,17 @@
 
 namespace asyncplay::net {
 
+struct ListenOptions {
+  // SO_REUSEPORT: several processes listen on one port and the kernel spreads
+  // new connections between them (one process per core).
+  bool reuse_port = false;
+};
+
 class TcpListener {
  public:
   // Resolves "HOST:PORT" and listens on the first address that binds.
-  static Task<Result<TcpListener>> bind(std::string host_port);
-  static Result<TcpListener> bind(const SocketAddress& address);
+  static Task<Result<TcpListener>> bind(std::string host_port, ListenOptions options = {});
+  static Result<TcpListener> bind(const SocketAddress& address, ListenOptions options = {});
 
   class [[nodiscard]] AcceptFuture {
    public:

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <fstream>
 
 #include "chat/server.hpp"
 #include "runtime/join.hpp"
@@ -118,6 +119,42 @@ TEST_F(CliTest, EverySubcommandTakesHelp) {
     auto ran = run(executor, shell("(" + kBinary + " " + command + " --help 2>/dev/null)"));
     EXPECT_EQ(ran.status, 0) << command << ": " << ran.output;
     EXPECT_EQ(ran.output.rfind(std::string("usage: asyncplay ") + command, 0), 0u) << ran.output;
+  }
+}
+
+// --reuse-port: two chat servers (and two relays) on one port, the kernel
+// giving each some of the connections; without it the second cannot bind.
+TEST_F(CliTest, ServersWithReusePortShareOnePort) {
+  std::uint16_t port;
+  {
+    auto l = listen_local();
+    port = l.local_addr().port();
+  }
+  for (std::string command : {"chat-server --listen", "relay --allow 127.0.0.1:9 --listen"}) {
+    std::string p = std::to_string(port);
+    std::string script =
+        "d=$(mktemp -d); trap 'kill $A $B 2>/dev/null; rm -rf \"$d\"' EXIT; "
+        "b='" + kBinary + "'; "
+        "$b " + command + " 127.0.0.1:" + p + " --reuse-port 2>$d/a & A=$!; "
+        "$b " + command + " 127.0.0.1:" + p + " --reuse-port 2>$d/b & B=$!; "
+        // Both listening (bounded: 10 s), then 32 connections, each closed at once.
+        "for i in $(seq 200); do grep -q listening $d/a && grep -q listening $d/b && break; read -rt 0.05 <> <(:) || true; done; "
+        "for i in $(seq 32); do exec 3<>/dev/tcp/127.0.0.1/" + p + "; printf 'GET /relay HTTP/1.0\\r\\n\\r\\n' >&3; exec 3>&-; done; "
+        // Until both have logged what they saw of them (bounded: 10 s).
+        "for i in $(seq 200); do n=$(cat $d/a $d/b | grep -c -E 'connected|bad request|refused|->'); [ \"$n\" -ge 32 ] && break; read -rt 0.05 <> <(:) || true; done; "
+        "echo a=$(grep -c -E ' connected|bad request|refused|->' $d/a) b=$(grep -c -E ' connected|bad request|refused|->' $d/b); "
+        "$b " + command + " 127.0.0.1:" + p + " 2>&1 | head -1";
+    std::string path = ::testing::TempDir() + "reuse_port_test.sh";
+    std::ofstream(path) << script << "\n";
+    auto ran = run(executor, shell("bash " + path));
+    int a = -1, b = -1;
+    auto at = ran.output.find("a=");
+    ASSERT_NE(at, std::string::npos) << ran.output;
+    std::sscanf(ran.output.c_str() + at, "a=%d b=%d", &a, &b);
+    EXPECT_GT(a, 0) << command << ": the first server got no connection\n" << ran.output;
+    EXPECT_GT(b, 0) << command << ": the second server got no connection\n" << ran.output;
+    EXPECT_NE(ran.output.find("Address already in use"), std::string::npos)
+        << "a third without --reuse-port cannot bind:\n" << ran.output;
   }
 }
 
