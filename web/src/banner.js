@@ -3,18 +3,23 @@
 // `tasks` and the live view show. main.js prints it through the line
 // editor, which breaks its rows at spaces to fit the terminal.
 
+import en from './lang/en.js';
+import { say } from './view/strings.js';
+
 // config: resolveConfig()'s answer; narrow: the live view is under the
-// terminal (the page's one-column layout), not beside it.
-export function banner(config, { narrow = false } = {}) {
+// terminal (the page's one-column layout), not beside it; table: the
+// language's catalogue (web/src/lang/).
+export function banner(config, { narrow = false, table = en } = {}) {
   const lines = [
-    '\x1b[1masyncplay\x1b[0m: Rust-style futures in C++20, compiled to WebAssembly and driven by this page\'s event loop.',
-    `relay ${config.relay || '(none)'}${config.chat ? `, chat server ${config.chat}` : ''}`,
+    `\x1b[1masyncplay\x1b[0m: ${say('bannerWhat', {}, table)}`,
+    config.chat ? say('bannerWhereChat', { relay: config.relay || say('bannerNone', {}, table), chat: config.chat }, table)
+                : say('bannerWhere', { relay: config.relay || say('bannerNone', {}, table) }, table),
   ];
   const [bracketed, port] = config.http ? config.http.split(/:(?=[0-9]+$)/) : [];
   const host = bracketed && bracketed.replace(/^\[(.*)\]$/, '$1');  // get takes a bare IPv6 address
-  lines.push(`try: ${config.chat ? 'connect' : 'connect HOST:PORT'}, join rust, post rust hello` +
-             `${host ? `, get ${host} ${port} /` : ''}, tasks, trace on, help`);
-  lines.push(`\`trace on\` prints every spawn, poll and wake as it happens, \`tasks\` lists the live tasks and where each ` +
-             `waits, and the live view ${narrow ? 'under' : 'beside'} the terminal draws the same as a table, a timeline and the source.`);
+  const commands = `${config.chat ? 'connect' : 'connect HOST:PORT'}, join rust, post rust hello` +
+                   `${host ? `, get ${host} ${port} /` : ''}, tasks, trace on, help`;
+  lines.push(say('bannerTry', { commands }, table));
+  lines.push(say(narrow ? 'bannerSee_under' : 'bannerSee_beside', {}, table));
   return lines.join('\n');
 }

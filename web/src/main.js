@@ -10,6 +10,7 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import '@xterm/xterm/css/xterm.css';
 import './style.css';
 import { banner } from './banner.js';
+import { CATALOGUES, pageLanguage, switchLanguage } from './lang/choose.js';
 import { fetchJson, resolveConfig } from './config.js';
 import { installCopyKeys } from './copy_keys.js';
 import { FAINT } from './faint.js';
@@ -48,7 +49,24 @@ const page = (window.asyncplayPage = {
 const NO_STATUS = { relay: '', relay_state: 'not tried yet', connection: 'not connected', tasks: 0, running: '' };
 page.status = NO_STATUS;
 
+// The language the page speaks (lang/choose.js) and a switch to the other.
+const LANG = pageLanguage();
+const TEXT = CATALOGUES[LANG];
+page.lang = LANG;
+
+function showLanguage() {
+  document.documentElement.lang = LANG;
+  document.title = TEXT.pageTitle;
+  const other = LANG === 'es' ? 'en' : 'es';
+  const button = document.getElementById('lang-switch');
+  button.textContent = TEXT.languageSwitch;
+  button.title = TEXT.languageSwitchHint;
+  button.lang = other;  // a screen reader says the other language's name in that language
+  button.addEventListener('click', () => switchLanguage(other));
+}
+
 async function main() {
+  showLanguage();
   const term = new Terminal({
     allowProposedApi: true,  // the unicode11 add-on
     altClickMovesCursor: false,  // it would send Up/Down: a walk through the history
@@ -89,7 +107,7 @@ async function main() {
   new ResizeObserver(() => fit.fit()).observe(container);
   term.focus();
 
-  const statusLine = new StatusLine(document.getElementById('status'), document.getElementById('status-announce'));
+  const statusLine = new StatusLine(document.getElementById('status'), document.getElementById('status-announce'), TEXT);
   let runtime = null;
   let stopped = false;  // the runtime aborted
   const refreshStatus = () => {
@@ -97,7 +115,7 @@ async function main() {
   };
   // The live view takes the runtime's events once per frame (none while it
   // is not loaded or has stopped); its buttons refresh the status at once.
-  const view = (page.view = createView(document.getElementById('view'), { sources, onChange: () => refreshStatus() }));
+  const view = (page.view = createView(document.getElementById('view'), { sources, table: TEXT, onChange: () => refreshStatus() }));
   const frame = () => {
     page.frames += 1;
     statusLine.show(page.status, page.busy, page.frames);
@@ -117,7 +135,7 @@ async function main() {
     onInterrupt: () => runtime !== null && runtime._asyncplay_interrupt() === 1,
   });
   installCopyKeys(term, { onCopy: (text) => { page.copied = text; } });
-  createKeyBar(document.getElementById('keys'), (data) => editor.handleData(data));
+  createKeyBar(document.getElementById('keys'), (data) => editor.handleData(data), { table: TEXT });
   let errors = 0;  // the runtime's error lines so far: did the command fail?
   page.run = async (line) => {
     // One at a time: a command under block_on sleeps through Asyncify, and
@@ -176,7 +194,7 @@ async function main() {
   }
   const config = await configuring;
   editor.retract(loading);  // replaced by the banner, unless something was printed after it
-  editor.note(banner(config, { narrow: window.matchMedia('(max-width: 999px)').matches }));
+  editor.note(banner(config, { narrow: window.matchMedia('(max-width: 999px)').matches, table: TEXT }));
   for (const warning of config.warnings) editor.print(warning, '\x1b[33m');
   runtime.ccall('asyncplay_start', null, ['string', 'string'], [config.chat, config.relay]);
   refreshStatus();

@@ -8,19 +8,29 @@
 // state, the chat connection or the running command changes. On a narrow
 // screen the parts wrap onto more rows instead of being cut (style.css).
 
+import en from './lang/en.js';
+import { count, say } from './view/strings.js';
+
 const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 
+// A relay state of the runtime ("reachable") in the catalogue's words.
+function relayWords(state, table) {
+  return table[`relay-${state}`] ?? state;
+}
+
 // The sentence a screen reader hears for a state; the task count is left out on purpose.
-export function stateSentence(status, running) {
-  const relay = `relay ${status.relay_state}`;
-  const chat = status.connection === 'not connected' ? 'chat not connected' : `chat connected to ${status.connection}`;
-  return `${relay}, ${chat}${running ? `, running ${running}` : ', no command running'}.`;
+export function stateSentence(status, running, table = en) {
+  const relay = say('sayRelay', { state: relayWords(status.relay_state, table) }, table);
+  const chat = status.connection === 'not connected' ? say('sayChatNone', {}, table)
+                                                     : say('sayChat', { connection: status.connection }, table);
+  return `${relay}, ${chat}${running ? say('sayRunning', { command: running }, table) : say('sayIdle', {}, table)}`;
 }
 
 export class StatusLine {
   // element: the visible line; announcer: the live region (role=status).
-  constructor(element, announcer) {
+  constructor(element, announcer, table = en) {
     this.element = element;
+    this.table = table;
     this.announcer = announcer;
     this.parts = {};
     for (const name of ['relay', 'connection', 'tasks', 'running']) {
@@ -46,14 +56,16 @@ export class StatusLine {
     const text = [status.relay, relayState, status.connection, status.tasks, running].join('|');
     if (text !== this.last) {
       this.last = text;
-      this.parts.relay.textContent = `relay ${status.relay || '(none)'} (${relayState})`;
+      const table = this.table;
+      this.parts.relay.textContent = say('statusRelay', { relay: status.relay || say('statusNoRelay', {}, table),
+                                                          state: relayWords(relayState, table) }, table);
       this.parts.relay.dataset.state = relayState.replace(/ /g, '-');
-      this.parts.connection.textContent = status.connection === 'not connected' ? 'chat: not connected'
-                                                                               : `chat: ${status.connection}`;
-      this.parts.tasks.textContent = `${status.tasks} live task${status.tasks === 1 ? '' : 's'}`;
+      this.parts.connection.textContent = status.connection === 'not connected'
+          ? say('statusChatNone', {}, table) : say('statusChat', { connection: status.connection }, table);
+      this.parts.tasks.textContent = count('statusTasks', status.tasks, {}, table);
       this.command.textContent = running || '';
       this.parts.running.hidden = !running;
-      const sentence = stateSentence(status, running);
+      const sentence = stateSentence(status, running, table);
       if (sentence !== this.announced) {
         this.announced = sentence;
         this.announcer.textContent = sentence;

@@ -146,4 +146,32 @@ describe('on a phone (390x844, touch)', { timeout: 120000 }, () => {
     await desktop.screenshot({ path: path.join(artifacts, 'page-desktop.png') });
     await desktop.closeAll();
   });
+
+  // Spanish and English (web/src/lang/): the browser's language picks, ?lang=
+  // and the switch choose, and the choice is remembered.
+  test('a browser set to Spanish gets the page in Spanish; the switch and ?lang= choose, and it is remembered', async () => {
+    const page = await openAs(browser, dev.url, { width: 1280, height: 800, locale: 'es-ES' });
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    await waitForText(page, 'futures al estilo de Rust en C++20');
+    assert.match(await page.textContent('#status'), /chat: sin conexión/);
+    assert.equal(await page.textContent('#lang-switch'), 'English');
+    const buttons = await page.evaluate(() => [...document.querySelectorAll('#view button')].map((b) => b.textContent));
+    for (const word of ['Pausa', 'Paso', 'Borrar']) assert.ok(buttons.includes(word), `${word} among ${buttons}`);
+    await run(page, `get 127.0.0.1 ${dev.httpPort} /`);
+    await waitForText(page, 'HTTP/1.1 200 OK');
+    await page.screenshot({ path: path.join(artifacts, 'page-desktop-es.png') });
+    await Promise.all([page.waitForNavigation(), page.click('#lang-switch')]);
+    await page.waitForFunction(() => window.asyncplayPage.promptAt !== null);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.match(page.url(), /[?&]lang=en/);
+    await waitForText(page, "driven by this page's event loop");
+    await page.goto(dev.url);  // no ?lang=: the choice made with the switch holds
+    await page.waitForFunction(() => window.asyncplayPage.promptAt !== null);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.goto(`${dev.url}?lang=es`);
+    await page.waitForFunction(() => window.asyncplayPage.promptAt !== null);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    assert.deepEqual(page.errors, []);
+    await page.closeAll();
+  });
 });

@@ -5,9 +5,11 @@ import { decodePng } from './png.mjs';
 import { atFirstPrompt } from './stack.mjs';
 
 // Opens url in a fresh context and waits for the first prompt.
-export async function openAs(browser, url, { width = 1280, height = 800, scale = 1, touch = false, permissions = [] } = {}) {
+// locale: the browser's language (navigator.languages), e.g. 'es-ES'.
+export async function openAs(browser, url, { width = 1280, height = 800, scale = 1, touch = false, permissions = [],
+                                             locale = 'en-US' } = {}) {
   const context = await browser.newContext({
-    viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch, isMobile: touch,
+    viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch, isMobile: touch, locale,
   });
   if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(url).origin });
   const page = await atFirstPrompt(await context.newPage(), url);

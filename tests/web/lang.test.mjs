@@ -1,0 +1,40 @@
+// The page's two catalogues (web/src/lang/) and how the language is chosen.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import en from '../../web/src/lang/en.js';
+import es from '../../web/src/lang/es.js';
+import { chooseLanguage } from '../../web/src/lang/choose.js';
+
+const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+test('every key of either catalogue is in the other', () => {
+  const missingInEs = Object.keys(en).filter((key) => !(key in es));
+  const missingInEn = Object.keys(es).filter((key) => !(key in en));
+  assert.deepEqual(missingInEs, [], 'keys missing in es.js');
+  assert.deepEqual(missingInEn, [], 'keys missing in en.js');
+});
+
+test('each translation fills the same {placeholders} and is not empty', () => {
+  for (const key of Object.keys(en)) {
+    assert.ok(es[key]?.trim(), `es.js: ${key} is empty`);
+    assert.deepEqual(placeholders(es[key]), placeholders(en[key]), `es.js: ${key} has other placeholders`);
+  }
+});
+
+test('the Spanish catalogue is Spanish, not English left in place', () => {
+  // The same in both by design: ids, units, the book's terms, words Spanish borrows.
+  const sameByDesign = ['bannerWhere', 'statusRelay', 'statusChat', 'sayRelay', 'delayMs', 'colId', 'colPolls', 'colWakes',
+                        'lintMark', 'state-pending', 'runtimeMark', 'ms', 's', 'us'].sort();
+  const same = Object.keys(en).filter((key) => en[key] === es[key]).sort();
+  assert.deepEqual(same, sameByDesign);
+});
+
+test('?lang= comes first, then the remembered choice, then the browser', () => {
+  assert.equal(chooseLanguage({ search: '?lang=es', stored: 'en', preferred: ['en-US'] }), 'es');
+  assert.equal(chooseLanguage({ search: '?lang=EN', stored: 'es', preferred: ['es-ES'] }), 'en');
+  assert.equal(chooseLanguage({ search: '?lang=fr', stored: 'es', preferred: ['en'] }), 'es', 'an unknown ?lang= is ignored');
+  assert.equal(chooseLanguage({ search: '', stored: null, preferred: ['fr-FR', 'es-MX', 'en'] }), 'es');
+  assert.equal(chooseLanguage({ search: '', stored: 'de', preferred: ['de-DE'] }), 'en', 'none of ours: English');
+  assert.equal(chooseLanguage({}), 'en');
+});
