@@ -9,7 +9,6 @@ export default {
   pageTitle: 'asyncplay — async Rust-style futures in C++, in your browser',
   languageSwitch: 'Español',
   languageSwitchHint: 'Leer esta página en español',
-  noscript: 'asyncplay runs a C++ runtime compiled to WebAssembly: it needs JavaScript.',
 
   // The welcome (banner.js). The commands stay as typed.
   bannerWhat: 'Rust-style futures in C++20, compiled to WebAssembly and driven by this page\'s event loop.',

@@ -8,7 +8,6 @@ export default {
   pageTitle: 'asyncplay — futures asíncronos al estilo de Rust en C++, en tu navegador',
   languageSwitch: 'English',
   languageSwitchHint: 'Read this page in English',
-  noscript: 'asyncplay ejecuta un runtime de C++ compilado a WebAssembly: necesita JavaScript.',
 
   // La bienvenida (banner.js).
   bannerWhat: 'futures al estilo de Rust en C++20, compilados a WebAssembly y movidos por el bucle de eventos de esta página.',
