@@ -37,6 +37,7 @@ Task<void> answer(net::TcpStream socket) {
     co_return;
   }
   std::string path(path_of(parser.request().target));
+  if (path == "/slow") co_await sleep(1s);  // then answers as / does
   if (path == "/never") {
     co_await sleep(10min);  // never answers; the client gives up first
     co_return;

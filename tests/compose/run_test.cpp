@@ -73,6 +73,12 @@ TEST_F(RunTest, ARaceDropsAGetStillWaitingForItsAnswer) {
   EXPECT_EQ(value.to_string(), "Ready(sleep(20ms) won: Ready(()); dropped get(" + url("/never") + "))");
 }
 
+// The issue's own example: the timer wins and the slow get is dropped.
+TEST_F(RunTest, ARaceDropsASlowGetWhenTheTimerWins) {
+  auto value = run_expression("race(sleep(10ms), get(" + url("/slow") + "))");
+  EXPECT_EQ(value.to_string(), "Ready(sleep(10ms) won: Ready(()); dropped get(" + url("/slow") + "))");
+}
+
 TEST_F(RunTest, TimeoutOfNeverTimesOutAndDropsIt) {
   auto value = run_expression("timeout(20ms, never())");
   EXPECT_EQ(value.to_string(), "timed out after 20 ms; dropped never()");
