@@ -21,6 +21,7 @@ namespace {
 
 constexpr const char* kHelp =
     "commands:\n"
+    "  tour                    chapter 20 step by step, in the live view\n"
     "  connect [HOST:PORT]     connect to the chat server (default: the relay's)\n"
     "  join GROUP              join a chat group\n"
     "  post GROUP MESSAGE...   post to a group\n"

@@ -19,6 +19,7 @@ export function banner(config, { narrow = false, table = en } = {}) {
   const host = bracketed && bracketed.replace(/^\[(.*)\]$/, '$1');  // get takes a bare IPv6 address
   const commands = `${config.chat ? 'connect' : 'connect HOST:PORT'}, join rust, post rust hello` +
                    `${host ? `, get ${host} ${port} /` : ''}, tasks, trace on, help`;
+  lines.push(say('bannerTour', {}, table));
   lines.push(say('bannerTry', { commands }, table));
   lines.push(say(narrow ? 'bannerSee_under' : 'bannerSee_beside', {}, table));
   return lines.join('\n');

@@ -19,6 +19,8 @@ import { LineEditor } from './line_editor.js';
 import { applyPageColours, terminalTheme } from './page_palette.js';
 import { probeRelay, probeWords } from './relay_probe.js';
 import { StatusLine } from './status_line.js';
+import { TourPanel } from './tour/panel.js';
+import { tourSteps } from './tour/steps.js';
 import { useWidthsOf } from './text_cells.js';
 import { createView } from './view/view.js';
 import sources from 'asyncplay:sources';  // the C++ the source pane shows (scripts/embed_sources.mjs)
@@ -147,6 +149,11 @@ async function main() {
       page.commandsDone += 1;
       return;
     }
+    if (command === 'tour') {  // the page's own: the panel above the view
+      page.tour.open();
+      page.commandsDone += 1;
+      return;
+    }
     page.busy = command;
     const errorsBefore = errors;
     try {
@@ -193,6 +200,22 @@ async function main() {
     return;
   }
   const config = await configuring;
+  page.tour = new TourPanel(document.getElementById('tour'), {
+    steps: tourSteps(config.http),
+    table: TEXT,
+    controls: {
+      pause: () => runtime._asyncplay_pause(),
+      play: () => runtime._asyncplay_play(),
+      step: () => { runtime._asyncplay_pause(); runtime._asyncplay_step(); },
+      run: (line) => editor.handleData(`\x05\x15${line}\r`),  // typed, as a person would (End, Ctrl-U: a half-typed line goes)
+      taskState: (name) => view.tableRows().find((row) => row.name === name)?.state ?? null,
+      showPane: (name) => view.showTab(name),
+    },
+  });
+  const tourButton = document.getElementById('tour-open');
+  tourButton.textContent = TEXT.tourOpen;
+  tourButton.title = TEXT.tourOpenHint;
+  tourButton.addEventListener('click', () => page.tour.open());
   editor.retract(loading);  // replaced by the banner, unless something was printed after it
   editor.note(banner(config, { narrow: window.matchMedia('(max-width: 999px)').matches, table: TEXT }));
   for (const warning of config.warnings) editor.print(warning, '\x1b[33m');

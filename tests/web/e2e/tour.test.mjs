@@ -1,0 +1,114 @@
+// The tour (web/src/tour/), in both languages, against the real stack
+// (`asyncplay dev`, the built site): each of its first five steps done with
+// its own button, and the live view showing what the step's text says —
+// the future created and not polled, the first poll parked at connect,
+// Pending polled no more, the wake leading to the poll that resumes there,
+// block_on driving it to Ready.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import en from '../../../web/src/lang/en.js';
+import es from '../../../web/src/lang/es.js';
+import { launchBrowser, root, run, startDev, stopAll, waitForText } from './stack.mjs';
+import { openAs } from './person.mjs';
+import { lineOf } from '../fixtures/mock_events.mjs';
+
+const CHEAPO = 'http/cheapo_request.cpp';
+const connectLine = lineOf(CHEAPO, 'co_await TcpStream::connect');
+const readLine = lineOf(CHEAPO, 'co_await socket->read_to_string');
+const WAIT = { timeout: 8000 };
+const artifacts = path.join(root, 'test-artifacts');
+
+let browser;
+let dev;
+before(async () => { [browser, dev] = await Promise.all([launchBrowser(), startDev()]); });
+after(stopAll);
+
+const rows = (page) => page.evaluate(() => window.asyncplayPage.view.tableRows());
+const row = async (page, name) => (await rows(page)).find((r) => r.name === name);
+const polls = (page) => page.evaluate(() => [...window.asyncplayPage.view.store.events].filter((e) => e.e === 'poll').length);
+const until = async (page, fn, arg) => {
+  try {
+    await page.waitForFunction(fn, arg, WAIT);
+  } catch (error) {
+    const seen = await page.evaluate(() => ({ status: window.asyncplayPage.status, rows: window.asyncplayPage.view.tableRows(),
+                                              events: [...window.asyncplayPage.view.store.events].map((e) => `${e.e} ${e.task ?? ''}`).join(', ') }));
+    throw new Error(`${error.message}\n${JSON.stringify(seen)}`);
+  }
+};
+const stepShown = (page) => page.evaluate(() => document.getElementById('tour').dataset.step);
+
+async function doStep(page, text, n) {
+  assert.equal(await stepShown(page), String(n));
+  assert.equal(await page.textContent('#tour .tour-title'), text[`tour${n}Title`]);
+  await page.click('#tour .tour-do');
+}
+
+for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
+  describe(`the tour in ${lang === 'en' ? 'English' : 'Spanish'}`, { timeout: 90000 }, () => {
+    test('each step does what it says, and the view shows it', async () => {
+      const page = await openAs(browser, dev.url, { locale });
+      assert.equal(await page.textContent('#tour-open'), text.tourOpen);
+      await run(page, 'tour');
+      assert.equal(await page.evaluate(() => document.getElementById('tour').hidden), false);
+      assert.equal(await page.textContent('#tour .tour-counter'), text.tourStepOf.replace('{n}', 1).replace('{of}', 5));
+
+      // 1. The future exists; nothing ran, nothing connected.
+      await doStep(page, text, 1);
+      await until(page, () => window.asyncplayPage.view.tableRows().some((r) => r.name === 'get'));
+      await until(page, () => window.asyncplayPage.status.paused === true);
+      let get = await row(page, 'get');
+      assert.equal(get.state, 'scheduled');
+      assert.equal(get.polls, 0);
+      assert.equal(await polls(page), 0, 'paused: spawned, not polled');
+
+      // 2. The first poll runs to connect and returns Pending.
+      await page.click('#tour .tour-next');
+      await doStep(page, text, 2);
+      await until(page, (line) => {
+        const r = window.asyncplayPage.view.tableRows().find((x) => x.name === 'get');
+        return r && r.polls === 1 && r.parked?.line === line;
+      }, connectLine);
+      get = await row(page, 'get');
+      // Pending, or already woken by the relay's answer (it can come at once): either way not polled again.
+      assert.ok(['pending', 'scheduled'].includes(get.state), get.state);
+      assert.equal(get.parked.file, CHEAPO);
+      const ended = await page.evaluate(() => [...window.asyncplayPage.view.store.events].filter((e) => e.e === 'pending' || e.e === 'ready').map((e) => e.e));
+      assert.deepEqual(ended, ['pending'], 'the one poll returned Pending');
+      assert.deepEqual(await page.evaluate(() => window.asyncplayPage.view.sourceLine()), { file: CHEAPO, line: connectLine });
+      mkdirSync(artifacts, { recursive: true });
+      await page.screenshot({ path: path.join(artifacts, `tour-${lang}-1280x800.png`) });
+
+      // 3. Pending keeps the frame; the other ready task is polled, get is not.
+      await page.click('#tour .tour-next');
+      await doStep(page, text, 3);
+      await until(page, () => window.asyncplayPage.view.tableRows().find((r) => r.name === 'block_on')?.polls === 1);
+      get = await row(page, 'get');
+      assert.equal(get.polls, 1, 'nothing polls an idle task');
+      assert.match(await page.textContent('.ap-pane-source'), /\d+ bytes/, 'the frame that keeps the locals');
+
+      // 4. The relay's "connected" wakes get; the next poll resumes at connect and parks at the read.
+      await page.click('#tour .tour-next');
+      await doStep(page, text, 4);
+      await until(page, ([file, line]) => {
+        const r = window.asyncplayPage.view.tableRows().find((x) => x.name === 'get');
+        return r && r.polls === 2 && r.parked && r.parked.file === file && r.parked.line === line;
+      }, [CHEAPO, readLine]);
+      const wake = await page.evaluate(() => [...window.asyncplayPage.view.store.events].find((e) => e.e === 'wake' && e.cause.kind === 'websocket'));
+      assert.ok(wake, 'a WebSocket event woke get');
+      assert.ok((await page.evaluate(() => window.asyncplayPage.view.timelineMarks())).arrows >= 1, 'drawn as an arrow');
+
+      // 5. block_on drives it to Ready while the page keeps painting.
+      await page.click('#tour .tour-next');
+      const frames = await page.evaluate(() => window.asyncplayPage.frames);
+      await doStep(page, text, 5);
+      await waitForText(page, 'HTTP/1.1 200 OK');
+      await until(page, () => window.asyncplayPage.view.tableRows().find((r) => r.name === 'get')?.state === 'done');
+      assert.ok(await page.evaluate(() => window.asyncplayPage.frames) > frames, 'the page kept painting');
+      assert.equal(await page.evaluate(() => window.asyncplayPage.status.paused), false);
+      assert.deepEqual(page.errors, []);
+      await page.closeAll();
+    });
+  });
+}

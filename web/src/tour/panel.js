@@ -1,0 +1,102 @@
+// The tour's panel, above the live view: the step's text, what to look at,
+// a button that does the step to the real runtime, and Back / Next /
+// Restart / Close. Opened by the `tour` command or the Tour button; the text
+// of each step is announced to screen readers when it changes.
+import { el, setText } from '../view/dom.js';
+import { say } from '../view/strings.js';
+
+// controls: what a step may do, given by main.js:
+//   pause(), play(), step(), run(line), taskState(name) -> 'scheduled' | ... | null,
+//   showPane(name) (the view's pane a step points at).
+export class TourPanel {
+  constructor(root, { steps, table, controls }) {
+    this.root = root;
+    this.steps = steps;
+    this.table = table;
+    this.controls = controls;
+    this.index = 0;
+    this.done = new Set();  // steps whose action ran
+    const t = (id, params) => say(id, params, table);
+    root.classList.add('tour');
+    root.setAttribute('aria-label', t('tourLabel'));
+    root.hidden = true;
+    this.counter = el('p', { class: 'tour-counter' });
+    this.title = el('h2', { class: 'tour-title', id: 'tour-title' });
+    this.text = el('p', { class: 'tour-text', 'aria-live': 'polite' });
+    this.watch = el('p', { class: 'tour-watch' });
+    this.doButton = el('button', { type: 'button', class: 'tour-do', onclick: () => this.doStep() });
+    this.note = el('p', { class: 'tour-note', role: 'status' });
+    const button = (id, action) => el('button', { type: 'button', class: `tour-${id}`, onclick: action }, t(`tour${id[0].toUpperCase()}${id.slice(1)}`));
+    this.backButton = button('back', () => this.show(this.index - 1));
+    this.nextButton = button('next', () => this.show(this.index + 1));
+    root.append(
+      el('div', { class: 'tour-head' }, this.counter, button('restart', () => this.restart()), button('close', () => this.close())),
+      this.title, this.text, this.watch,
+      el('div', { class: 'tour-buttons' }, this.backButton, this.doButton, this.nextButton),
+      this.note);
+  }
+
+  open(index = this.index) {
+    this.root.hidden = false;
+    this.show(index);
+    this.doButton.focus();
+  }
+
+  close() { this.root.hidden = true; }
+
+  restart() {
+    this.done.clear();
+    this.controls.play();  // a paused runtime from an earlier pass would hold the first step
+    this.show(0);
+  }
+
+  show(index) {
+    this.index = Math.max(0, Math.min(index, this.steps.length - 1));
+    const step = this.steps[this.index];
+    const t = (id, params = step.params) => say(id, params, this.table);
+    setText(this.counter, t('tourStepOf', { n: this.index + 1, of: this.steps.length }));
+    setText(this.title, t(`tour${step.id}Title`));
+    setText(this.text, t(`tour${step.id}Text`));
+    setText(this.watch, t(`tour${step.id}Watch`));
+    setText(this.doButton, t(`tour${step.id}Do`));
+    setText(this.note, '');
+    this.doButton.disabled = this.done.has(step.id);
+    this.backButton.disabled = this.index === 0;
+    this.nextButton.disabled = this.index === this.steps.length - 1;
+    this.root.dataset.step = String(step.id);
+    this.controls.showPane(step.pane);
+  }
+
+  // Does the step's actions, in order; a wake is waited for (a few seconds at most).
+  async doStep() {
+    const step = this.steps[this.index];
+    if (this.done.has(step.id)) return;
+    this.done.add(step.id);
+    this.doButton.disabled = true;
+    for (const action of step.actions) {
+      if (action.kind === 'pause') this.controls.pause();
+      else if (action.kind === 'play') this.controls.play();
+      else if (action.kind === 'step') this.controls.step();
+      else if (action.kind === 'run') this.controls.run(action.line);
+      else if (action.kind === 'wake-then-step') {
+        setText(this.note, say('tourWaiting', {}, this.table));
+        const woken = await this.until(() => this.controls.taskState(action.task) === 'scheduled', 5000);
+        setText(this.note, woken ? '' : say('tourNoWake', {}, this.table));
+        if (woken) this.controls.step();
+      }
+    }
+    this.root.dataset.done = [...this.done].join(' ');
+  }
+
+  until(condition, ms) {
+    return new Promise((resolve) => {
+      const start = performance.now();
+      const check = () => {
+        if (condition()) return resolve(true);
+        if (performance.now() - start > ms) return resolve(false);
+        requestAnimationFrame(check);
+      };
+      check();
+    });
+  }
+}
