@@ -33,7 +33,7 @@ const std::string& run_usage() {
 // Each subcommand's own usage, for `asyncplay COMMAND --help` (stdout, exit 0).
 const char* usage_of(const std::string& command) {
   if (command == "chat-server") {
-    return "usage: asyncplay chat-server [--listen HOST:PORT] [--model async|threads] [--trace FILE]\n"
+    return "usage: asyncplay chat-server [--listen HOST:PORT] [--model async|threads] [--reuse-port] [--trace FILE]\n"
            "  the book's chat server (default --listen 127.0.0.1:7878, --model async: one thread,\n"
            "  a task per connection; threads: a thread per connection)\n";
   }
@@ -50,7 +50,8 @@ const char* usage_of(const std::string& command) {
   if (command == "relay") {
     return "usage: asyncplay relay --listen HOST:PORT --allow HOST:PORT... [--token-file F] [--origin O...]\n"
            "       [--static DIR] [--path /relay] [--max-connections N] [--max-per-client N] [--max-message BYTES]\n"
-           "       [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--explain-allowed] [--trace FILE]\n"
+           "       [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--ping-interval S (0: off)]\n"
+           "       [--explain-allowed] [--reuse-port] [--trace FILE]\n"
            "  the WebSocket-to-TCP relay (docs/RELAY.md)\n";
   }
   if (command == "dev") {

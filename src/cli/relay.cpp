@@ -2,6 +2,7 @@
 // WebSocket-to-TCP relay (docs/RELAY.md).
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "cli/commands.hpp"
@@ -51,7 +52,15 @@ std::shared_ptr<relay::RelayOptions> relay_options(Args& args) {
   if (auto v = take_option(args, "--connect-timeout")) limits.connect_timeout = parse_seconds("--connect-timeout", *v);
   if (auto v = take_option(args, "--idle-timeout")) limits.idle_timeout = parse_seconds("--idle-timeout", *v);
   if (auto v = take_option(args, "--ping-interval")) {
-    limits.ping_interval = *v == "0" ? std::chrono::milliseconds(0) : parse_seconds("--ping-interval", *v);  // 0: no pings
+    // 0 (or 0.0): no pings; anything else a positive number of seconds, at least a millisecond.
+    char* end = nullptr;
+    double zero = std::strtod(v->c_str(), &end);
+    if (!v->empty() && end == v->c_str() + v->size() && zero == 0.0) {
+      limits.ping_interval = std::chrono::milliseconds(0);
+    } else {
+      limits.ping_interval = parse_seconds("--ping-interval", *v);
+      if (limits.ping_interval.count() == 0) throw std::invalid_argument("--ping-interval: at least 0.001 s, or 0 for none");
+    }
   }
   return options;
 }

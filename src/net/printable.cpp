@@ -43,11 +43,15 @@ std::size_t decode(std::string_view text, char32_t& code_point) {
   return follow + 1;
 }
 
-// Characters that change how the rest of a line reads: C1 controls, line and
-// paragraph separators, bidirectional marks, embeddings, overrides, isolates.
+// Characters that change how the rest of a line reads, or hide text: C1
+// controls, line and paragraph separators, bidirectional marks, embeddings,
+// overrides and isolates, and invisible format characters (zero-width
+// spaces and joiners, word joiner, invisible operators, BOM, interlinear
+// annotation marks, tag characters).
 bool is_format_control(char32_t c) {
-  return (c >= 0x80 && c <= 0x9f) || c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) ||
-         (c >= 0x2066 && c <= 0x2069);
+  return (c >= 0x80 && c <= 0x9f) || c == 0x00ad || c == 0x061c || (c >= 0x200b && c <= 0x200f) ||
+         (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c == 0xfeff || (c >= 0xfff9 && c <= 0xfffb) ||
+         (c >= 0xe0000 && c <= 0xe007f);
 }
 
 std::string hex_byte(unsigned char b) {
@@ -95,6 +99,7 @@ std::string escape(std::string_view from_peer, std::size_t max_bytes, bool escap
   if (out.size() > max_bytes) {
     out.resize(cut_at);
     out += "...";
+    if (out.size() > max_bytes) out.resize(max_bytes);  // under 3 bytes: as many dots as fit
   }
   return out;
 }

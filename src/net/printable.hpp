@@ -8,7 +8,8 @@
 //   printable("\xff\xfe:80")   -> "\\xff\\xfe:80"      (valid UTF-8, every byte still visible)
 //
 // Kept as they are: printable ASCII other than '\', and well-formed UTF-8
-// characters that are neither controls nor bidirectional formatting. Escaped:
+// characters that are neither controls, bidirectional formatting nor invisible
+// format characters (zero-width spaces, BOM, tags...). Escaped:
 // '\' as "\\"; \n \r \t; other C0 controls, DEL and bytes that are not part of
 // a well-formed character as \xNN; C1 controls, line/paragraph separators and
 // bidi controls as \u{NNNN}. ASCII only in its escapes, so the result is valid

@@ -122,6 +122,9 @@ class TcpStream {
 
   Result<void> shutdown(Shutdown how);
   Result<void> set_nodelay(bool on);
+  // Bytes written and not yet acknowledged by the peer (SIOCOUTQ): when it
+  // shrinks, the peer is there and reading. 0 in the browser (not known).
+  std::size_t unacknowledged_bytes() const;
   // "127.0.0.1:7878", for logs and error messages.
   std::string peer_name() const;
 

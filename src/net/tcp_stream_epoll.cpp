@@ -1,6 +1,8 @@
 // TcpStream's native back end: a non-blocking socket on the epoll reactor.
 #include <netinet/in.h>
+#include <linux/sockios.h>
 #include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -109,6 +111,12 @@ Result<void> TcpStream::set_nodelay(bool on) {
     return errno_error(errno, "set TCP_NODELAY");
   }
   return {};
+}
+
+std::size_t TcpStream::unacknowledged_bytes() const {
+  int queued = 0;
+  if (ioctl(state_->source.fd(), SIOCOUTQ, &queued) < 0 || queued < 0) return 0;
+  return static_cast<std::size_t>(queued);
 }
 
 std::string TcpStream::peer_name() const {

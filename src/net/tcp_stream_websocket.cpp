@@ -264,6 +264,7 @@ Result<void> TcpStream::shutdown(Shutdown how) {
 }
 
 Result<void> TcpStream::set_nodelay(bool) { return {}; }  // the relay sets TCP_NODELAY itself
+std::size_t TcpStream::unacknowledged_bytes() const { return 0; }  // the browser does not say
 
 std::string TcpStream::peer_name() const { return state_->target; }
 

@@ -63,9 +63,9 @@ void log_line(const RelayOptions& options, const std::string& text) {
 std::string address_of(const std::string& peer) { return peer.substr(0, peer.rfind(':')); }
 
 // Reads until the request head is complete; bytes after it are kept in `rest`.
-// The first byte must come within `first_byte` (else timed_out).
+// The first byte must come within `first_byte` (else timed_out, with `silent` set).
 Task<Result<void>> read_head(net::TcpStream& socket, http::RequestParser& parser, std::string& rest,
-                             Clock::duration first_byte) {
+                             Clock::duration first_byte, bool& silent) {
   auto scratch = net::detail::scratch_buffer();
   for (bool first = true; parser.state() == http::RequestParser::State::need_more; first = false) {
     // (Not one `?:` holding both co_awaits: g++ 12 destroys a temporary of
@@ -77,6 +77,7 @@ Task<Result<void>> read_head(net::TcpStream& socket, http::RequestParser& parser
       read.emplace(co_await socket.read(scratch));
     }
     auto& n = *read;
+    silent = first && !n && n.error().is(std::errc::timed_out);
     if (!n) co_return n.error();
     if (*n == 0) co_return Error(std::errc::connection_aborted, "closed before the request head ended");
     std::string_view got(scratch.data(), *n);
@@ -150,12 +151,18 @@ Task<void> serve_connection(net::TcpStream socket, const RelayOptions& options, 
 
   http::RequestParser parser;
   std::string rest;
-  auto reading = read_head(socket, parser, rest, std::min(limits.first_byte_timeout, limits.handshake_timeout));
+  bool silent = true;  // until a byte comes
+  auto reading = read_head(socket, parser, rest, std::min(limits.first_byte_timeout, limits.handshake_timeout), silent);
   auto head = co_await timeout(limits.handshake_timeout, std::move(reading));
   if (!head) {
-    if (head.error().is(std::errc::timed_out)) (void)co_await socket.write_all(text_response(408, "request head too slow"));
+    // A connection that never sent a byte gets no answer (a browser's idle
+    // preconnect is one); one that sent part of a head gets a 408.
+    if (head.error().is(std::errc::timed_out) && !silent) {
+      (void)co_await socket.write_all(text_response(408, "request head too slow"));
+    }
     co_return;
   }
+  slot.leave_address();  // the head is in: the address's cap is for heads still coming
   if (parser.state() == http::RequestParser::State::error) {
     log_line(options, peer + " bad request: " + parser.error_reason());
     (void)co_await socket.write_all(text_response(parser.error_status(), parser.error_reason()));
@@ -175,7 +182,6 @@ Task<void> serve_connection(net::TcpStream socket, const RelayOptions& options, 
   }
   auto& accepted = std::get<Upgrade>(upgrade);
   if (!co_await socket.write_all(accepted.response)) co_return;
-  slot.leave_address();  // a tunnel now: it counts in max_connections only
   auto start = Clock::now();
   auto tunnel = run_tunnel(socket, std::move(rest), request.target, accepted.protocol, options);
   TunnelReport report = co_await std::move(tunnel);

@@ -9,6 +9,7 @@
 #include "relay/tunnel.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "net/buf_reader.hpp"
 #include "net/printable.hpp"
@@ -79,8 +80,17 @@ struct Tunnel {
   bool up_eof = false;          // page said "eof": the target's write half is shut
   bool down_eof = false;        // the target ended its stream
   Clock::time_point last_activity = Clock::now();   // bytes either way
-  Clock::time_point last_from_page = Clock::now();  // bytes from the page (a pong is some)
   Clock::time_point next_ping = Clock::now() + options.limits.ping_interval;
+  // Keepalive: when the first ping the page has not answered (with any bytes)
+  // was written; a ping that could not be queued is written by write_frames
+  // between data frames (ping_due); while the relay is writing the page's
+  // bytes to a slow target it is not reading the page, so no verdict then.
+  // A page still reading what we sent (the socket's unacknowledged bytes
+  // shrink) is there too: its pong waits behind that data.
+  std::optional<Clock::time_point> unanswered_since;
+  std::size_t unacknowledged = 0;
+  bool ping_due = false;
+  bool writing_up = false;
   Clock::time_point closing_deadline{};
   Signal closing;
 
@@ -160,7 +170,10 @@ Task<void> handle_event(Tunnel& t, ws::Receiver::Event& event) {
     case Kind::binary: {
       if (t.up_eof || t.close_queued) co_return;  // nothing may follow "eof"; after our close, drop
       t.report.bytes_up += event.data.size();
+      t.writing_up = true;
       auto written = co_await t.target->write_all(event.data);
+      t.writing_up = false;
+      t.unanswered_since.reset();  // its pongs waited unread meanwhile
       if (!written) co_await t.close(rp::close_code::target_error, "writing to the target failed");
       co_return;
     }
@@ -206,7 +219,8 @@ Task<void> pump_up(Tunnel& t, std::string early) {
         co_return;
       }
       chunk = {scratch.data(), *n};
-      t.last_activity = t.last_from_page = Clock::now();
+      t.last_activity = Clock::now();
+      t.unanswered_since.reset();  // the page is there
     }
     if (!receiving || t.close_received) {
       early.clear();
@@ -253,17 +267,28 @@ Task<void> pump_down(Tunnel& t) {
   co_await never();  // the other futures decide when the tunnel ends
 }
 
+// A ping to the page, once written: the keepalive clock starts.
+void note_ping_written(Tunnel& t) {
+  if (!t.unanswered_since) t.unanswered_since = Clock::now();
+}
+
+bool is_opcode(const std::string& frame, ws::Opcode opcode) {
+  return (static_cast<unsigned char>(frame[0]) & 0x0f) == static_cast<unsigned>(opcode);
+}
+
 // The only writer to the page. Ends the tunnel on a write error, or once our
-// close frame is written after the page's close arrived.
+// close frame is written after the page's close arrived. A ping that found
+// the queue full goes out between data frames.
 Task<void> write_frames(Tunnel& t, mpsc::Receiver<std::string> frames) {
   while (auto frame = co_await frames.recv()) {
     if (t.close_written) continue;  // nothing goes after a close frame
-    bool is_close = (static_cast<unsigned char>((*frame)[0]) & 0x0f) == static_cast<unsigned>(ws::Opcode::close);
+    bool is_close = is_opcode(*frame, ws::Opcode::close);
     auto written = co_await t.client.write_all(*frame);
     if (!written) {
       if (t.report.reason.empty()) t.report.reason = "writing to the page failed";
       co_return;
     }
+    if (is_opcode(*frame, ws::Opcode::ping)) note_ping_written(t);
     if (is_close) {
       t.close_written = true;
       if (t.close_received) co_return;
@@ -271,6 +296,12 @@ Task<void> write_frames(Tunnel& t, mpsc::Receiver<std::string> frames) {
       // for the server to close TCP (RFC 6455 7.1.1) that it may, also after
       // a protocol error, when the page's answer can no longer be read.
       (void)t.client.shutdown(net::Shutdown::write);
+      continue;
+    }
+    if (t.ping_due && !t.close_queued) {
+      t.ping_due = false;
+      if (!co_await t.client.write_all(ws::encode_frame(ws::Opcode::ping, {}))) co_return;
+      note_ping_written(t);
     }
   }
 }
@@ -300,38 +331,58 @@ Task<void> watchdog(Tunnel& t) {
     }
     auto wake_at = idle_end;
     if (pinging) {
-      auto dead_at = t.last_from_page + 2 * interval;
-      if (now >= dead_at) {
-        t.close_now(rp::close_code::idle_timeout, "no answer to pings for " + seconds_of(2 * interval));
-        continue;
+      std::size_t unacknowledged = t.client.unacknowledged_bytes();
+      if (unacknowledged < t.unacknowledged) t.unanswered_since.reset();  // it acknowledged data: it reads
+      t.unacknowledged = unacknowledged;
+      // Dead: a ping written two intervals ago, and since then not a byte from
+      // the page nor one of ours acknowledged.
+      if (t.unanswered_since && !t.writing_up) {
+        auto dead_at = *t.unanswered_since + 2 * interval;
+        if (now >= dead_at) {
+          t.close_now(rp::close_code::idle_timeout, "no answer to pings for " + seconds_of(2 * interval));
+          continue;
+        }
+        wake_at = std::min(wake_at, dead_at);
       }
       if (now >= t.next_ping) {
-        // A full queue means the page is not reading: no ping then, the data first.
+        // Queued behind the data; if the queue is full, write_frames sends it
+        // after the frame it is writing.
         std::string ping = ws::encode_frame(ws::Opcode::ping, {});
-        (void)t.to_client.try_send(ping);
+        if (t.to_client.try_send(ping) != mpsc::TrySend::sent) t.ping_due = true;
         t.next_ping = now + interval;
       }
-      wake_at = std::min({wake_at, dead_at, t.next_ping});
+      wake_at = std::min(wake_at, t.next_ping);
     }
     co_await race(sleep_until(wake_at), Signal::Wait{t.closing});
   }
 }
 
-// Reads the page's frames until its close frame (the answer to ours), the end
-// of its stream or a violation; data frames sent before it saw ours are dropped.
-Task<void> await_close_answer(net::TcpStream& client, const RelayOptions& options) {
+// Reads the page's frames (from `early`, the bytes that came with its request,
+// then the socket) until its close frame (the answer to ours) or the end of
+// its stream; data frames sent before it saw ours are dropped. After a
+// violation the framing is lost: the rest is drained until the end, so
+// nothing unread makes the close an RST that could destroy our close frame.
+Task<void> await_close_answer(net::TcpStream& client, std::string early, const RelayOptions& options) {
   ws::Receiver receiver({options.limits.max_message, true});
   std::vector<ws::Receiver::Event> events;
+  bool framing = true;
   while (true) {
-    auto scratch = relay_buffer();
-    auto n = co_await client.read(scratch);
-    if (!n || *n == 0) co_return;
-    events.clear();
-    auto error = receiver.feed({scratch.data(), *n}, events);
-    for (const auto& event : events) {
-      if (event.kind == ws::Receiver::Event::Kind::close) co_return;
+    std::string_view chunk = early;
+    if (chunk.empty()) {
+      auto scratch = relay_buffer();
+      auto n = co_await client.read(scratch);
+      if (!n || *n == 0) co_return;
+      chunk = {scratch.data(), *n};
     }
-    if (error) co_return;
+    if (framing) {
+      events.clear();
+      auto error = receiver.feed(chunk, events);
+      for (const auto& event : events) {
+        if (event.kind == ws::Receiver::Event::Kind::close) co_return;
+      }
+      if (error) framing = false;
+    }
+    early.clear();
   }
 }
 
@@ -339,10 +390,11 @@ Task<void> await_close_answer(net::TcpStream& client, const RelayOptions& option
 // stream, as RFC 6455 7.1.1 has the server close TCP first. The connection
 // ends as soon as the page answers (or closes); close_timeout only bounds a
 // page that never does.
-Task<void> refuse(net::TcpStream& client, std::uint16_t code, const std::string& reason, const RelayOptions& options) {
+Task<void> refuse(net::TcpStream& client, std::string early, std::uint16_t code, const std::string& reason,
+                  const RelayOptions& options) {
   if (!co_await client.write_all(ws::encode_close(code, reason))) co_return;
   (void)client.shutdown(net::Shutdown::write);
-  auto answered = await_close_answer(client, options);
+  auto answered = await_close_answer(client, std::move(early), options);
   (void)co_await timeout(options.limits.close_timeout, std::move(answered));
 }
 
@@ -356,7 +408,7 @@ Task<TunnelReport> run_tunnel(net::TcpStream& client, std::string early, std::st
     report.target = net::printable(request_target, 96);  // what was asked for, for the log
     report.close_code = close_code_for(refused->why);
     report.reason = refused->reason;
-    co_await refuse(client, report.close_code, report.reason, options);
+    co_await refuse(client, std::move(early), report.close_code, report.reason, options);
     co_return report;
   }
   auto target = std::get<net::HostPort>(chosen);
@@ -366,7 +418,7 @@ Task<TunnelReport> run_tunnel(net::TcpStream& client, std::string early, std::st
   if (auto* failed = std::get_if<std::pair<std::uint16_t, std::string>>(&connected)) {
     report.close_code = failed->first;
     report.reason = failed->second;
-    co_await refuse(client, report.close_code, report.reason, options);
+    co_await refuse(client, std::move(early), report.close_code, report.reason, options);
     co_return report;
   }
   auto [sender, frames] = mpsc::channel<std::string>(options.limits.frames_in_flight);

@@ -43,6 +43,9 @@ TEST(Printable, EscapesC1ControlsSeparatorsAndBidiControls) {
   EXPECT_EQ(printable("a\xe2\x80\xa8" "b"), "a\\u{2028}b") << "LINE SEPARATOR";
   EXPECT_EQ(printable("\xe2\x80\xae" "gpj.exe"), "\\u{202e}gpj.exe") << "RIGHT-TO-LEFT OVERRIDE";
   EXPECT_EQ(printable("\xe2\x81\xa6x\xe2\x81\xa9"), "\\u{2066}x\\u{2069}") << "isolates";
+  EXPECT_EQ(printable("ad\xe2\x80\x8bmin"), "ad\\u{200b}min") << "a zero-width space hiding in a name";
+  EXPECT_EQ(printable("\xef\xbb\xbfx"), "\\u{feff}x") << "BOM";
+  EXPECT_EQ(printable("\xf3\xa0\x80\x81"), "\\u{e0001}") << "a tag character";
 }
 
 TEST(Printable, CutsBetweenCharactersAndSaysSo) {
@@ -57,6 +60,7 @@ TEST(Printable, CutsBetweenCharactersAndSaysSo) {
   std::string cut_escapes = printable(std::string(20, '\n'), 10);
   EXPECT_EQ(cut_escapes, "\\n\\n\\n...") << "never half an escape";
   EXPECT_EQ(printable(std::string(20, 'a'), 20), std::string(20, 'a')) << "what fits exactly is not cut";
+  EXPECT_EQ(printable("abcdef", 2), "..") << "never longer than asked";
 }
 
 // Whatever comes in, what goes out is valid UTF-8 with no control character.

@@ -170,22 +170,44 @@ TEST_F(RelayTest, EveryRefusedTargetGetsItsOwnCloseCode) {
 // Chromium) answers our close and waits for that; the relay must not hold the
 // connection, and its per-address slot, until close_timeout. The timeout here
 // is a minute, so a relay that waits for it fails the test's 10 s bound.
+// The relay's log line for a connection is written when it lets go of it.
+Task<bool> logged_lines(std::FILE* log, std::size_t lines, Clock::duration limit) {
+  auto deadline = Clock::now() + limit;
+  while (Clock::now() < deadline) {
+    std::fflush(log);
+    std::rewind(log);
+    std::size_t seen = 0;
+    for (int c; (c = std::fgetc(log)) != EOF;) seen += c == '\n';
+    std::fseek(log, 0, SEEK_END);
+    if (seen >= lines) co_return true;
+    co_await sleep(10ms);  // polling a file for a bounded time; nothing to be woken by
+  }
+  co_return false;
+}
+
 TEST_F(RelayTest, ARefusalEndsTheConnectionAsSoonAsThePageAnswers) {
   std::uint16_t closed_port;
   {
     auto l = listen_local();
     closed_port = l.local_addr().port();
   }
+  std::FILE* log = std::tmpfile();
+  ASSERT_NE(log, nullptr);
+  options->log = log;
   options->policy = relay::TargetPolicy({{"127.0.0.1", closed_port}}, {});
   options->limits.close_timeout = 60s;
   options->limits.max_per_client = 8;
   start_relay();
-  auto refused_and_ended = [](std::uint16_t port, std::string path) -> Task<bool> {
+  int done = 0;
+  // The page answers the close; the relay ends its stream and lets go of the
+  // connection (its log line) long before the minute of close_timeout.
+  auto refused_and_ended = [&](std::uint16_t port, std::string path) -> Task<bool> {
     auto c = co_await open(port, upgrade_request(path));
     auto frame = co_await c->next_frame();
     if (!frame || frame->opcode != 8) co_return false;
     co_await c->send(ws::Opcode::close, frame->payload.substr(0, 2));  // the page's answer: the same code
-    co_return co_await c->closed_by_server(10s);
+    bool ended = co_await c->closed_by_server(10s);
+    co_return ended && co_await logged_lines(log, ++done, 10s);
   };
   auto body = [&](std::uint16_t port) -> Task<void> {
     EXPECT_TRUE(co_await refused_and_ended(port, "/relay?target=127.0.0.1:22")) << "not allowed";
@@ -201,9 +223,12 @@ TEST_F(RelayTest, ARefusalEndsTheConnectionAsSoonAsThePageAnswers) {
       EXPECT_EQ(co_await c->close_code(), rp::close_code::not_allowed);
       co_await c->send(ws::Opcode::close, std::string("\x0f\xa1", 2));
       EXPECT_TRUE(co_await c->closed_by_server(10s));
+      EXPECT_TRUE(co_await logged_lines(log, ++done, 10s)) << "refusal " << i << " still held";
     }
   };
   run(executor, body(relay_port));
+  options->log = nullptr;
+  std::fclose(log);
 }
 
 // After a protocol error the page's answer cannot be read (the framing is
@@ -277,20 +302,22 @@ TEST_F(RelayTest, NoClientCanForgeALogLine) {
 
 // Keepalive: a page that answers pings is alive however quiet it is, and a
 // peer that answers nothing (gone without a FIN) is ended after two intervals.
+// (Intervals of a few hundred ms: a loaded machine running ASan builds may
+// stall a task for tens of ms, and a live page must not look dead then.)
 TEST_F(RelayTest, APageThatAnswersPingsIsNeverIdle) {
-  options->limits.ping_interval = 50ms;
-  options->limits.idle_timeout = 200ms;
+  options->limits.ping_interval = 200ms;
+  options->limits.idle_timeout = 1s;
   start_relay();
   auto body = [](std::uint16_t port, std::string path) -> Task<void> {
     auto c = co_await open(port, upgrade_request(path));
     // Quiet (no data) for well over the idle timeout, answering pings only.
-    auto quiet_until = Clock::now() + 800ms;
+    auto quiet_until = Clock::now() + 2500ms;
     while (Clock::now() < quiet_until) {
       auto frame = co_await c->next_frame_answering_pings(quiet_until - Clock::now() + 10ms);
       if (frame) ADD_FAILURE() << "the relay sent opcode " << int(frame->opcode) << " to a live page";
       CO_ASSERT_TRUE(!frame);
     }
-    EXPECT_GE(c->pings_answered(), 4) << "pinged every 50 ms";
+    EXPECT_GE(c->pings_answered(), 5) << "pinged every 200 ms";
     co_await c->send(ws::Opcode::binary, "still here");
     auto echoed = co_await c->next_frame_answering_pings();
     CO_ASSERT_TRUE(echoed);
@@ -301,7 +328,7 @@ TEST_F(RelayTest, APageThatAnswersPingsIsNeverIdle) {
 }
 
 TEST_F(RelayTest, APeerThatAnswersNoPingsIsEndedAfterTwoIntervals) {
-  options->limits.ping_interval = 50ms;
+  options->limits.ping_interval = 100ms;
   options->limits.idle_timeout = 60s;
   start_relay();
   auto body = [](std::uint16_t port, std::string path) -> Task<void> {
@@ -313,9 +340,47 @@ TEST_F(RelayTest, APeerThatAnswersNoPingsIsEndedAfterTwoIntervals) {
     EXPECT_GE(pings, 1);
     EXPECT_EQ(frame->opcode, 8);
     EXPECT_EQ(frame->close_code(), rp::close_code::idle_timeout);
-    EXPECT_EQ(frame->payload.substr(2), "no answer to pings for 100 ms");
+    EXPECT_EQ(frame->payload.substr(2), "no answer to pings for 200 ms");
   };
   run(executor, body(relay_port, to_echo()));
+}
+
+// A page reading slower than its target sends: the frame queue and the
+// socket buffers are full, so a ping waits behind megabytes of data and its
+// pong comes late. The page is plainly there (it acknowledges what it reads),
+// so it must not be ended as a dead peer in the middle of its download.
+TEST_F(RelayTest, ASlowReaderIsNotTakenForADeadPeer) {
+  auto flood_listener = listen_local();
+  auto flood_port = flood_listener.local_addr().port();
+  options->policy = relay::TargetPolicy({{"127.0.0.1", flood_port}}, {});
+  options->limits.ping_interval = 100ms;
+  options->limits.idle_timeout = 60s;
+  start_relay();
+  auto flood = [](TcpListener& l) -> Task<void> {
+    auto s = (co_await l.accept()).value();
+    std::string chunk(64 * 1024, 'f');
+    while (co_await s.write_all(chunk)) {
+    }
+  };
+  auto page = [](std::uint16_t port, std::uint16_t target) -> Task<void> {
+    auto c = co_await open(port, upgrade_request("/relay?target=127.0.0.1:" + std::to_string(target)));
+    auto slow_until = Clock::now() + 1500ms;  // 15 ping intervals of slow reading ...
+    while (Clock::now() < slow_until) {
+      auto frame = co_await c->next_frame_answering_pings(5s);
+      CO_ASSERT_TRUE(frame && frame->opcode == 2);
+      co_await sleep(100ms);  // about 640 KB/s: the slowness is what is tested
+    }
+    // ... then reading at full speed until a ping sent meanwhile arrives.
+    int answered = c->pings_answered();
+    auto until = Clock::now() + 10s;
+    while (c->pings_answered() == answered && Clock::now() < until) {
+      auto frame = co_await c->next_frame_answering_pings(5s);
+      if (frame && frame->opcode == 8) ADD_FAILURE() << "closed " << frame->close_code() << " " << frame->payload.substr(2);
+      CO_ASSERT_TRUE(frame && frame->opcode == 2);
+    }
+    EXPECT_GT(c->pings_answered(), answered) << "a ping sent while the queue was full reached the page";
+  };
+  (void)run(executor, race(flood(flood_listener), page(relay_port, flood_port)));
 }
 
 // Behind one NAT address (a classroom), more tunnels than max_per_client:
@@ -348,10 +413,11 @@ TEST_F(RelayTest, HalfSentRequestsAreCappedAndSilentOnesCutEarly) {
   options->limits.first_byte_timeout = 200ms;
   start_relay();
   auto body = [](std::uint16_t port) -> Task<void> {
+    // A connection that sends nothing (a browser's idle preconnect) is closed
+    // without an answer at 200 ms, not at the 60 s handshake timeout.
     auto silent = co_await WsTestClient::connect(port);
-    std::string head = co_await silent->response_head(10s);
-    EXPECT_EQ(head.substr(0, head.find("\r\n")), "HTTP/1.1 408 Request Timeout") << "cut at 200 ms, not 60 s";
     EXPECT_TRUE(co_await silent->closed_by_server(10s));
+    EXPECT_EQ(co_await silent->response_head(1s), "") << "no 408 to a connection that asked nothing";
     std::vector<std::unique_ptr<WsTestClient>> half_sent;
     for (int i = 0; i < 3; ++i) {
       half_sent.push_back(co_await WsTestClient::connect(port));
