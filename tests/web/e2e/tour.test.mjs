@@ -52,7 +52,7 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
       assert.equal(await page.textContent('#tour-open'), text.tourOpen);
       await run(page, 'tour');
       assert.equal(await page.evaluate(() => document.getElementById('tour').hidden), false);
-      assert.equal(await page.textContent('#tour .tour-counter'), text.tourStepOf.replace('{n}', 1).replace('{of}', 5));
+      assert.equal(await page.textContent('#tour .tour-counter'), text.tourStepOf.replace('{n}', 1).replace('{of}', 7));
 
       // 1. The future exists; nothing ran, nothing connected.
       await doStep(page, text, 1);
@@ -107,6 +107,27 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
       await until(page, () => window.asyncplayPage.view.tableRows().find((r) => r.name === 'get')?.state === 'done');
       assert.ok(await page.evaluate(() => window.asyncplayPage.frames) > frames, 'the page kept painting');
       assert.equal(await page.evaluate(() => window.asyncplayPage.status.paused), false);
+
+      // 8. Three gets at once on one thread: each polled before any is Ready.
+      await page.click('#tour .tour-next');
+      await doStep(page, text, 8);
+      await until(page, () => window.asyncplayPage.view.tableRows().filter((r) => /^get http/.test(r.name) && r.state === 'done').length === 3);
+      const overlap = await page.evaluate(() => {
+        const all = [...window.asyncplayPage.view.store.events];
+        const ids = new Set(all.filter((e) => e.e === 'spawn' && /^get http/.test(e.name)).map((e) => e.task));
+        const firstPolls = [...ids].map((id) => all.find((e) => e.e === 'poll' && e.task === id).seq);
+        const readies = [...ids].map((id) => all.find((e) => e.e === 'ready' && e.task === id).seq);
+        return { tasks: ids.size, lastStart: Math.max(...firstPolls), firstEnd: Math.min(...readies) };
+      });
+      assert.equal(overlap.tasks, 3);
+      assert.ok(overlap.lastStart < overlap.firstEnd, `every request was under way before the first ended: ${JSON.stringify(overlap)}`);
+
+      // 9. race: the timer wins and the spawned get of /slow is dropped, its task cancelled.
+      await page.click('#tour .tour-next');
+      await doStep(page, text, 9);
+      await waitForText(page, 'dropped');
+      await until(page, () => window.asyncplayPage.view.tableRows().some((r) => /\/slow/.test(r.name) && r.state === 'cancelled'));
+      assert.equal(await page.evaluate(() => document.querySelector('#tour .tour-next').disabled), true, 'the last step');
       assert.deepEqual(page.errors, []);
       await page.closeAll();
     });

@@ -76,6 +76,14 @@ export default {
   tour5Text: 'Play lets the loop poll whatever is woken: each message from the relay wakes get, until the response is complete and get is Ready. block_on then returns the response, and the page kept painting all along: the runtime only ran when there was something to do.',
   tour5Watch: 'Look at: Tasks, then the terminal. get and block_on are done; the HTTP response is printed.',
   tour5Do: 'Play',
+  tour8Title: 'Many futures at once, on one thread',
+  tour8Text: 'get with several URLs spawns one task per request (spawn_local) and waits for them all. They run on the page\'s one thread: while one is Pending on its WebSocket, the executor polls another, so their connections overlap instead of queueing.',
+  tour8Watch: 'Look at: Timeline. Three get lanes, their polls interleaved in the same span of time.',
+  tour8Do: 'Run {many}',
+  tour9Title: 'race: the loser is dropped',
+  tour9Text: 'race polls both futures; the first Ready wins and the other is dropped at once. Dropping a future is how Rust cancels it, and so here: the spawned get of /slow (which answers after a second) is destroyed when the 100 ms timer wins, its task cancelled and its connection closed.',
+  tour9Watch: 'Look at: Tasks and the terminal. The /slow task is cancelled; the result says what was dropped.',
+  tour9Do: 'Run {race}',
 
   // The live view (view/).
   viewLabel: 'Live view of the runtime: tasks, timeline, source',

@@ -75,6 +75,14 @@ export default {
   tour5Text: 'Seguir deja que el bucle haga poll de lo que despierte: cada mensaje del relay despierta a get, hasta que la respuesta está completa y get está Ready. Entonces block_on devuelve la respuesta, y la página siguió pintándose todo el tiempo: el runtime solo trabajó cuando había algo que hacer.',
   tour5Watch: 'Mira: Tareas, y luego la terminal. get y block_on están terminadas; se muestra la respuesta HTTP.',
   tour5Do: 'Seguir',
+  tour8Title: 'Muchos futures a la vez, en un solo hilo',
+  tour8Text: 'get con varias URL lanza una tarea por petición (spawn_local) y espera a todas. Corren en el único hilo de la página: mientras una está Pending en su WebSocket, el executor hace poll de otra, así que sus conexiones se solapan en vez de hacer cola.',
+  tour8Watch: 'Mira: Línea de tiempo. Tres carriles get, con sus polls intercalados en el mismo intervalo.',
+  tour8Do: 'Ejecutar {many}',
+  tour9Title: 'race: el perdedor se descarta',
+  tour9Text: 'race hace poll de los dos futures; el primero que está Ready gana y el otro se descarta en el acto. Descartar un future es como Rust lo cancela, y aquí igual: el get de /slow lanzado con spawn (que responde al cabo de un segundo) se destruye cuando gana el temporizador de 100 ms; su tarea queda cancelada y su conexión, cerrada.',
+  tour9Watch: 'Mira: Tareas y la terminal. La tarea de /slow está cancelada; el resultado dice qué se descartó.',
+  tour9Do: 'Ejecutar {race}',
 
   // La vista en vivo (view/).
   viewLabel: 'Vista en vivo del runtime: tareas, línea de tiempo, código fuente',
