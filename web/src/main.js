@@ -67,6 +67,17 @@ function showLanguage() {
   button.addEventListener('click', () => switchLanguage(other));
 }
 
+// A shared link: #tour=4 opens the tour at that step; #run=EXPR puts `run
+// EXPR` at the prompt. Neither runs anything: a link must not make the page
+// do network work by itself; Enter (or the step's button) does.
+function openShared(hash, editor) {
+  const shared = new URLSearchParams(hash.replace(/^#/, ''));
+  const step = Number(shared.get('tour'));
+  if (shared.has('tour')) page.tour.open(Math.max(0, page.tour.steps.findIndex((s) => s.id === step)));
+  const expression = shared.get('run');
+  if (expression && expression.length <= 1000 && !/[\x00-\x1f\x7f]/.test(expression)) editor.handleData(`run ${expression}`);
+}
+
 async function main() {
   showLanguage();
   const term = new Terminal({
@@ -225,6 +236,7 @@ async function main() {
   editor.busy = false;
   editor.showPrompt();
   page.promptAt = performance.now();
+  openShared(window.location.hash, editor);
 }
 
 main();

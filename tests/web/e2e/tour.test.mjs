@@ -133,3 +133,22 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
     });
   });
 }
+
+describe('shared links', { timeout: 60000 }, () => {
+  test('#tour=4 opens that step and #run= puts the expression at the prompt; neither runs anything', async () => {
+    const page = await openAs(browser, `${dev.url}#tour=4`);
+    assert.equal(await page.evaluate(() => document.getElementById('tour').hidden), false);
+    assert.equal(await stepShown(page), '4');
+    const other = await openAs(browser, `${dev.url}#run=race(sleep(100ms),never())`);
+    await other.waitForFunction(() => /asyncplay> run race\(sleep\(100ms\),never\(\)\)$/m.test(window.asyncplayPage.text()));
+    for (const p of [page, other]) {
+      assert.equal(await p.evaluate(() => window.asyncplayPage.commandsDone), 0, 'nothing ran');
+      assert.deepEqual(await p.evaluate(() => window.asyncplayPage.view.tableRows()), [], 'no task');
+    }
+    await other.keyboard.press('Enter');  // Enter runs it
+    await waitForText(other, 'dropped never()');
+    assert.deepEqual([...page.errors, ...other.errors], []);
+    await page.closeAll();
+    await other.closeAll();
+  });
+});
