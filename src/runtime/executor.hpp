@@ -184,14 +184,14 @@ OutputOf<F> block_on(F future, AwaitSite site = AwaitSite::here()) {
   return Executor::current().block_on(std::move(future), site);
 }
 template <Future F>
-[[gnu::always_inline]] JoinHandle<OutputOf<F>> spawn(F future, std::string name = {},
+[[gnu::always_inline]] inline JoinHandle<OutputOf<F>> spawn(F future, std::string name = {},
                                                      const char* file = __builtin_FILE(),
                                                      std::uint32_t line = __builtin_LINE(),
                                                      const char* function = __builtin_FUNCTION()) {
   return Executor::current().spawn(std::move(future), std::move(name), file, line, function);
 }
 template <Future F>
-[[gnu::always_inline]] JoinHandle<OutputOf<F>> spawn_local(F future, std::string name = {},
+[[gnu::always_inline]] inline JoinHandle<OutputOf<F>> spawn_local(F future, std::string name = {},
                                                            const char* file = __builtin_FILE(),
                                                            std::uint32_t line = __builtin_LINE(),
                                                            const char* function = __builtin_FUNCTION()) {
