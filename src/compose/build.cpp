@@ -106,6 +106,46 @@ Task<Value> yielding() {
   co_return Value::unit();
 }
 
+// What goes wrong, on purpose (the tour's last step). A poll that blocks the
+// thread: nothing else runs meanwhile, in the page not even the painting; the
+// executor's long-poll lint names it.
+class BlockingPoll {
+ public:
+  using Output = void;
+  explicit BlockingPoll(Clock::duration duration) : duration_(duration) {}
+  Poll<void> poll(Context&) {
+    auto until = Clock::now() + duration_;
+    while (Clock::now() < until) {
+      // Spinning, not sleeping: in the browser a sleep would be Asyncify's, which lets the page run.
+    }
+    return ready();
+  }
+
+ private:
+  Clock::duration duration_;
+};
+
+// Pending without keeping cx's waker: nothing can ever wake it, and the
+// tracer's lost-waker lint says so. Only dropping it (race, timeout, Ctrl-C) ends it.
+class ForgetsItsWaker {
+ public:
+  using Output = void;
+  Poll<void> poll(Context& cx) {
+    if (auto* trace = cx.trace()) trace->waits_for("nothing: it dropped its waker (lost_waker)");
+    return pending;  // nobody will wake it: the bug this future shows
+  }
+};
+
+Task<Value> blocking(Clock::duration duration) {
+  co_await BlockingPoll(duration);
+  co_return Value::unit();
+}
+
+Task<Value> forgetting() {
+  co_await ForgetsItsWaker();
+  co_return Value::unit();  // never reached
+}
+
 Task<Value> waiting_forever() {
   co_await never();
   co_return Value::unit();  // never reached: a never() ends by being dropped
@@ -134,6 +174,10 @@ Task<Value> build(Expression e) {
       return yielding();
     case Function::never:
       return waiting_forever();
+    case Function::block:
+      return blocking(e.duration);
+    case Function::lost_waker:
+      return forgetting();
   }
   return waiting_forever();  // unreachable: every Function is handled above
 }

@@ -186,6 +186,9 @@ class Meaning {
         if (!d)
           return refuse(n.position,
                         "bad duration '" + word + "': a number and ms or s, such as 200ms or 1.5s");
+        if (f.function == Function::block && *d > Limits::longest_block) {
+          return refuse(n.position, "block of " + word + " would freeze every task (and the page) too long: at most 1s");
+        }
         if (*d > Limits::longest) {
           auto seconds = std::chrono::duration_cast<std::chrono::seconds>(Limits::longest).count();
           return refuse(n.position, std::string(f.name) + " of " + word +

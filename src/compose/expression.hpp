@@ -28,6 +28,7 @@ struct Limits {
   static constexpr std::size_t depth = 16;                              // calls inside calls
   static constexpr std::size_t futures = 64;                            // calls in all
   static constexpr Clock::duration longest = std::chrono::seconds(60);  // of a sleep or a timeout
+  static constexpr Clock::duration longest_block = std::chrono::seconds(1);  // block() freezes the page meanwhile
 };
 
 struct Expression {

@@ -37,6 +37,10 @@ constexpr std::array kFunctions = {
         Function::yield_now, "yield_now", "yield_now()", {}, false, "Pending once, so other tasks run first"},
     FunctionInfo{
         Function::never, "never", "never()", {}, false, "never Ready: it ends only by being dropped"},
+    FunctionInfo{Function::block, "block", "block(DURATION)", kDuration, false,
+                 "a poll that blocks the thread (every task waits; at most 1s): don't"},
+    FunctionInfo{Function::lost_waker, "lost_waker", "lost_waker()", {}, false,
+                 "Pending without keeping the waker: it can never be woken (a bug, on purpose)"},
 };
 
 // info(f) indexes the table by the enum: keep them in the same order.

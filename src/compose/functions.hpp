@@ -19,7 +19,9 @@ enum class Function : std::uint8_t {
   timeout,
   spawn,
   yield_now,
-  never
+  never,
+  block,       // what goes wrong: a poll that blocks the thread
+  lost_waker,  // what goes wrong: Pending with no waker kept
 };
 
 // What one argument must be.

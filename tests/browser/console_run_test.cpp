@@ -75,7 +75,7 @@ TEST_F(ConsoleRunTest, ABadExpressionIsShownWithACaretAndNothingRuns) {
   EXPECT_TRUE(
       printed(Output::error,
               "unknown function 'slep': did you mean sleep? (known: sleep, get, cheapo, connect, join, race, "
-              "timeout, spawn, yield_now, never)\n"
+              "timeout, spawn, yield_now, never, block, lost_waker)\n"
               "  join(slep(1ms))\n"
               "       ^"))
       << all();

@@ -137,7 +137,7 @@ TEST(ExpressionTest, MissingAndMisplacedArgumentsArePointedAt) {
 TEST(ExpressionTest, AnUnknownFunctionGetsTheNearestNameAndTheKnownOnes) {
   auto e = refused("race(slep(10ms), never())");
   EXPECT_TRUE(says(e, "unknown function 'slep': did you mean sleep?")) << e.message;
-  EXPECT_TRUE(says(e, "known: sleep, get, cheapo, connect, join, race, timeout, spawn, yield_now, never"))
+  EXPECT_TRUE(says(e, "known: sleep, get, cheapo, connect, join, race, timeout, spawn, yield_now, never, block, lost_waker"))
       << e.message;
   EXPECT_EQ(e.position, 5u);
   EXPECT_TRUE(says(refused("yield()"), "did you mean yield_now?"));
@@ -255,6 +255,19 @@ TEST(ExpressionTest, AnExpressionHoldsAtMostSixtyFourFutures) {
   EXPECT_EQ(e.position, text.rfind("never"));
 }
 
+// What goes wrong, on purpose: block() freezes every task, so it is kept short.
+TEST(ExpressionTest, ABlockLastsAtMostASecondAndLostWakerTakesNothing) {
+  EXPECT_EQ(parsed("block(200ms)").function, Function::block);
+  EXPECT_EQ(parsed("race(lost_waker(), sleep(1s))").futures.at(0).function, Function::lost_waker);
+  EXPECT_TRUE(parse_expression("block(1s)"));
+  auto long_block = refused("block(1.5s)");
+  EXPECT_TRUE(says(long_block, "block of 1.5s would freeze every task (and the page) too long: at most 1s"))
+      << long_block.message;
+  EXPECT_EQ(long_block.position, 6u);
+  auto with_argument = refused("lost_waker(1s)");
+  EXPECT_FALSE(with_argument.message.empty());
+}
+
 TEST(ExpressionTest, SleepsAndTimeoutsLastAtMostSixtySeconds) {
   EXPECT_TRUE(parse_expression("sleep(60s)"));
   EXPECT_TRUE(parse_expression("timeout(60000ms, never())"));
@@ -272,7 +285,7 @@ TEST(ExpressionTest, TheCaretStandsUnderThePlace) {
   EXPECT_EQ(shown,
             "unknown function 'slep': did you mean sleep? (known: sleep, get, cheapo, connect, join, race, "
             "timeout, "
-            "spawn, yield_now, never)\n"
+            "spawn, yield_now, never, block, lost_waker)\n"
             "  race(slep(10ms), never())\n"
             "       ^");
 }

@@ -59,6 +59,35 @@ bool matches(const std::string& text, const std::string& pattern) {
 
 }  // namespace
 
+// The two futures that go wrong on purpose trip the lints they are there to
+// show (this tracer replaces the suites' lint check, which would fail on them).
+struct LintNames : Tracer {
+  std::vector<std::string> lints;
+  void on_event(const TraceEvent& e) override {
+    if (e.kind == TraceKind::lint) lints.emplace_back(to_string(e.lint));
+  }
+};
+
+TEST_F(RunTest, LostWakerIsLintedAsOneAndEndsOnlyByBeingDropped) {
+  LintNames seen;
+  executor.set_tracer(&seen);
+  // In a task of its own: a task that also awaits the timer holds that waker.
+  auto value = run_expression("race(spawn(lost_waker()), sleep(20ms))");
+  executor.set_tracer(nullptr);
+  EXPECT_EQ(value.to_string(), "Ready(sleep(20ms) won: Ready(()); dropped spawn(lost_waker()))");
+  EXPECT_EQ(seen.lints, std::vector<std::string>{"lost-waker"});
+}
+
+TEST_F(RunTest, ABlockingPollIsLintedAsALongPoll) {
+  LintNames seen;
+  LintRules rules;
+  rules.long_poll = std::chrono::milliseconds(20);
+  executor.set_tracer(&seen, rules);
+  EXPECT_EQ(run_expression("block(60ms)").to_string(), "Ready(())");
+  executor.set_tracer(nullptr);
+  EXPECT_EQ(seen.lints, std::vector<std::string>{"long-poll"});
+}
+
 TEST_F(RunTest, SleepIsReadyWithUnit) { EXPECT_EQ(run_expression("sleep(1ms)").to_string(), "Ready(())"); }
 
 TEST_F(RunTest, RaceOfSleepAndNeverIsWonBySleepAndNeverIsDropped) {
