@@ -19,22 +19,7 @@
 namespace asyncplay::wasm {
 namespace {
 
-constexpr const char* kHelp =
-    "commands:\n"
-    "  tour                    chapter 20 step by step, in the live view\n"
-    "  connect [HOST:PORT]     connect to the chat server (default: the relay's)\n"
-    "  join GROUP              join a chat group\n"
-    "  post GROUP MESSAGE...   post to a group\n"
-    "  get HOST PORT PATH      cheapo_request, run with block_on\n"
-    "  get URL [URL...]        several http:// requests at once (spawn_local)\n"
-    "  run EXPR                futures you compose, run with block_on:\n"
-    "                          run race(sleep(100ms), never()); run alone lists them\n"
-    "  tasks                   live tasks: state, polls, wakes, where each waits\n"
-    "  trace on|off            print every spawn, poll (where it stopped, what it\n"
-    "                          waits for) and wake (what caused it)\n"
-    "  relay [URL]             show or set the relay\n"
-    "  clear                   clear the screen\n"
-    "Ctrl-C cancels the running command by dropping its future.";
+// The console's sentences are in console_words_en.cpp / console_words_es.cpp.
 
 // Lines are split as the chat client splits them (chat::next_token): one
 // tokeniser for every typed line.
@@ -66,7 +51,7 @@ void Console::run(const std::string& line) {
   try {
     dispatch(line);
   } catch (const std::exception& e) {  // a bug, not an expected failure: say so, keep the page alive
-    print_(Output::error, std::string("internal error: ") + e.what());
+    print_(Output::error, fill(words_->internal_error, {{"what", e.what()}}));
   }
 }
 
@@ -75,52 +60,50 @@ void Console::dispatch(const std::string& line) {
   std::string name(first);
   if (name.empty() || name == "clear") return;
   auto args = words(rest);
-  if (name == "help") return print_(Output::out, kHelp);
+  if (name == "help") return print_(Output::out, words_->help);
   if (name == "tasks") return show_tasks();
   if (name == "trace") {
     bool on = !args.empty() && args[0] == "on";
-    if (args.size() != 1 || (!on && args[0] != "off")) return print_(Output::error, "usage: trace on|off");
+    if (args.size() != 1 || (!on && args[0] != "off")) return print_(Output::error, words_->usage_trace);
     if (!on) {
       events_.set_listener(nullptr);
-      return print_(Output::out, "tracing off");
+      return print_(Output::out, words_->tracing_off);
     }
     events_.set_listener([this, words = std::make_shared<trace::EventWords>(events_.origin())](const TraceEvent& e) {
       if (auto line = words->line(e)) print_(Output::trace, *line);
     });
-    return print_(Output::out,
-                  "tracing: each spawn, poll (where it stopped, what it waits for) and wake (what caused it); "
-                  "times since the page started");
+    return print_(Output::out, words_->tracing_on);
   }
   if (name == "relay") {
-    if (args.size() > 1) return print_(Output::error, "usage: relay [ws://HOST:PORT/relay | default]");
+    if (args.size() > 1) return print_(Output::error, words_->usage_relay);
     if (args.size() == 1 && args[0] == "default") {
       net::set_relay_url(default_relay_);
     } else if (args.size() == 1) {
       if (args[0].rfind("ws://", 0) != 0 && args[0].rfind("wss://", 0) != 0) {
-        return print_(Output::error, "a relay URL starts with ws:// or wss://");
+        return print_(Output::error, words_->relay_scheme);
       }
       if (args[0].find('#') != std::string::npos) {
-        return print_(Output::error, "a WebSocket URL cannot have a #fragment");
+        return print_(Output::error, words_->relay_fragment);
       }
       net::set_relay_url(args[0]);
     }
     std::string note;
     if (chat_ && chat_->is_open() && chat_relay_ != net::relay_url()) {
-      note = " (the chat connection still goes through " + chat_relay_ + " until the next connect)";
+      note = fill(words_->relay_chat_still, {{"relay", chat_relay_}});
     }
-    return print_(Output::out, "relay: " + net::relay_url() + note);
+    return print_(Output::out, fill(words_->relay_now, {{"url", net::relay_url()}}) + note);
   }
   if (name == "join" || name == "post") return send(line);
   // A command under block_on is running until block_on returns, even after
   // its task has finished: until then nothing may replace running_.
   if (blocking_ || (running_ && !running_->is_finished())) {
-    return print_(Output::error, "'" + running_name_ + "' is still running (Ctrl-C cancels it)");
+    return print_(Output::error, fill(words_->still_running, {{"name", running_name_}}));
   }
   bool urls = !args.empty() && std::all_of(args.begin(), args.end(), [](const std::string& a) {
     return a.find("://") != std::string::npos;
   });
   if (name == "get" && !urls && args.size() != 3) {
-    return print_(Output::error, "usage: get HOST PORT PATH (cheapo_request), or get URL [URL...] (http:// each)");
+    return print_(Output::error, words_->usage_get);
   }
   if (name == "get" && !urls) {
     // The seed's way: block_on(cheapo_request(...)). The page keeps running
@@ -136,11 +119,11 @@ void Console::dispatch(const std::string& line) {
   }
   if (name == "run") return run_expression(chat::trim_start(rest));
   if (name == "connect") {
-    if (args.size() > 1) return print_(Output::error, "usage: connect [HOST:PORT]");
-    if (args.empty() && default_chat_.empty()) return print_(Output::error, "usage: connect HOST:PORT (no default chat server is configured)");
+    if (args.size() > 1) return print_(Output::error, words_->usage_connect);
+    if (args.empty() && default_chat_.empty()) return print_(Output::error, words_->usage_connect_default);
     return run_blocking(connect(args.empty() ? default_chat_ : args[0]), "connect");
   }
-  print_(Output::error, "unknown command '" + name + "' (try help)");
+  print_(Output::error, fill(words_->unknown_command, {{"name", name}}));
 }
 
 void Console::run_blocking(Task<void> command, std::string name) {
@@ -151,7 +134,7 @@ void Console::run_blocking(Task<void> command, std::string name) {
     // Awaits the handle in place, so interrupt() can still reach the task.
     block_on([](JoinHandle<void>& task) -> Task<void> { co_await task; }(*running_));
   } catch (const TaskCancelled&) {
-    print_(Output::error, "^C: cancelled (the command's future was dropped)");
+    print_(Output::error, words_->cancelled);
   }
   blocking_ = false;
   running_.reset();
@@ -161,7 +144,7 @@ bool Console::interrupt() {
   if (!running_ || running_->is_finished()) return false;
   running_->cancel();  // drops the command's future: its sockets close, its timers go
   // A command under block_on says so itself when block_on returns (run_blocking).
-  if (!blocking_) print_(Output::error, "^C: cancelled (the command's future was dropped)");
+  if (!blocking_) print_(Output::error, words_->cancelled);
   return true;
 }
 
@@ -205,7 +188,7 @@ Task<void> Console::get_many(std::vector<std::string> urls) {
   }
   if (urls.size() > 0 && count == 0) co_return;  // every URL was refused above: nothing ran
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-  print_(Output::out, std::to_string(count) + " requests at once in " + std::to_string(ms) + " ms");
+  print_(Output::out, fill(words_->requests_at_once, {{"n", std::to_string(count)}, {"ms", std::to_string(ms)}}));
 }
 
 // `run EXPR`: parsed here, at once; a bad expression is shown with a caret
@@ -213,9 +196,7 @@ Task<void> Console::get_many(std::vector<std::string> urls) {
 // live view follows its task (and each task it spawns) and Ctrl-C drops it.
 void Console::run_expression(std::string_view text) {
   if (text.empty()) {
-    return print_(Output::out, "usage: run EXPR, where EXPR calls these (join and race poll their futures in one\n"
-                               "task; only spawn starts another):\n" +
-                                   compose::function_list("  ") + compose::limits_in_words());
+    return print_(Output::out, words_->usage_run + compose::function_list("  ") + compose::limits_in_words());
   }
   auto expression = compose::parse_expression(text);
   if (!expression) return print_(Output::error, compose::describe(expression.error(), text));
@@ -238,42 +219,43 @@ Task<void> Console::connect(std::string target) {
   std::string relay = net::relay_url();
   auto session = co_await chat::ClientSession::connect(hp->host, hp->port, show);
   if (!session) {
-    std::string kept = chat_ && chat_->is_open() ? " (still connected to " + chat_->target() + ")" : "";
+    std::string kept = chat_ && chat_->is_open() ? fill(words_->still_connected, {{"target", chat_->target()}}) : "";
     co_return print_(Output::error, session.error().message() + kept);
   }
   if (chat_ended_) chat_ended_->cancel();
   chat_ = std::move(*session);
   chat_relay_ = relay;
-  print_(Output::out, "connected to " + chat_->target() + " via " + relay);
-  chat_ended_ = spawn([](chat::ClientSession& chat, Printer& print) -> Task<void> {
+  print_(Output::out, fill(words_->connected, {{"target", chat_->target()}, {"relay", relay}}));
+  chat_ended_ = spawn([](chat::ClientSession& chat, Printer& print, const ConsoleWords& said) -> Task<void> {
     auto ended = co_await chat.replies();
-    print(Output::error, ended ? "the chat server " + chat.target() + " closed the connection" : ended.error().message());
-  }(*chat_, print_), "chat watch");
+    print(Output::error, ended ? fill(said.server_closed, {{"target", chat.target()}}) : ended.error().message());
+  }(*chat_, print_, *words_), "chat watch");
 }
 
 void Console::send(std::string line) {
-  if (!chat_ || !chat_->is_open()) return print_(Output::error, "not connected: type connect first");
+  if (!chat_ || !chat_->is_open()) return print_(Output::error, words_->not_connected);
   if (!chat_->try_send(line)) {
-    print_(Output::error, "not sent: " + std::to_string(chat::ClientSession::kQueue) +
-                              " commands are still waiting to be written (the server is not reading)");
+    print_(Output::error, fill(words_->not_sent, {{"n", std::to_string(chat::ClientSession::kQueue)}}));
   }
 }
 
 
 void Console::show_tasks() {
   auto tasks = Executor::current().tasks();
-  print_(Output::out, std::to_string(tasks.size()) + " live task(s)");
+  print_(Output::out, fill(words_->live_tasks, {{"n", std::to_string(tasks.size())}}));
   for (const auto& t : tasks) {
     auto busy_us = std::chrono::duration_cast<std::chrono::microseconds>(t.busy).count();
-    std::string line = "  " + std::to_string(t.id) + "  " + (t.name.empty() ? "(unnamed)" : t.name) + "  " +
+    std::string line = "  " + std::to_string(t.id) + "  " + (t.name.empty() ? std::string(words_->unnamed) : t.name) + "  " +
                        std::string(t.state) + "  polls " + std::to_string(t.polls) + ", wakes " +
                        std::to_string(t.wakes) + ", busy " + std::to_string(busy_us) + " us";
     if (t.state == "pending" && !t.parked_at.empty()) {
       const AwaitFrame& at = t.parked_at.back();
-      line += "\n      parked at " + at.site.label() + " in " + at.site.function;
-      for (std::size_t i = 0; i < t.waits.size(); ++i) line += (i == 0 ? ", waits for " : " and ") + t.waits[i];
+      line += "\n      " + fill(words_->parked_at, {{"site", at.site.label()}, {"function", at.site.function}});
+      for (std::size_t i = 0; i < t.waits.size(); ++i) {
+        line += fill(i == 0 ? words_->waits_for : words_->and_waits_for, {{"what", t.waits[i]}});
+      }
     }
-    if (!t.last_wake.empty()) line += "\n      last woken by " + t.last_wake;
+    if (!t.last_wake.empty()) line += "\n      " + fill(words_->last_woken, {{"cause", t.last_wake}});
     print_(Output::out, line);
   }
 }

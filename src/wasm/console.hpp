@@ -18,6 +18,7 @@
 #include "runtime/task.hpp"
 #include "runtime/task_set.hpp"
 #include "trace/event_log.hpp"
+#include "wasm/console_words.hpp"
 
 namespace asyncplay::wasm {
 
@@ -36,6 +37,8 @@ class Console {
   void run(const std::string& line);
   // Ctrl-C: drops the running command's future; false if nothing was running.
   bool interrupt();
+  // The language the console speaks ("es", "en"): the page's (web/src/lang/).
+  void set_language(std::string_view language) { words_ = &console_words(language); }
 
   // {"relay":..,"relay_state":..,"connection":..,"running":..,"tasks":N,
   //  "paused":bool,"ready":N,"delay":ms,"now":ms on the events' clock}
@@ -58,6 +61,7 @@ class Console {
   void show_tasks();
 
   Printer print_;
+  const ConsoleWords* words_ = &kEnglishWords;
   std::string default_chat_;
   std::string default_relay_;                   // the page's own relay, for `relay default`
   std::unique_ptr<chat::ClientSession> chat_;   // the chat connection, if any

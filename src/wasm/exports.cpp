@@ -1,4 +1,5 @@
 // What the web page calls: one Console, output through Module.asyncplayOutput.
+//   asyncplay_set_language(lang)   "es" or "en", before or after start
 //   asyncplay_start(default_chat, relay_url)   once, before anything else
 //   asyncplay_run(line)       a command; call it with ccall(..., {async: true}):
 //                             `get HOST PORT PATH` sleeps in block_on (Asyncify)
@@ -23,6 +24,7 @@ EM_JS(void, asyncplay_output_js, (int kind, const char* text), {
 });
 
 asyncplay::wasm::Console* console_ptr = nullptr;
+std::string language = "en";
 std::string status_text;
 std::string events_text;  // what the last asyncplay_take_events / asyncplay_chrome_trace gave
 
@@ -39,6 +41,12 @@ EMSCRIPTEN_KEEPALIVE void asyncplay_start(const char* default_chat, const char* 
         asyncplay_output_js(static_cast<int>(kind), text.c_str());
       },
       default_chat);
+  console_ptr->set_language(language);
+}
+
+EMSCRIPTEN_KEEPALIVE void asyncplay_set_language(const char* lang) {
+  language = lang ? lang : "en";
+  if (console_ptr) console_ptr->set_language(language);
 }
 
 EMSCRIPTEN_KEEPALIVE void asyncplay_run(const char* line) {

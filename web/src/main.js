@@ -230,6 +230,7 @@ async function main() {
   editor.retract(loading);  // replaced by the banner, unless something was printed after it
   editor.note(banner(config, { narrow: window.matchMedia('(max-width: 999px)').matches, table: TEXT }));
   for (const warning of config.warnings) editor.print(warning, '\x1b[33m');
+  runtime.ccall('asyncplay_set_language', null, ['string'], [LANG]);
   runtime.ccall('asyncplay_start', null, ['string', 'string'], [config.chat, config.relay]);
   refreshStatus();
   if (stopped) return;

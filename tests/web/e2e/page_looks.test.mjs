@@ -157,6 +157,10 @@ describe('on a phone (390x844, touch)', { timeout: 120000 }, () => {
     assert.equal(await page.textContent('#lang-switch'), 'English');
     const buttons = await page.evaluate(() => [...document.querySelectorAll('#view button')].map((b) => b.textContent));
     for (const word of ['Pausa', 'Paso', 'Borrar']) assert.ok(buttons.includes(word), `${word} among ${buttons}`);
+    await run(page, 'help');  // the console's own words too (src/wasm/console_words_es.cpp)
+    await waitForText(page, 'el capítulo 20 paso a paso, en la vista en vivo');
+    await run(page, 'nope');
+    await waitForText(page, "comando desconocido 'nope' (prueba help)");
     await run(page, `get 127.0.0.1 ${dev.httpPort} /`);
     await waitForText(page, 'HTTP/1.1 200 OK');
     await page.screenshot({ path: path.join(artifacts, 'page-desktop-es.png') });
