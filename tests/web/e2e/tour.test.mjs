@@ -52,7 +52,7 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
       assert.equal(await page.textContent('#tour-open'), text.tourOpen);
       await run(page, 'tour');
       assert.equal(await page.evaluate(() => document.getElementById('tour').hidden), false);
-      assert.equal(await page.textContent('#tour .tour-counter'), text.tourStepOf.replace('{n}', 1).replace('{of}', 7));
+      assert.equal(await page.textContent('#tour .tour-counter'), text.tourStepOf.replace('{n}', 1).replace('{of}', 10));
 
       // 1. The future exists; nothing ran, nothing connected.
       await doStep(page, text, 1);
@@ -108,6 +108,18 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
       assert.ok(await page.evaluate(() => window.asyncplayPage.frames) > frames, 'the page kept painting');
       assert.equal(await page.evaluate(() => window.asyncplayPage.status.paused), false);
 
+      // 6. The client's side of the accept loop: the chat session's tasks, each Pending.
+      await page.click('#tour .tour-next');
+      await doStep(page, text, 6);
+      await until(page, () => ['chat writer', 'chat replies', 'chat watch'].every((name) =>
+        window.asyncplayPage.view.tableRows().some((r) => r.name === name && r.state === 'pending')));
+
+      // 7. Figures to read: no button to press.
+      await page.click('#tour .tour-next');
+      assert.equal(await stepShown(page), '7');
+      assert.equal(await page.textContent('#tour .tour-title'), text.tour7Title);
+      assert.equal(await page.evaluate(() => document.querySelector('#tour .tour-do').hidden), true);
+
       // 8. Three gets at once on one thread: each polled before any is Ready.
       await page.click('#tour .tour-next');
       await doStep(page, text, 8);
@@ -127,6 +139,15 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
       await doStep(page, text, 9);
       await waitForText(page, 'dropped');
       await until(page, () => window.asyncplayPage.view.tableRows().some((r) => /\/slow/.test(r.name) && r.state === 'cancelled'));
+
+      // 11. What goes wrong: the lost-waker lint on the spawned task, the long-poll lint on block's.
+      await page.click('#tour .tour-next');
+      await doStep(page, text, 11);
+      const linted = (kind) => page.waitForFunction((k) => [...window.asyncplayPage.view.store.events]
+        .some((e) => e.e === 'lint' && e.lint === k), kind, WAIT);
+      await linted('lost-waker');
+      await linted('long-poll');
+      await waitForText(page, 'dropped spawn(lost_waker())');
       assert.equal(await page.evaluate(() => document.querySelector('#tour .tour-next').disabled), true, 'the last step');
       assert.deepEqual(page.errors, []);
       await page.closeAll();

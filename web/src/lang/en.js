@@ -76,6 +76,13 @@ export default {
   tour5Text: 'Play lets the loop poll whatever is woken: each message from the relay wakes get, until the response is complete and get is Ready. block_on then returns the response, and the page kept painting all along: the runtime only ran when there was something to do.',
   tour5Watch: 'Look at: Tasks, then the terminal. get and block_on are done; the HTTP response is printed.',
   tour5Do: 'Play',
+  tour6Title: 'The accept loop: a task per connection',
+  tour6Text: 'The book\'s chat server accepts connections in a loop and spawns a task for each: thousands of idle clients cost a small frame each, not a thread. This connect makes the client\'s side of it: three tasks of the chat session (the writer, the reply reader, the one watching for the end), all Pending on one socket. To see the server\'s own tasks, run it natively with asyncplay chat-server --trace server.json, connect two clients, and open the file in Perfetto: a lane per connection.',
+  tour6Watch: 'Look at: Tasks. chat writer, chat replies and chat watch, each parked where it waits.',
+  tour6Do: 'Run connect',
+  tour7Title: 'Thread per connection against async, measured',
+  tour7Text: 'The same chat server in both models (asyncplay chat-server --model threads), on the same load, in this project\'s own measurements (bench/README.md): an idle connection costs 2,785 bytes as a task, against 32,100 bytes and two 16 KiB kernel stacks as threads; one post to 1,000 members is delivered 3.28 million times a second by the tasks and 63 thousand times by the threads, which wake every member for every post.',
+  tour7Watch: 'Nothing to run: these figures come from bench/README.md (the peers table).',
   tour8Title: 'Many futures at once, on one thread',
   tour8Text: 'get with several URLs spawns one task per request (spawn_local) and waits for them all. They run on the page\'s one thread: while one is Pending on its WebSocket, the executor polls another, so their connections overlap instead of queueing.',
   tour8Watch: 'Look at: Timeline. Three get lanes, their polls interleaved in the same span of time.',
@@ -84,6 +91,11 @@ export default {
   tour9Text: 'race polls both futures; the first Ready wins and the other is dropped at once. Dropping a future is how Rust cancels it, and so here: the spawned get of /slow (which answers after a second) is destroyed when the 100 ms timer wins, its task cancelled and its connection closed.',
   tour9Watch: 'Look at: Tasks and the terminal. The /slow task is cancelled; the result says what was dropped.',
   tour9Do: 'Run {race}',
+
+  tour11Title: 'What goes wrong: a lost waker, a poll that blocks',
+  tour11Text: 'A future that returns Pending must keep the waker it was given, or nothing can ever wake it: lost_waker() forgets it, in a task of its own, and that task would wait forever (here the 2 s timer wins the race and drops it). The runtime notices: no waker for that task is held anywhere. Then block(500ms) polls without returning for half a second: every other task waits, and in the page even the painting stops. Await instead of blocking.',
+  tour11Watch: 'Look at: Tasks. The lost-waker and long-poll marks on the two tasks, and the page frozen for half a second.',
+  tour11Do: 'Run both',
 
   // The live view (view/).
   viewLabel: 'Live view of the runtime: tasks, timeline, source',

@@ -75,6 +75,13 @@ export default {
   tour5Text: 'Seguir deja que el bucle haga poll de lo que despierte: cada mensaje del relay despierta a get, hasta que la respuesta está completa y get está Ready. Entonces block_on devuelve la respuesta, y la página siguió pintándose todo el tiempo: el runtime solo trabajó cuando había algo que hacer.',
   tour5Watch: 'Mira: Tareas, y luego la terminal. get y block_on están terminadas; se muestra la respuesta HTTP.',
   tour5Do: 'Seguir',
+  tour6Title: 'El bucle de accept: una tarea por conexión',
+  tour6Text: 'El servidor de chat del libro acepta conexiones en un bucle y lanza una tarea para cada una: miles de clientes inactivos cuestan un frame pequeño cada uno, no un hilo. Este connect crea el lado del cliente: tres tareas de la sesión de chat (la que escribe, la que lee las respuestas y la que vigila el final), todas Pending sobre un mismo socket. Para ver las tareas del propio servidor, ejecútalo de forma nativa con asyncplay chat-server --trace server.json, conecta dos clientes y abre el archivo en Perfetto: un carril por conexión.',
+  tour6Watch: 'Mira: Tareas. chat writer, chat replies y chat watch, cada una detenida donde espera.',
+  tour6Do: 'Ejecutar connect',
+  tour7Title: 'Un hilo por conexión frente a async, medido',
+  tour7Text: 'El mismo servidor de chat en los dos modelos (asyncplay chat-server --model threads), con la misma carga, según las mediciones de este proyecto (bench/README.md): una conexión inactiva cuesta 2.785 bytes como tarea, frente a 32.100 bytes y dos pilas de núcleo de 16 KiB como hilos; un mensaje a 1.000 miembros se entrega 3,28 millones de veces por segundo con tareas y 63 mil con hilos, que despiertan a cada miembro con cada mensaje.',
+  tour7Watch: 'Nada que ejecutar: estas cifras vienen de bench/README.md (la tabla de los pares).',
   tour8Title: 'Muchos futures a la vez, en un solo hilo',
   tour8Text: 'get con varias URL lanza una tarea por petición (spawn_local) y espera a todas. Corren en el único hilo de la página: mientras una está Pending en su WebSocket, el executor hace poll de otra, así que sus conexiones se solapan en vez de hacer cola.',
   tour8Watch: 'Mira: Línea de tiempo. Tres carriles get, con sus polls intercalados en el mismo intervalo.',
@@ -83,6 +90,11 @@ export default {
   tour9Text: 'race hace poll de los dos futures; el primero que está Ready gana y el otro se descarta en el acto. Descartar un future es como Rust lo cancela, y aquí igual: el get de /slow lanzado con spawn (que responde al cabo de un segundo) se destruye cuando gana el temporizador de 100 ms; su tarea queda cancelada y su conexión, cerrada.',
   tour9Watch: 'Mira: Tareas y la terminal. La tarea de /slow está cancelada; el resultado dice qué se descartó.',
   tour9Do: 'Ejecutar {race}',
+
+  tour11Title: 'Lo que sale mal: un waker perdido, un poll que bloquea',
+  tour11Text: 'Un future que devuelve Pending debe guardar el waker que recibió, o nada podrá despertarlo nunca: lost_waker() lo olvida, en una tarea propia, y esa tarea esperaría para siempre (aquí gana la carrera el temporizador de 2 s y la descarta). El runtime lo detecta: nadie guarda ningún waker de esa tarea. Después, block(500ms) hace un poll que no vuelve durante medio segundo: todas las demás tareas esperan, y en la página incluso se detiene el dibujo. Usa await en vez de bloquear.',
+  tour11Watch: 'Mira: Tareas. Las marcas lost-waker y long-poll en las dos tareas, y la página congelada medio segundo.',
+  tour11Do: 'Ejecutar los dos',
 
   // La vista en vivo (view/).
   viewLabel: 'Vista en vivo del runtime: tareas, línea de tiempo, código fuente',

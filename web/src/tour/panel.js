@@ -58,9 +58,10 @@ export class TourPanel {
     setText(this.title, t(`tour${step.id}Title`));
     setText(this.text, t(`tour${step.id}Text`));
     setText(this.watch, t(`tour${step.id}Watch`));
-    setText(this.doButton, t(`tour${step.id}Do`));
+    setText(this.doButton, step.actions.length ? t(`tour${step.id}Do`) : '');
     setText(this.note, '');
     this.doButton.disabled = this.done.has(step.id);
+    this.doButton.hidden = step.actions.length === 0;  // a step to read
     this.backButton.disabled = this.index === 0;
     this.nextButton.disabled = this.index === this.steps.length - 1;
     this.root.dataset.step = String(step.id);

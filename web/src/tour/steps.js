@@ -9,9 +9,14 @@
 //   connect and returns Pending;  3 Pending keeps the frame and nothing polls
 //   the task;  4 a wake (the WebSocket's open event) leads to the next poll,
 //   which resumes at that very co_await;  5 block_on drives it to Ready.
-// Then: 8 several gets at once on one thread (spawn_local), overlapping in
-// the timeline;  9 race: the loser is dropped, and cancellation is destruction.
-// (The ids are the chapter's step numbers in issue #13; 6, 7, 10 and 11 come.)
+// Then: 6 the accept loop's task per connection (the client's side here, the
+// server's natively with --trace);  7 thread per connection against async,
+// in the project's own figures;  8 several gets at once on one thread
+// (spawn_local), overlapping in the timeline;  9 race: the loser is dropped,
+// and cancellation is destruction;  11 what goes wrong: a future that forgets
+// its waker, a poll that blocks the thread. (The ids are the chapter's step
+// numbers in issue #13; 10, the slow subscriber, comes.) A step with no
+// actions is read, not done.
 
 // http: the page's HTTP endpoint ("HOST:PORT", from config.json), or ''.
 export function tourSteps(http) {
@@ -20,14 +25,20 @@ export function tourSteps(http) {
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const many = `get ${base}/a ${base}/b ${base}/c`;
   const race = `run race(sleep(100ms), spawn(get(${base}/slow)))`;
+  const lost = 'run race(spawn(lost_waker()), sleep(2s))';
+  const blocked = 'run block(500ms)';
   return [
     { id: 1, actions: [{ kind: 'pause' }, { kind: 'run', line: get }], pane: 'tasks', params: { get } },
     { id: 2, actions: [{ kind: 'step' }], pane: 'source', params: {} },
     { id: 3, actions: [{ kind: 'step' }], pane: 'tasks', params: {} },
     { id: 4, actions: [{ kind: 'wake-then-step', task: 'get' }], pane: 'timeline', params: {} },
     { id: 5, actions: [{ kind: 'play' }], pane: 'tasks', params: {} },
+    { id: 6, actions: [{ kind: 'play' }, { kind: 'run', line: 'connect' }], pane: 'tasks', params: {} },
+    { id: 7, actions: [], pane: 'tasks', params: {} },
     { id: 8, actions: [{ kind: 'play' }, { kind: 'run', line: many }], pane: 'timeline', params: { many } },
     { id: 9, actions: [{ kind: 'play' }, { kind: 'run', line: race }], pane: 'tasks', params: { race } },
+    { id: 11, actions: [{ kind: 'play' }, { kind: 'run', line: lost }, { kind: 'run', line: blocked }], pane: 'tasks',
+      params: { lost, blocked } },
   ];
 }
 
