@@ -49,7 +49,8 @@ const char* usage_of(const std::string& command) {
   }
   if (command == "relay") {
     return "usage: asyncplay relay --listen HOST:PORT --allow HOST:PORT... [--token-file F] [--origin O...]\n"
-           "       [--static DIR] [--path /relay] [--max-connections N] [--max-per-client N] [--max-message BYTES]\n"
+           "       [--static DIR] [--path /relay] [--max-connections N] [--max-per-client N]\n"
+           "       [--max-tunnels-per-client N] [--max-message BYTES]\n"
            "       [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--ping-interval S (0: off)]\n"
            "       [--explain-allowed] [--reuse-port] [--trace FILE]\n"
            "  the WebSocket-to-TCP relay (docs/RELAY.md)\n";

@@ -15,7 +15,7 @@ namespace {
 constexpr const char* kRelayUsage =
     "usage: asyncplay relay [--listen 127.0.0.1:8080] [--path /relay] --allow HOST:PORT ...\n"
     "         [--token-file FILE] [--origin ORIGIN ...] [--static DIR] [--explain-allowed]\n"
-    "         [--max-connections N] [--max-per-client N] [--max-message BYTES]\n"
+    "         [--max-connections N] [--max-per-client N] [--max-tunnels-per-client N] [--max-message BYTES]\n"
     "         [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--ping-interval S]\n"
     "         [--reuse-port]";
 
@@ -47,6 +47,9 @@ std::shared_ptr<relay::RelayOptions> relay_options(Args& args) {
   auto& limits = options->limits;
   if (auto v = take_option(args, "--max-connections")) limits.max_connections = parse_count("--max-connections", *v);
   if (auto v = take_option(args, "--max-per-client")) limits.max_per_client = parse_count("--max-per-client", *v);
+  if (auto v = take_option(args, "--max-tunnels-per-client")) {
+    limits.max_tunnels_per_client = parse_count("--max-tunnels-per-client", *v);
+  }
   if (auto v = take_option(args, "--max-message")) limits.max_message = parse_count("--max-message", *v);
   if (auto v = take_option(args, "--handshake-timeout")) limits.handshake_timeout = parse_seconds("--handshake-timeout", *v);
   if (auto v = take_option(args, "--connect-timeout")) limits.connect_timeout = parse_seconds("--connect-timeout", *v);

@@ -18,6 +18,9 @@ struct RelayLimits {
   // classroom behind one NAT address may hold any number of tunnels (up to
   // max_connections), while one address cannot hold many half-sent requests.
   std::size_t max_per_client = 32;
+  // Open tunnels from one address: room for a classroom behind one NAT, but
+  // not for one client to take every place of max_connections.
+  std::size_t max_tunnels_per_client = 256;
   std::chrono::milliseconds handshake_timeout = 10s;  // to send the whole request head
   // A connection that sends no byte at all for this long is cut (408), so a
   // silent one frees its place early; browsers send at once after connecting.

@@ -27,7 +27,25 @@ using namespace std::chrono_literals;
 // Open connections, in total and per client address.
 struct Counters {
   std::size_t total = 0;
-  std::unordered_map<std::string, std::size_t> per_address;
+  std::unordered_map<std::string, std::size_t> per_address;          // heads still coming
+  std::unordered_map<std::string, std::size_t> tunnels_per_address;  // open tunnels
+};
+
+// One tunnel counted against its address for as long as it is open.
+class TunnelSlot {
+ public:
+  TunnelSlot(Counters& counters, std::string address) : counters_(counters), address_(std::move(address)) {
+    ++counters_.tunnels_per_address[address_];
+  }
+  TunnelSlot(const TunnelSlot&) = delete;
+  TunnelSlot& operator=(const TunnelSlot&) = delete;
+  ~TunnelSlot() {
+    if (--counters_.tunnels_per_address[address_] == 0) counters_.tunnels_per_address.erase(address_);
+  }
+
+ private:
+  Counters& counters_;
+  std::string address_;
 };
 
 // Holds one place in Counters for the length of a connection, and one of its
@@ -181,6 +199,13 @@ Task<void> serve_connection(net::TcpStream socket, const RelayOptions& options, 
     co_return;
   }
   auto& accepted = std::get<Upgrade>(upgrade);
+  if (auto open = counters.tunnels_per_address.find(address);
+      open != counters.tunnels_per_address.end() && open->second >= limits.max_tunnels_per_client) {
+    log_line(options, peer + " refused: too many tunnels from this address");
+    (void)co_await socket.write_all(text_response(503, "too many tunnels from this address"));
+    co_return;
+  }
+  TunnelSlot tunnel_slot(counters, address);
   if (!co_await socket.write_all(accepted.response)) co_return;
   auto start = Clock::now();
   auto tunnel = run_tunnel(socket, std::move(rest), request.target, accepted.protocol, options);

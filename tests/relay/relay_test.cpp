@@ -405,6 +405,22 @@ TEST_F(RelayTest, OneAddressMayHoldMoreTunnelsThanItsHandshakeCap) {
   run(executor, body(relay_port, to_echo()));
 }
 
+// ... up to its own cap, so that one client cannot take every place.
+TEST_F(RelayTest, TunnelsFromOneAddressHaveTheirOwnCap) {
+  options->limits.max_tunnels_per_client = 3;
+  start_relay();
+  auto body = [](std::uint16_t port, std::string path) -> Task<void> {
+    std::vector<std::unique_ptr<WsTestClient>> open_tunnels;
+    for (int i = 0; i < 3; ++i) {
+      std::string head;
+      open_tunnels.push_back(co_await open(port, upgrade_request(path), &head));
+      EXPECT_EQ(head.substr(0, head.find("\r\n")), "HTTP/1.1 101 Switching Protocols") << "tunnel " << i;
+    }
+    EXPECT_EQ(co_await status_of(port, upgrade_request(path)), "HTTP/1.1 503 Service Unavailable");
+  };
+  run(executor, body(relay_port, to_echo()));
+}
+
 // ... while half-sent requests from one address are still capped, and one
 // that sends nothing at all is cut long before the handshake timeout.
 TEST_F(RelayTest, HalfSentRequestsAreCappedAndSilentOnesCutEarly) {
