@@ -1,4 +1,4 @@
-// `asyncplay dev [--port 8080]`: the whole local stack in one process, for a
+// `asyncplay dev [--port 8080] [--tls-cert F --tls-key F]`: the whole local stack in one process, for a
 // person trying the project: the web page and the relay on one port, the chat
 // server, and a small HTTP endpoint to `get` from. The relay may reach exactly
 // those two.
@@ -55,16 +55,16 @@ Task<int> run_dev(std::string host, std::string port, std::string chat_port, std
   // The page asks config.json where its chat server is (the relay is this origin's).
   options->generated_files["/config.json"] = "{\"chat\": \"" + chat_at.to_string() + "\", \"http\": \"" +
                                              hello_at.to_string() + "\"}\n";
-  std::string url = "http://" + web->local_addr().to_string() + "/";
+  std::string url = (options->tls ? "https://" : "http://") + web->local_addr().to_string() + "/";
   std::fprintf(stderr,
                "asyncplay dev:\n"
                "  chat server    %s\n"
                "  http endpoint  %s (try: get %s %u /)\n"
-               "  relay          ws://%s%s (allows exactly the two above)\n"
+               "  relay          %s://%s%s (allows exactly the two above)\n"
                "  web page       %s (from %s)\n\n"
                "open %s\n",
                chat_at.to_string().c_str(), hello_at.to_string().c_str(), host.c_str(), hello_at.port(),
-               web->local_addr().to_string().c_str(), options->path.c_str(), url.c_str(),
+               options->tls ? "wss" : "ws", web->local_addr().to_string().c_str(), options->path.c_str(), url.c_str(),
                options->static_dir.c_str(), url.c_str());
   chat::ServerOptions chat_options;
   co_await join(chat::serve_chat(std::move(*chat), chat_options), http::serve_hello(std::move(*hello)),
@@ -81,6 +81,7 @@ int dev(const Args& given) {
   std::string http_port = take_option(args, "--http-port").value_or("7879");
   auto options = std::make_shared<relay::RelayOptions>();
   options->static_dir = take_option(args, "--static").value_or(default_static_dir());
+  options->tls = take_tls(args);  // https:// and wss:// (the page picks wss:// on an https origin)
   if (!args.empty()) throw std::invalid_argument("unexpected argument '" + args[0] + "'");
   return block_on(run_dev("127.0.0.1", port, chat_port, http_port, options));
 }

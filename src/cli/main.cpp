@@ -52,11 +52,13 @@ const char* usage_of(const std::string& command) {
            "       [--static DIR] [--path /relay] [--max-connections N] [--max-per-client N]\n"
            "       [--max-tunnels-per-client N] [--max-message BYTES]\n"
            "       [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--ping-interval S (0: off)]\n"
-           "       [--explain-allowed] [--reuse-port] [--trace FILE]\n"
-           "  the WebSocket-to-TCP relay (docs/RELAY.md)\n";
+           "       [--explain-allowed] [--reuse-port] [--tls-cert FILE --tls-key FILE] [--trace FILE]\n"
+           "  the WebSocket-to-TCP relay (docs/RELAY.md); with --tls-*: wss:// and https://, the\n"
+           "  certificate read again when its files change (or on SIGHUP)\n";
   }
   if (command == "dev") {
-    return "usage: asyncplay dev [--port 8080] [--chat-port 7878] [--http-port 7879] [--static DIR] [--trace FILE]\n"
+    return "usage: asyncplay dev [--port 8080] [--chat-port 7878] [--http-port 7879] [--static DIR]\n"
+           "       [--tls-cert FILE --tls-key FILE] [--trace FILE]\n"
            "  the local stack: the page and the relay, a chat server, an HTTP endpoint (0: any free port)\n";
   }
   if (command == "run") {

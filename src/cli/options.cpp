@@ -1,6 +1,7 @@
 #include <stdexcept>
 
 #include "cli/commands.hpp"
+#include "net/tls_context.hpp"
 
 namespace asyncplay::cli {
 
@@ -51,6 +52,17 @@ std::size_t parse_count(const std::string& flag, const std::string& text) {
     throw std::invalid_argument(flag + " takes a positive whole number, not '" + text + "'");
   }
   return static_cast<std::size_t>(value);
+}
+
+std::shared_ptr<net::TlsContext> take_tls(Args& args) {
+  auto cert = take_option(args, "--tls-cert");
+  auto key = take_option(args, "--tls-key");
+  if (!cert && !key) return nullptr;
+  if (!cert || !key) throw std::invalid_argument("--tls-cert and --tls-key go together: give both, or neither");
+  auto loaded = net::TlsContext::load(*cert, *key);
+  if (!loaded) throw std::invalid_argument(loaded.error().message());
+  net::TlsContext::reload_on_sighup();
+  return std::make_shared<net::TlsContext>(std::move(*loaded));
 }
 
 }  // namespace asyncplay::cli

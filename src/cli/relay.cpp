@@ -17,7 +17,7 @@ constexpr const char* kRelayUsage =
     "         [--token-file FILE] [--origin ORIGIN ...] [--static DIR] [--explain-allowed]\n"
     "         [--max-connections N] [--max-per-client N] [--max-tunnels-per-client N] [--max-message BYTES]\n"
     "         [--handshake-timeout S] [--connect-timeout S] [--idle-timeout S] [--ping-interval S]\n"
-    "         [--reuse-port]";
+    "         [--reuse-port] [--tls-cert FILE --tls-key FILE]";
 
 std::shared_ptr<relay::RelayOptions> relay_options(Args& args) {
   auto options = std::make_shared<relay::RelayOptions>();
@@ -43,6 +43,7 @@ std::shared_ptr<relay::RelayOptions> relay_options(Args& args) {
     options->policy.set_explain_allowed(true);  // "not allowed" reasons name the allow-list
   }
   options->origins = take_all(args, "--origin");
+  options->tls = take_tls(args);
   options->static_dir = take_option(args, "--static").value_or("");
   auto& limits = options->limits;
   if (auto v = take_option(args, "--max-connections")) limits.max_connections = parse_count("--max-connections", *v);
@@ -90,8 +91,12 @@ int relay(const Args& given) {
       std::fprintf(stderr, "asyncplay relay: %s\n", listener.error().message().c_str());
       co_return 1;
     }
-    std::fprintf(stderr, "relay: listening on ws://%s%s\n", listener->local_addr().to_string().c_str(),
-                 opts->path.c_str());
+    std::fprintf(stderr, "relay: listening on %s://%s%s\n", opts->tls ? "wss" : "ws",
+                 listener->local_addr().to_string().c_str(), opts->path.c_str());
+    if (opts->tls) {
+      std::fprintf(stderr, "relay: certificate %s (read again when it changes, or on SIGHUP)\n",
+                   opts->tls->cert_file().c_str());
+    }
     co_await relay::serve_relay(std::move(*listener), opts);
     co_return 0;
   }(listen, options, listen_options));

@@ -128,6 +128,9 @@ class TcpStream {
   // "127.0.0.1:7878", for logs and error messages.
   std::string peer_name() const;
 
+  // The back end's own state, for the back end's helpers (tls_accept).
+  detail::StreamState& backend_state() { return *state_; }
+
  private:
   detail::StreamStatePtr state_;
 };

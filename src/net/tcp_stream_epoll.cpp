@@ -74,6 +74,13 @@ Task<Result<TcpStream>> TcpStream::connect(std::string host, std::uint16_t port)
 }
 
 Poll<Result<std::size_t>> TcpStream::ReadFuture::poll(Context& cx) {
+  if (detail::TlsSession* tls = stream_.state_->tls.get()) {
+    auto result = tls->poll_read(buffer_, cx);
+    if (result.is_ready() && !result.value().ok()) {
+      return Result<std::size_t>(result.value().error().within("from " + stream_.peer_name()));
+    }
+    return result;  // Pending: the reactor wakes this task when the socket is readable
+  }
   io::Source& source = stream_.state_->source;
   int fd = source.fd();
   std::span<char> buf = buffer_;
@@ -87,6 +94,13 @@ Poll<Result<std::size_t>> TcpStream::ReadFuture::poll(Context& cx) {
 }
 
 Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
+  if (detail::TlsSession* tls = stream_.state_->tls.get()) {
+    auto result = tls->poll_write(data_, cx);
+    if (result.is_ready() && !result.value().ok()) {
+      return Result<std::size_t>(result.value().error().within("to " + stream_.peer_name()));
+    }
+    return result;  // Pending: the reactor wakes this task when the socket is writable
+  }
   io::Source& source = stream_.state_->source;
   int fd = source.fd();
   std::span<const char> data = data_;
@@ -100,6 +114,12 @@ Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
 }
 
 Result<void> TcpStream::shutdown(Shutdown how) {
+  if (state_->tls && how != Shutdown::read) {
+    auto sent = state_->tls->shutdown_write();  // close_notify, then TCP's FIN
+    if (!sent) return sent.error().within("shutdown " + peer_name());
+    if (how == Shutdown::write) return {};
+    how = Shutdown::read;
+  }
   int h = how == Shutdown::read ? SHUT_RD : how == Shutdown::write ? SHUT_WR : SHUT_RDWR;
   if (::shutdown(state_->source.fd(), h) < 0) return errno_error(errno, "shutdown " + peer_name());
   return {};

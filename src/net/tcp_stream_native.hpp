@@ -1,15 +1,20 @@
 #pragma once
-// What the native back end adds to TcpStream: its state is an io::Source, and a
-// listener builds streams from accepted sockets.
+// What the native back end adds to TcpStream: its state is an io::Source (and,
+// after tls_accept, a TLS session on it), and a listener builds streams from
+// accepted sockets.
+#include <memory>
+
 #include "io/source.hpp"
 #include "net/socket_address.hpp"
 #include "net/tcp_stream.hpp"
+#include "net/tls_session.hpp"
 
 namespace asyncplay::net {
 
 namespace detail {
 struct StreamState {
   io::Source source;
+  std::unique_ptr<TlsSession> tls;  // set by tls_accept: reads and writes are TLS records
 };
 }  // namespace detail
 

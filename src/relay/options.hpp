@@ -3,9 +3,11 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "net/tls_context.hpp"
 #include "relay/target_policy.hpp"
 
 namespace asyncplay::relay {
@@ -44,6 +46,9 @@ struct RelayOptions {
   std::string static_dir;             // serve these files too; empty: none
   std::map<std::string, std::string> generated_files;  // URL path -> body, served before static_dir
   RelayLimits limits;
+  // wss:// and https:// with this certificate; null: plain ws:// and http://.
+  // Shared, not const: a handshake may find the files changed and reload them.
+  std::shared_ptr<net::TlsContext> tls;
   std::FILE* log = stderr;            // one line per tunnel and per refusal; null: none
 };
 

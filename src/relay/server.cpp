@@ -10,6 +10,7 @@
 #include "http/request.hpp"
 #include "net/buf_reader.hpp"
 #include "net/printable.hpp"
+#include "net/tls_stream.hpp"
 #include "relay/http_reply.hpp"
 #include "relay/static_files.hpp"
 #include "relay/tunnel.hpp"
@@ -166,6 +167,22 @@ Task<void> serve_connection(net::TcpStream socket, const RelayOptions& options, 
     co_return;
   }
   Slot slot(counters, address);
+  if (options.tls) {
+    // The TLS handshake is part of the request's handshake: the same timeout
+    // and the same per-address place cover both.
+    if (auto said = options.tls->refresh()) log_line(options, *said);
+    auto start = Clock::now();
+    auto handshake = net::tls_accept(std::move(socket), *options.tls, std::min(limits.first_byte_timeout, limits.handshake_timeout));
+    auto secured = co_await timeout(limits.handshake_timeout, std::move(handshake));
+    if (!secured) {
+      // Only this connection ends; a silent one is not worth a line (browsers preconnect).
+      if (!secured.error().is(std::errc::timed_out) || Clock::now() - start >= limits.handshake_timeout) {
+        log_line(options, secured.error().message());  // "TLS handshake with PEER: ..."
+      }
+      co_return;
+    }
+    socket = std::move(*secured);
+  }
 
   http::RequestParser parser;
   std::string rest;

@@ -1,0 +1,214 @@
+// TlsSession: OpenSSL on the project's reactor (see tls_session.hpp).
+#include "net/tls_session.hpp"
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+
+namespace asyncplay::net::detail {
+namespace {
+
+// The BIO between OpenSSL and a session: reads call recv on the socket, writes
+// append to the session's out_ (they never block).
+int bio_write(BIO* bio, const char* data, int size) {
+  BIO_clear_retry_flags(bio);
+  static_cast<TlsSession*>(BIO_get_data(bio))->append_out(data, static_cast<std::size_t>(size));
+  return size;
+}
+
+int bio_read(BIO* bio, char* into, int size) {
+  BIO_clear_retry_flags(bio);
+  long n = static_cast<TlsSession*>(BIO_get_data(bio))->recv_some(into, static_cast<std::size_t>(size));
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) BIO_set_retry_read(bio);
+  return static_cast<int>(n);
+}
+
+long bio_ctrl(BIO*, int command, long, void*) {
+  return command == BIO_CTRL_FLUSH ? 1 : 0;  // nothing is buffered inside the BIO
+}
+
+int bio_create(BIO* bio) {
+  BIO_set_init(bio, 1);
+  return 1;
+}
+
+BIO_METHOD* session_bio_method() {
+  static BIO_METHOD* method = [] {
+    BIO_METHOD* m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "asyncplay socket");
+    BIO_meth_set_write(m, bio_write);
+    BIO_meth_set_read(m, bio_read);
+    BIO_meth_set_ctrl(m, bio_ctrl);
+    BIO_meth_set_create(m, bio_create);
+    return m;
+  }();
+  return method;
+}
+
+std::string openssl_errors() {
+  std::string text;
+  while (unsigned long code = ERR_get_error()) {
+    if (!text.empty()) text += "; ";
+    const char* reason = ERR_reason_error_string(code);
+    text += reason ? reason : "error " + std::to_string(code);
+  }
+  return text;
+}
+
+constexpr std::size_t kMaxPlainPerWrite = 64 * 1024;  // bounds out_: four records at a time
+constexpr std::size_t kKeepOutCapacity = 4 * 1024;   // an idle connection keeps no more than this
+
+}  // namespace
+
+Result<std::unique_ptr<TlsSession>> TlsSession::accept(ssl_ctx_st* ctx, io::Source& source) {
+  std::unique_ptr<TlsSession> session(new TlsSession(source));
+  ERR_clear_error();
+  session->ssl_ = SSL_new(ctx);
+  BIO* bio = session->ssl_ ? BIO_new(session_bio_method()) : nullptr;
+  if (!bio) return Error(std::errc::not_enough_memory, "TLS session: " + openssl_errors());
+  BIO_set_data(bio, session.get());
+  SSL_set_bio(session->ssl_, bio, bio);  // the SSL owns it (one reference for both ends)
+  SSL_set_accept_state(session->ssl_);
+  return session;
+}
+
+TlsSession::~TlsSession() { SSL_free(ssl_); }
+
+long TlsSession::recv_some(char* into, std::size_t size) {
+  long n = ::recv(source_.fd(), into, size, 0);
+  recv_errno_ = n < 0 ? errno : 0;
+  last_recv_short_ = n >= 0 && static_cast<std::size_t>(n) < size;
+  return n;
+}
+
+Error TlsSession::error_from(int ssl_result, const char* what) {
+  int code = SSL_get_error(ssl_, ssl_result);
+  if (code == SSL_ERROR_SYSCALL && recv_errno_) return errno_error(recv_errno_, what);
+  std::string why = openssl_errors();
+  return Error::sentence(std::errc::protocol_error,
+                         std::string(what) + ": TLS: " + (why.empty() ? "connection failed" : why));
+}
+
+Poll<Result<void>> TlsSession::poll_flush(Context& cx) {
+  int fd = source_.fd();
+  while (out_sent_ < out_.size()) {
+    const char* from = out_.data() + out_sent_;
+    std::size_t left = out_.size() - out_sent_;
+    auto sent = source_.io(io::Direction::write, [fd, from, left] { return ::send(fd, from, left, MSG_NOSIGNAL); },
+                           "write").poll(cx);
+    if (sent.is_pending()) return pending;  // woken by the reactor when the socket is writable
+    auto n = sent.take();
+    if (!n) return Result<void>(n.error());
+    out_sent_ += *n;
+  }
+  out_.clear();
+  out_sent_ = 0;
+  if (out_.capacity() > kKeepOutCapacity) std::string().swap(out_);
+  if (shut_after_flush_) {
+    shut_after_flush_ = false;
+    ::shutdown(fd, SHUT_WR);
+  }
+  return Result<void>();
+}
+
+void TlsSession::try_flush_now() {
+  while (out_sent_ < out_.size()) {
+    long n = ::send(source_.fd(), out_.data() + out_sent_, out_.size() - out_sent_, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n <= 0) return;  // full (or failing): the next write sends it, or the next write fails
+    out_sent_ += static_cast<std::size_t>(n);
+  }
+  out_.clear();
+  out_sent_ = 0;
+}
+
+Poll<Result<void>> TlsSession::poll_handshake(Context& cx) {
+  while (true) {
+    auto flushed = poll_flush(cx);
+    if (flushed.is_pending()) return pending;  // the flight is going out; woken when the socket is writable
+    if (!flushed.value()) return flushed.take();
+    if (handshake_done_) return Result<void>();
+    int result = 1;
+    auto step = source_.io(io::Direction::read, [this, &result] {
+      result = SSL_do_handshake(ssl_);
+      if (result == 1) return 1L;
+      if (SSL_get_error(ssl_, result) == SSL_ERROR_WANT_READ) errno = EAGAIN;
+      else errno = EPROTO;
+      return -1L;
+    }, "TLS handshake").poll(cx);
+    if (step.is_ready()) {
+      if (!step.value()) {
+        auto failed = step.value().error().is(std::errc::protocol_error) ? error_from(result, "TLS handshake")
+                                                                         : step.value().error();
+        try_flush_now();  // the alert that says why, if the socket takes it
+        return Result<void>(std::move(failed));
+      }
+      handshake_done_ = true;  // then send the last flight (and session tickets)
+      continue;
+    }
+    if (out_sent_ == out_.size()) return pending;  // woken by the reactor when the client's next flight comes
+    // This step wrote a flight: send it before waiting for the answer.
+  }
+}
+
+Poll<Result<std::size_t>> TlsSession::poll_read(std::span<char> buffer, Context& cx) {
+  int result = 1;
+  auto step = source_.io(io::Direction::read, [this, buffer, &result] {
+    std::size_t n = 0;
+    result = SSL_read_ex(ssl_, buffer.data(), buffer.size(), &n);
+    if (result == 1) return static_cast<long>(n);
+    switch (SSL_get_error(ssl_, result)) {
+      case SSL_ERROR_ZERO_RETURN: return 0L;  // close_notify, or TCP's end (unexpected EOF is allowed)
+      case SSL_ERROR_WANT_READ: errno = EAGAIN; return -1L;
+      default: errno = EPROTO; return -1L;
+    }
+  }, "read").poll(cx);
+  if (out_sent_ < out_.size()) try_flush_now();  // an alert or a key update this read made
+  if (step.is_pending()) return pending;  // woken by the reactor when the socket is readable
+  auto n = step.take();
+  if (!n && n.error().is(std::errc::protocol_error)) return Result<std::size_t>(error_from(result, "read"));
+  if (n && *n > 0 && last_recv_short_ && !SSL_has_pending(ssl_)) source_.read_drained();
+  return n;
+}
+
+Poll<Result<std::size_t>> TlsSession::poll_write(std::span<const char> data, Context& cx) {
+  // What earlier writes encrypted goes first.
+  auto flushed = poll_flush(cx);
+  if (flushed.is_pending()) return pending;  // woken by the reactor when the socket is writable
+  if (!flushed.value()) return Result<std::size_t>(flushed.value().error());
+  if (owed_ && owed_for_ == data.data() && owed_ <= data.size()) {
+    std::size_t done = owed_;  // this write's records have now all left
+    owed_ = 0;
+    return Result<std::size_t>(done);
+  }
+  owed_ = 0;  // a write dropped while Pending: its records were sent, its count is nobody's
+  if (data.empty()) return Result<std::size_t>(std::size_t{0});
+  std::size_t taken = 0;
+  ERR_clear_error();
+  int result = SSL_write_ex(ssl_, data.data(), std::min(data.size(), kMaxPlainPerWrite), &taken);
+  if (result != 1) return Result<std::size_t>(error_from(result, "write"));
+  owed_ = taken;
+  owed_for_ = data.data();
+  flushed = poll_flush(cx);
+  if (flushed.is_pending()) return pending;  // woken by the reactor when the socket is writable
+  owed_ = 0;
+  if (!flushed.value()) return Result<std::size_t>(flushed.value().error());
+  return Result<std::size_t>(taken);
+}
+
+Result<void> TlsSession::shutdown_write() {
+  ERR_clear_error();
+  if (handshake_done_) SSL_shutdown(ssl_);  // writes close_notify into out_
+  try_flush_now();
+  if (out_sent_ < out_.size()) {
+    shut_after_flush_ = true;
+    return Result<void>();
+  }
+  if (::shutdown(source_.fd(), SHUT_WR) < 0) return errno_error(errno, "shutdown");
+  return Result<void>();
+}
+
+}  // namespace asyncplay::net::detail

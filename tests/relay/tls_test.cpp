@@ -1,0 +1,228 @@
+// The relay over TLS (wss:// and https://): clients nobody here wrote (Python's
+// websockets and urllib with an ssl context) trust a certificate the test makes
+// with Debian's openssl; a bad handshake ends only its own connection; a
+// certificate replaced on disk serves new connections while open tunnels go on.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "chat/server.hpp"
+#include "net/tls_context.hpp"
+#include "relay/server.hpp"
+#include "runtime/join.hpp"
+#include "runtime/task_set.hpp"
+#include "support/net_fixture.hpp"
+#include "support/shell.hpp"
+
+using namespace asyncplay;
+using namespace asyncplay::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kSource = ASYNCPLAY_SOURCE_DIR;
+
+// A self-signed certificate for 127.0.0.1 with subject CN=`name`.
+void make_certificate(const fs::path& dir, const std::string& name) {
+  std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=" + name +
+                        " -addext subjectAltName=IP:127.0.0.1 -keyout " + (dir / (name + ".key")).string() +
+                        " -out " + (dir / (name + ".crt")).string() + " 2>/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+}
+
+// Echoes every connection until the peer shuts down its write half.
+Task<void> echo_server(net::TcpListener listener) {
+  TaskSet connections;
+  while (true) {
+    auto socket = co_await listener.accept();
+    if (!socket) continue;
+    connections.spawn([](net::TcpStream s) -> Task<void> {
+      char buf[16384];
+      while (true) {
+        auto n = co_await s.read(buf);
+        if (!n || *n == 0) break;
+        if (!co_await s.write_all({buf, *n})) break;
+      }
+      (void)s.shutdown(net::Shutdown::write);
+    }(std::move(*socket)));
+  }
+}
+
+class TlsRelayTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = fs::temp_directory_path() / ("asyncplay-tls-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    make_certificate(dir, "one");
+    make_certificate(dir, "two");
+    // The relay reads server.crt / server.key; the test replaces them.
+    fs::copy_file(dir / "one.crt", dir / "server.crt", fs::copy_options::overwrite_existing);
+    fs::copy_file(dir / "one.key", dir / "server.key", fs::copy_options::overwrite_existing);
+    std::ofstream(dir / "both.crt") << std::ifstream(dir / "one.crt").rdbuf() << std::ifstream(dir / "two.crt").rdbuf();
+
+    auto chat_listener = listen_local();
+    chat_port = chat_listener.local_addr().port();
+    chat::ServerOptions chat_options;
+    chat_options.log = nullptr;
+    tasks.push_back(executor.spawn(chat::serve_chat(std::move(chat_listener), chat_options)));
+    auto echo = listen_local();
+    echo_port = echo.local_addr().port();
+    tasks.push_back(executor.spawn(echo_server(std::move(echo))));
+
+    options = std::make_shared<relay::RelayOptions>();
+    options->log = log = std::tmpfile();
+    options->policy = relay::TargetPolicy({{"127.0.0.1", chat_port}, {"127.0.0.1", echo_port}}, {});
+    auto tls = net::TlsContext::load((dir / "server.crt").string(), (dir / "server.key").string());
+    ASSERT_TRUE(tls) << tls.error().message();
+    options->tls = std::make_shared<net::TlsContext>(std::move(*tls));
+  }
+  void start_relay() {
+    auto listener = listen_local();
+    relay_port = listener.local_addr().port();
+    tasks.push_back(executor.spawn(relay::serve_relay(std::move(listener), options)));
+  }
+  void TearDown() override {
+    for (auto& t : tasks) t.cancel();
+    EXPECT_EQ(executor.live_tasks(), 0u);
+    if (log) std::fclose(log);
+    fs::remove_all(dir);
+  }
+  std::string python(const std::string& mode, const std::string& target, const std::string& rest) const {
+    return "cd " + kSource + " && /usr/bin/python3 tests/interop/py_client.py --cafile " + (dir / "both.crt").string() +
+           " " + mode + " 'wss://127.0.0.1:" + std::to_string(relay_port) + "/relay?target=127.0.0.1:" + target +
+           "' " + rest;
+  }
+  std::string logged() {
+    std::fflush(log);
+    std::rewind(log);
+    std::string text;
+    for (int c; (c = std::fgetc(log)) != EOF;) text += static_cast<char>(c);
+    std::fseek(log, 0, SEEK_END);
+    return text;
+  }
+
+  fs::path dir;
+  std::FILE* log = nullptr;
+  Executor executor;
+  std::vector<JoinHandle<void>> tasks;
+  std::shared_ptr<relay::RelayOptions> options;
+  std::uint16_t chat_port = 0, echo_port = 0, relay_port = 0;
+};
+
+// Connects, sends `bytes`, and reads until the relay closes (or `limit`).
+Task<std::string> raw_exchange(std::uint16_t port, std::string bytes, Clock::duration limit = 5s) {
+  auto socket = co_await net::TcpStream::connect("127.0.0.1", port);
+  if (!socket) co_return "<connect failed>";
+  if (!co_await socket->write_all(bytes)) co_return "<write failed>";
+  std::string got;
+  auto reading = socket->read_to_string(got);
+  auto read = co_await timeout(limit, std::move(reading));
+  if (!read && read.error().is(std::errc::timed_out)) co_return "<still open>";
+  co_return got;
+}
+
+}  // namespace
+
+TEST_F(TlsRelayTest, APythonClientChatsThroughWss) {
+  start_relay();
+  auto ran = run(executor, shell(python("chat", std::to_string(chat_port), "rust 'hello over tls'")));
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("\"message\":\"hello over tls\""), std::string::npos) << ran.output;
+}
+
+// Megabytes both ways at once: every byte arrives, in order, through writes
+// the socket takes a piece at a time.
+TEST_F(TlsRelayTest, EveryByteOfAStreamComesBackThroughWss) {
+  start_relay();
+  auto ran = run(executor, shell(python("echo", std::to_string(echo_port), std::to_string(6 << 20))));
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("echoed 6291456 bytes"), std::string::npos) << ran.output;
+}
+
+TEST_F(TlsRelayTest, StaticFilesAreServedOverHttps) {
+  fs::create_directories(dir / "site");
+  std::ofstream(dir / "site" / "index.html") << "<p>over https</p>\n";
+  options->static_dir = (dir / "site").string();
+  start_relay();
+  std::string fetch = "import ssl, urllib.request; trust = ssl.create_default_context(cafile='" +
+                      (dir / "both.crt").string() + "'); print(urllib.request.urlopen('https://127.0.0.1:" +
+                      std::to_string(relay_port) + "/', context=trust).read().decode(), end='')";
+  auto ran = run(executor, shell("/usr/bin/python3 -c \"" + fetch + "\""));
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_EQ(ran.output, "<p>over https</p>\n");
+}
+
+// Plain HTTP, garbage, and a ClientHello cut short, each while a wss chat is
+// under way: each gets its answer (a 400, an alert, the handshake timeout)
+// and the chat goes on.
+TEST_F(TlsRelayTest, ABadHandshakeEndsOnlyItsOwnConnection) {
+  options->limits.handshake_timeout = 1s;
+  start_relay();
+  std::string plain, garbage, truncated;
+  auto bad_ones = [&]() -> Task<void> {
+    plain = co_await raw_exchange(relay_port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    garbage = co_await raw_exchange(relay_port, std::string("\x16\x03\x01\x00\x08garbage!", 13));
+    // A handshake record that says 512 bytes follow, and only 40 do.
+    truncated = co_await raw_exchange(relay_port, std::string("\x16\x03\x01\x02\x00", 5) + std::string(40, '\x01'));
+  };
+  auto [ran, none] = run(executor, join(shell(python("quiet", std::to_string(chat_port), "rust 'still here' 2")), bad_ones()));
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("\"message\":\"still here\""), std::string::npos) << ran.output;
+  EXPECT_EQ(plain.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << plain;
+  EXPECT_NE(plain.find("use https:// or wss://"), std::string::npos) << plain;
+  EXPECT_NE(garbage, "<still open>");
+  EXPECT_EQ(garbage.substr(0, 1), "\x15") << "expected a TLS alert record";
+  EXPECT_EQ(truncated, "");  // closed by the handshake timeout, with nothing to say
+  std::string lines = logged();
+  EXPECT_NE(lines.find("plain HTTP on the TLS port"), std::string::npos) << lines;
+  EXPECT_NE(lines.find("TLS handshake with 127.0.0.1:"), std::string::npos) << lines;
+}
+
+TEST_F(TlsRelayTest, ANewCertificateOnDiskServesNewTunnelsWhileOpenOnesGoOn) {
+  start_relay();
+  std::string replace = "cp " + (dir / "two.key").string() + " " + (dir / "server.key.new").string() + " && cp " +
+                        (dir / "two.crt").string() + " " + (dir / "server.crt.new").string() + " && mv " +
+                        (dir / "server.key.new").string() + " " + (dir / "server.key").string() + " && mv " +
+                        (dir / "server.crt.new").string() + " " + (dir / "server.crt").string();
+  auto ran = run(executor, shell(python("reload", std::to_string(chat_port), "rust '" + replace + "'")));
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("first tunnel: commonName=one"), std::string::npos) << ran.output;
+  EXPECT_NE(ran.output.find("second tunnel: commonName=two"), std::string::npos) << ran.output;
+  EXPECT_NE(ran.output.find("both tunnels carried the post"), std::string::npos) << ran.output;
+  EXPECT_NE(logged().find("certificate reloaded from "), std::string::npos) << logged();
+}
+
+// A certificate file half written (or a key of another certificate) does not
+// stop the relay: it keeps serving the certificate it has and says why.
+TEST_F(TlsRelayTest, AFailedReloadKeepsThePreviousCertificate) {
+  std::ofstream(dir / "server.key", std::ios::trunc) << std::ifstream(dir / "two.key").rdbuf();
+  auto said = options->tls->refresh();
+  ASSERT_TRUE(said.has_value());
+  EXPECT_NE(said->find("certificate reload failed, still serving the previous one: key "), std::string::npos) << *said;
+  EXPECT_NE(said->find("does not belong to certificate"), std::string::npos) << *said;
+  EXPECT_FALSE(options->tls->refresh().has_value()) << "said once, not at every handshake";
+  start_relay();
+  auto ran = run(executor, shell(python("chat", std::to_string(chat_port), "rust 'old certificate'")));
+  EXPECT_EQ(ran.status, 0) << ran.output;
+}
+
+TEST(TlsContextTest, MissingOrMismatchedFilesAreRefusedWithTheirNames) {
+  auto missing = net::TlsContext::load("/nonexistent/cert.pem", "/nonexistent/key.pem");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message().find("certificate /nonexistent/cert.pem: "), std::string::npos)
+      << missing.error().message();
+  fs::path dir = fs::temp_directory_path() / ("asyncplay-tls-ctx-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  make_certificate(dir, "a");
+  make_certificate(dir, "b");
+  auto mismatched = net::TlsContext::load((dir / "a.crt").string(), (dir / "b.key").string());
+  ASSERT_FALSE(mismatched);
+  EXPECT_NE(mismatched.error().message().find("does not belong to certificate"), std::string::npos)
+      << mismatched.error().message();
+  auto good = net::TlsContext::load((dir / "a.crt").string(), (dir / "a.key").string());
+  EXPECT_TRUE(good);
+  fs::remove_all(dir);
+}
