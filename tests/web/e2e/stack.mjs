@@ -40,13 +40,15 @@ export function startProgram(command, args, patterns, { timeout = 10000, stdin =
   });
 }
 
-// `asyncplay dev` on free ports, serving the built site.
-export async function startDev() {
+// `asyncplay dev` on free ports, serving the built site; with tls
+// ({ cert, key } files), over https:// and wss://.
+export async function startDev({ tls = null } = {}) {
   if (!existsSync(asyncplay)) throw new Error(`${asyncplay} is not built (npm test builds it)`);
   if (!existsSync(path.join(site, 'index.html'))) throw new Error(`${site} is not built (npm run build)`);
   const { matches } = await startProgram(asyncplay,
-    ['dev', '--port', '0', '--chat-port', '0', '--http-port', '0', '--static', site],
-    [/^ {2}chat server +(\S+)/m, /^ {2}http endpoint +127\.0\.0\.1:(\d+)/m, /^open (http:\S+)/m]);
+    ['dev', '--port', '0', '--chat-port', '0', '--http-port', '0', '--static', site,
+     ...(tls ? ['--tls-cert', tls.cert, '--tls-key', tls.key] : [])],
+    [/^ {2}chat server +(\S+)/m, /^ {2}http endpoint +127\.0\.0\.1:(\d+)/m, /^open (https?:\S+)/m]);
   return { chat: matches[0][1], httpPort: matches[1][1], url: matches[2][1] };
 }
 
@@ -93,14 +95,16 @@ export async function waitForPort(port, timeout = 10000) {
 
 // scrollbars: draw them as a person's browser does (headless Chromium hides
 // them, and a test of whether one can be seen needs them).
-export async function launchBrowser({ scrollbars = false } = {}) {
+// args: more command-line flags (e.g. to trust a test certificate's key).
+export async function launchBrowser({ scrollbars = false, args = [] } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (scripts/setup.sh --browser)`);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,  // Debian's; playwright never downloads one here
     headless: true,
     ignoreDefaultArgs: scrollbars ? ['--hide-scrollbars'] : [],
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=Translate,MediaRouter'],
+           '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=Translate,MediaRouter',
+           ...args],
   });
   started.push({ kill: () => browser.close().catch(() => {}) });
   return browser;
