@@ -143,7 +143,27 @@ void TlsContext::reload_on_sighup() {
   sigaction(SIGHUP, &action, nullptr);
 }
 
+Result<TlsContext> TlsContext::client(std::string ca_file) {
+  ERR_clear_error();
+  auto loaded = std::make_unique<Loaded>();
+  loaded->ctx.reset(SSL_CTX_new(TLS_client_method()));
+  if (!loaded->ctx) return Error(std::errc::not_enough_memory, "TLS context: " + openssl_errors());
+  SSL_CTX* ctx = loaded->ctx.get();
+  SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+  SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_IGNORE_UNEXPECTED_EOF);
+  SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
+  SSL_CTX_set_read_ahead(ctx, 1);
+  SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
+  if (auto error = ca_file.empty() ? std::nullopt : unreadable("certificates", ca_file)) return *error;
+  int trusted = ca_file.empty() ? SSL_CTX_set_default_verify_paths(ctx) : SSL_CTX_load_verify_locations(ctx, ca_file.c_str(), nullptr);
+  if (trusted != 1) return Error::sentence(std::errc::invalid_argument, "certificates " + ca_file + ": " + openssl_errors());
+  TlsContext context(std::move(ca_file), "", std::move(loaded));
+  context.client_ = true;
+  return std::move(context);
+}
+
 std::optional<std::string> TlsContext::refresh() {
+  if (client_) return std::nullopt;
   FileStamp cert = stamp_of(cert_file_), key = stamp_of(key_file_);
   unsigned hangups_now = hangups.load(std::memory_order_relaxed);
   if (!reload_asked_ && hangups_now == hangups_seen_ && cert == loaded_->cert && key == loaded_->key) {

@@ -1,6 +1,6 @@
 #pragma once
-// TlsContext: a server's certificate and key, and the TLS settings every
-// connection it accepts shares (TLS 1.2 and later, OpenSSL's default ciphers).
+// TlsContext: a server's certificate and key (or a client's trusted
+// authorities), and the TLS settings every connection shares (TLS 1.2 and later, OpenSSL's default ciphers).
 // Native only. The files are read again when they change on disk (as a
 // renewal such as Let's Encrypt's replaces them), or when reload() is asked
 // for: connections already open keep the certificate they started with; the
@@ -20,6 +20,9 @@ class TlsContext {
  public:
   // Reads both files now; an error names the file and what is wrong with it.
   static Result<TlsContext> load(std::string cert_file, std::string key_file);
+  // A client's context: servers must present a certificate signed by one in
+  // `ca_file` (or, when empty, by the system's authorities) for the name asked.
+  static Result<TlsContext> client(std::string ca_file);
   TlsContext(TlsContext&&) noexcept;
   TlsContext& operator=(TlsContext&&) noexcept;
   ~TlsContext();
@@ -46,6 +49,7 @@ class TlsContext {
   std::string cert_file_;
   std::string key_file_;
   std::unique_ptr<Loaded> loaded_;  // the SSL_CTX and the files' identity when read
+  bool client_ = false;  // made by client(): nothing to reload
   bool reload_asked_ = false;
   unsigned hangups_seen_ = 0;  // SIGHUPs counted when last refreshed
 };

@@ -4,6 +4,7 @@
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -64,7 +65,7 @@ constexpr std::size_t kKeepOutCapacity = 4 * 1024;   // an idle connection keeps
 
 }  // namespace
 
-Result<std::unique_ptr<TlsSession>> TlsSession::accept(ssl_ctx_st* ctx, io::Source& source) {
+Result<std::unique_ptr<TlsSession>> TlsSession::start(ssl_ctx_st* ctx, io::Source& source) {
   std::unique_ptr<TlsSession> session(new TlsSession(source));
   ERR_clear_error();
   session->ssl_ = SSL_new(ctx);
@@ -72,7 +73,29 @@ Result<std::unique_ptr<TlsSession>> TlsSession::accept(ssl_ctx_st* ctx, io::Sour
   if (!bio) return Error(std::errc::not_enough_memory, "TLS session: " + openssl_errors());
   BIO_set_data(bio, session.get());
   SSL_set_bio(session->ssl_, bio, bio);  // the SSL owns it (one reference for both ends)
-  SSL_set_accept_state(session->ssl_);
+  return session;
+}
+
+Result<std::unique_ptr<TlsSession>> TlsSession::accept(ssl_ctx_st* ctx, io::Source& source) {
+  auto session = start(ctx, source);
+  if (session) SSL_set_accept_state((*session)->ssl_);
+  return session;
+}
+
+Result<std::unique_ptr<TlsSession>> TlsSession::connect(ssl_ctx_st* ctx, io::Source& source,
+                                                         const std::string& server_name) {
+  auto session = start(ctx, source);
+  if (!session) return session;
+  SSL* ssl = (*session)->ssl_;
+  SSL_set_connect_state(ssl);
+  // The name the certificate must be for: an IP address or a host name
+  // (which is also sent as SNI).
+  X509_VERIFY_PARAM* check = SSL_get0_param(ssl);
+  if (X509_VERIFY_PARAM_set1_ip_asc(check, server_name.c_str()) != 1) {
+    ERR_clear_error();
+    SSL_set_tlsext_host_name(ssl, server_name.c_str());
+    X509_VERIFY_PARAM_set1_host(check, server_name.c_str(), 0);
+  }
   return session;
 }
 
@@ -88,6 +111,12 @@ long TlsSession::recv_some(char* into, std::size_t size) {
 Error TlsSession::error_from(int ssl_result, const char* what) {
   int code = SSL_get_error(ssl_, ssl_result);
   if (code == SSL_ERROR_SYSCALL && recv_errno_) return errno_error(recv_errno_, what);
+  long verified = SSL_get_verify_result(ssl_);
+  if (verified != X509_V_OK) {
+    ERR_clear_error();
+    return Error::sentence(std::errc::protocol_error, std::string(what) + ": TLS: the server's certificate is not trusted (" +
+                                                          X509_verify_cert_error_string(verified) + ")");
+  }
   std::string why = openssl_errors();
   return Error::sentence(std::errc::protocol_error,
                          std::string(what) + ": TLS: " + (why.empty() ? "connection failed" : why));

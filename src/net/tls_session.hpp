@@ -32,6 +32,8 @@ class TlsSession {
  public:
   // The server's side of a new connection on `source`, with `ctx`'s certificate.
   static Result<std::unique_ptr<TlsSession>> accept(ssl_ctx_st* ctx, io::Source& source);
+  // The client's side, checking the server's certificate is for `server_name`.
+  static Result<std::unique_ptr<TlsSession>> connect(ssl_ctx_st* ctx, io::Source& source, const std::string& server_name);
   TlsSession(const TlsSession&) = delete;
   TlsSession& operator=(const TlsSession&) = delete;
   ~TlsSession();
@@ -52,6 +54,7 @@ class TlsSession {
 
  private:
   explicit TlsSession(io::Source& source) : source_(source) {}
+  static Result<std::unique_ptr<TlsSession>> start(ssl_ctx_st* ctx, io::Source& source);
   Poll<Result<void>> poll_flush(Context& cx);
   void try_flush_now();  // without waiting: what a read made OpenSSL write
   Error error_from(int ssl_result, const char* what);

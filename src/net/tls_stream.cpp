@@ -53,4 +53,15 @@ Task<Result<TcpStream>> tls_accept(TcpStream plain, const TlsContext& context, C
   co_return std::move(plain);
 }
 
+Task<Result<TcpStream>> tls_connect(TcpStream plain, const TlsContext& context, std::string server_name) {
+  detail::StreamState& state = plain.backend_state();
+  std::string what = "TLS handshake with " + server_name + " (" + plain.peer_name() + ")";
+  auto session = detail::TlsSession::connect(context.current(), state.source, server_name);
+  if (!session) co_return session.error().within(what);
+  state.tls = std::move(*session);
+  auto handshake = co_await HandshakeFuture(*state.tls);
+  if (!handshake) co_return handshake.error().within(what);
+  co_return std::move(plain);
+}
+
 }  // namespace asyncplay::net

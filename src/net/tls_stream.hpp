@@ -19,4 +19,9 @@ namespace asyncplay::net {
 Task<Result<TcpStream>> tls_accept(TcpStream plain, const TlsContext& context,
                                    Clock::duration first_byte = std::chrono::seconds(10));
 
+// The client's handshake, for a context made by TlsContext::client: the
+// server's certificate must be for `server_name` (a host name, sent as SNI,
+// or an IP address). Errors name the server.
+Task<Result<TcpStream>> tls_connect(TcpStream plain, const TlsContext& context, std::string server_name);
+
 }  // namespace asyncplay::net

@@ -11,6 +11,7 @@
 
 #include "chat/server.hpp"
 #include "net/tls_context.hpp"
+#include "net/tls_stream.hpp"
 #include "relay/server.hpp"
 #include "runtime/join.hpp"
 #include "runtime/task_set.hpp"
@@ -53,11 +54,21 @@ Task<void> echo_server(net::TcpListener listener) {
 
 class TlsRelayTest : public ::testing::Test {
  protected:
+  // Two certificates for every test (an RSA key takes a while to make).
+  static void SetUpTestSuite() {
+    made = fs::temp_directory_path() / ("asyncplay-tls-made-" + std::to_string(::getpid()));
+    fs::create_directories(made);
+    make_certificate(made, "one");
+    make_certificate(made, "two");
+  }
+  static void TearDownTestSuite() { fs::remove_all(made); }
+
   void SetUp() override {
     dir = fs::temp_directory_path() / ("asyncplay-tls-" + std::to_string(::getpid()));
     fs::create_directories(dir);
-    make_certificate(dir, "one");
-    make_certificate(dir, "two");
+    for (const char* file : {"one.crt", "one.key", "two.crt", "two.key"}) {
+      fs::copy_file(made / file, dir / file, fs::copy_options::overwrite_existing);
+    }
     // The relay reads server.crt / server.key; the test replaces them.
     fs::copy_file(dir / "one.crt", dir / "server.crt", fs::copy_options::overwrite_existing);
     fs::copy_file(dir / "one.key", dir / "server.key", fs::copy_options::overwrite_existing);
@@ -104,7 +115,8 @@ class TlsRelayTest : public ::testing::Test {
     return text;
   }
 
-  fs::path dir;
+  static inline fs::path made;  // the suite's certificates
+  fs::path dir;                 // this test's copies, and the relay's server.crt / server.key
   std::FILE* log = nullptr;
   Executor executor;
   std::vector<JoinHandle<void>> tasks;
@@ -225,4 +237,56 @@ TEST(TlsContextTest, MissingOrMismatchedFilesAreRefusedWithTheirNames) {
   auto good = net::TlsContext::load((dir / "a.crt").string(), (dir / "a.key").string());
   EXPECT_TRUE(good);
   fs::remove_all(dir);
+}
+
+// Both ends ours, over a loopback connection: 2 MiB each way at once, then
+// each side's shutdown(write) (close_notify, then TCP's FIN) is the other's
+// end of stream, as on plain TCP.
+TEST_F(TlsRelayTest, OurClientAndServerCarryBothWaysAndHalfClose) {
+  auto listener = listen_local();
+  auto port = listener.local_addr().port();
+  auto trust = net::TlsContext::client((dir / "one.crt").string());
+  ASSERT_TRUE(trust) << trust.error().message();
+  const std::string up(2 << 20, 'u'), down(2 << 20, 'd');
+  auto exchange = [](net::TcpStream stream, const std::string& send) -> Task<std::string> {
+    auto writer = [](net::TcpStream& s, const std::string& data) -> Task<void> {
+      if (co_await s.write_all(data)) (void)s.shutdown(net::Shutdown::write);
+    };
+    std::string got;
+    auto reading = stream.read_to_string(got);
+    auto [read, none] = co_await join(std::move(reading), writer(stream, send));
+    if (!read) co_return "<" + read.error().message() + ">";
+    co_return got;
+  };
+  auto server = [&]() -> Task<std::string> {
+    auto socket = co_await listener.accept();
+    auto secured = co_await net::tls_accept(std::move(*socket), *options->tls);
+    if (!secured) co_return "<" + secured.error().message() + ">";
+    co_return co_await exchange(std::move(*secured), down);
+  };
+  auto client = [&]() -> Task<std::string> {
+    auto socket = co_await net::TcpStream::connect("127.0.0.1", port);
+    auto secured = co_await net::tls_connect(std::move(*socket), *trust, "127.0.0.1");
+    if (!secured) co_return "<" + secured.error().message() + ">";
+    co_return co_await exchange(std::move(*secured), up);
+  };
+  auto [at_server, at_client] = run(executor, join(server(), client()));
+  EXPECT_EQ(at_server.size(), up.size()) << at_server.substr(0, 200);
+  EXPECT_EQ(at_server == up, true);
+  EXPECT_EQ(at_client.size(), down.size()) << at_client.substr(0, 200);
+  EXPECT_EQ(at_client == down, true);
+}
+
+TEST_F(TlsRelayTest, OurClientRefusesACertificateItDoesNotTrust) {
+  start_relay();
+  auto trust = net::TlsContext::client((dir / "two.crt").string());  // the relay serves "one"
+  ASSERT_TRUE(trust) << trust.error().message();
+  auto attempt = [&]() -> Task<std::string> {
+    auto socket = co_await net::TcpStream::connect("127.0.0.1", relay_port);
+    auto secured = co_await net::tls_connect(std::move(*socket), *trust, "127.0.0.1");
+    co_return secured ? "<connected>" : secured.error().message();
+  };
+  std::string said = run(executor, attempt());
+  EXPECT_NE(said.find("TLS handshake with 127.0.0.1 (127.0.0.1:"), std::string::npos) << said;
+  EXPECT_NE(said.find("the server's certificate is not trusted (self-signed certificate)"), std::string::npos) << said;
 }
