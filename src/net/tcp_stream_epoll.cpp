@@ -20,7 +20,7 @@ namespace asyncplay::net {
 void detail::StreamStateDeleter::operator()(StreamState* state) const { delete state; }
 
 TcpStream stream_from_source(io::Source source) {
-  return TcpStream(detail::StreamStatePtr(new detail::StreamState{std::move(source)}));
+  return TcpStream(detail::StreamStatePtr(new detail::StreamState{std::move(source), nullptr}));
 }
 
 namespace {

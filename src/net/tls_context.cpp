@@ -90,6 +90,10 @@ Result<CtxPtr> make_context(const std::string& cert_file, const std::string& key
   // Read as much as the socket holds in one system call, not a record
   // header and then its body in two.
   SSL_CTX_set_read_ahead(ctx.get(), 1);
+  // No server-side session cache (it keeps up to 20,480 sessions, one per
+  // handshake, long after their connections): resumption still works with
+  // the tickets clients keep.
+  SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_OFF);
   if (auto error = unreadable("certificate", cert_file)) return *error;
   if (auto error = unreadable("key", key_file)) return *error;
   if (SSL_CTX_use_certificate_chain_file(ctx.get(), cert_file.c_str()) != 1) {
@@ -132,7 +136,7 @@ Result<TlsContext> TlsContext::load(std::string cert_file, std::string key_file)
   loaded->ctx = std::move(*ctx);
   TlsContext context(std::move(cert_file), std::move(key_file), std::move(loaded));
   context.hangups_seen_ = hangups.load(std::memory_order_relaxed);
-  return std::move(context);
+  return context;
 }
 
 void TlsContext::reload_on_sighup() {
@@ -159,7 +163,7 @@ Result<TlsContext> TlsContext::client(std::string ca_file) {
   if (trusted != 1) return Error::sentence(std::errc::invalid_argument, "certificates " + ca_file + ": " + openssl_errors());
   TlsContext context(std::move(ca_file), "", std::move(loaded));
   context.client_ = true;
-  return std::move(context);
+  return context;
 }
 
 std::optional<std::string> TlsContext::refresh() {

@@ -29,8 +29,12 @@ int bio_read(BIO* bio, char* into, int size) {
   return static_cast<int>(n);
 }
 
-long bio_ctrl(BIO*, int command, long, void*) {
-  return command == BIO_CTRL_FLUSH ? 1 : 0;  // nothing is buffered inside the BIO
+long bio_ctrl(BIO* bio, int command, long, void*) {
+  if (command == BIO_CTRL_FLUSH) return 1;  // nothing is buffered inside the BIO
+  // Asked after a read of 0: TCP's end. (With SSL_OP_IGNORE_UNEXPECTED_EOF,
+  // OpenSSL then reports the end of the stream, not an error.)
+  if (command == BIO_CTRL_EOF) return static_cast<TlsSession*>(BIO_get_data(bio))->peer_closed() ? 1 : 0;
+  return 0;
 }
 
 int bio_create(BIO* bio) {
@@ -61,7 +65,6 @@ std::string openssl_errors() {
 }
 
 constexpr std::size_t kMaxPlainPerWrite = 64 * 1024;  // bounds out_: four records at a time
-constexpr std::size_t kKeepOutCapacity = 4 * 1024;   // an idle connection keeps no more than this
 
 }  // namespace
 
@@ -104,6 +107,7 @@ TlsSession::~TlsSession() { SSL_free(ssl_); }
 long TlsSession::recv_some(char* into, std::size_t size) {
   long n = ::recv(source_.fd(), into, size, 0);
   recv_errno_ = n < 0 ? errno : 0;
+  if (n == 0 && size > 0) peer_closed_ = true;
   last_recv_short_ = n >= 0 && static_cast<std::size_t>(n) < size;
   return n;
 }
@@ -134,9 +138,10 @@ Poll<Result<void>> TlsSession::poll_flush(Context& cx) {
     if (!n) return Result<void>(n.error());
     out_sent_ += *n;
   }
-  out_.clear();
+  // Released, not kept: an idle connection holds no buffer of its own (a
+  // malloc per write costs far less than encrypting it).
+  std::string().swap(out_);
   out_sent_ = 0;
-  if (out_.capacity() > kKeepOutCapacity) std::string().swap(out_);
   if (shut_after_flush_) {
     shut_after_flush_ = false;
     ::shutdown(fd, SHUT_WR);
@@ -150,7 +155,7 @@ void TlsSession::try_flush_now() {
     if (n <= 0) return;  // full (or failing): the next write sends it, or the next write fails
     out_sent_ += static_cast<std::size_t>(n);
   }
-  out_.clear();
+  std::string().swap(out_);
   out_sent_ = 0;
 }
 

@@ -51,6 +51,7 @@ class TlsSession {
   // For the BIO's callbacks.
   long recv_some(char* into, std::size_t size);
   void append_out(const char* data, std::size_t size) { out_.append(data, size); }
+  bool peer_closed() const { return peer_closed_; }
 
  private:
   explicit TlsSession(io::Source& source) : source_(source) {}
@@ -69,6 +70,7 @@ class TlsSession {
   const char* owed_for_ = nullptr;
   bool handshake_done_ = false;
   bool last_recv_short_ = false;   // the socket held less than OpenSSL asked for: drained
+  bool peer_closed_ = false;       // a recv returned 0: TCP's end from the peer
   bool shut_after_flush_ = false;  // shutdown_write() could not send close_notify yet
   int recv_errno_ = 0;             // the last failing recv's errno, for SSL_ERROR_SYSCALL
 };

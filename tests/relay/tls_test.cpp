@@ -14,6 +14,7 @@
 #include "net/tls_stream.hpp"
 #include "relay/server.hpp"
 #include "runtime/join.hpp"
+#include "runtime/sleep.hpp"
 #include "runtime/task_set.hpp"
 #include "support/net_fixture.hpp"
 #include "support/shell.hpp"
@@ -289,4 +290,44 @@ TEST_F(TlsRelayTest, OurClientRefusesACertificateItDoesNotTrust) {
   std::string said = run(executor, attempt());
   EXPECT_NE(said.find("TLS handshake with 127.0.0.1 (127.0.0.1:"), std::string::npos) << said;
   EXPECT_NE(said.find("the server's certificate is not trusted (self-signed certificate)"), std::string::npos) << said;
+}
+
+// A peer that goes away without close_notify (a browser tab closed, a
+// process that exits) ends the stream as TCP's end does: read gives 0, or
+// the reset, never a TLS protocol error.
+TEST_F(TlsRelayTest, APeerThatLeavesWithoutCloseNotifyEndsTheStreamAsTcpDoes) {
+  auto listener = listen_local();
+  auto port = listener.local_addr().port();
+  auto trust = net::TlsContext::client((dir / "one.crt").string());
+  ASSERT_TRUE(trust) << trust.error().message();
+  for (bool unread_data : {false, true}) {
+    auto server = [&]() -> Task<std::string> {
+      auto socket = co_await listener.accept();
+      auto secured = co_await net::tls_accept(std::move(*socket), *options->tls);
+      if (!secured) co_return "<" + secured.error().message() + ">";
+      if (unread_data) (void)co_await secured->write_all("for a client that will not read it");
+      char buf[100];
+      auto n = co_await secured->read(buf);
+      if (!n) co_return n.error().message();
+      co_return "read " + std::to_string(*n);
+    };
+    auto client = [&]() -> Task<void> {
+      auto socket = co_await net::TcpStream::connect("127.0.0.1", port);
+      auto secured = co_await net::tls_connect(std::move(*socket), *trust, "127.0.0.1");
+      CO_ASSERT_TRUE(secured.ok());
+      if (unread_data) {
+        co_await sleep(50ms);  // the server's bytes arrive and stay unread: closing then resets
+      } else {
+        char buf[100];  // takes in the session tickets TLS 1.3 sends after the handshake
+        (void)co_await timeout(100ms, secured->read(buf));
+      }
+    };  // the stream goes without close_notify
+    auto [said, none] = run(executor, join(server(), client()));
+    if (unread_data) {  // closing with unread bytes resets
+      EXPECT_TRUE(said == "read 0" || said.find("Connection reset by peer") != std::string::npos) << said;
+    } else {
+      EXPECT_EQ(said, "read 0");
+    }
+    EXPECT_EQ(said.find("TLS"), std::string::npos) << said;
+  }
 }
