@@ -7,7 +7,9 @@
 //                          server: each message is one masked binary frame of
 //                          raw TCP bytes; what comes back is unmasked frames
 //                          whose payloads are the echoed bytes, however the
-//                          relay cut them.
+//                          relay cut them; or
+//   --ws  wss://127.0.0.1:PORT/PATH --ca FILE   the same over TLS (our
+//                          tls_connect), trusting the certificates in FILE.
 // It talks only to 127.0.0.1 (other hosts are refused) and every mode ends by
 // itself (--timeout, --hold, --lifetime). Each mode prints one line of
 // `key=value` pairs on stdout for bench/relay_compare; errors go to stderr with
@@ -42,6 +44,10 @@
 //       bytes received between --warmup and D, divided by that time (so one way
 //       + echo: each byte crossed every hop twice). Then every byte sent is
 //       waited for and the totals compared.
+//   relay_load handshakes --tcp ADDR | --ws URL --count N
+//       N connections one after another, each opened (TCP, then TLS for wss,
+//       then the WebSocket upgrade), proven by one 64-byte round trip, and
+//       closed: microseconds per connection (wss minus ws: the TLS handshake).
 //   relay_load hold     --ws URL --tunnels N [--concurrency 16] [--hold 120]
 //       opens N tunnels (at most --concurrency handshakes at once), each proven
 //       end to end by one 64-byte round trip; prints `hold ...` and keeps them
@@ -79,6 +85,8 @@
 #include "load_support.hpp"
 #include "net/tcp_listener.hpp"
 #include "net/tcp_stream.hpp"
+#include "net/tls_context.hpp"
+#include "net/tls_stream.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/join.hpp"
 #include "runtime/never.hpp"
@@ -100,7 +108,10 @@ namespace {
 // ---------------------------------------------------------------- options
 
 
-Options parse(int argc, char** argv) { return parse_options(argc, argv, "usage: relay_load echo|forward|probe|pingpong|stream|hold (--tcp ADDR | --ws URL) [options]"); }
+Options parse(int argc, char** argv) {
+  return parse_options(argc, argv,
+                       "usage: relay_load echo|forward|probe|pingpong|stream|handshakes|hold (--tcp ADDR | --ws URL [--ca FILE]) [options]");
+}
 
 double seconds_between(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
@@ -126,6 +137,7 @@ struct Target {
   bool websocket = false;
   std::uint16_t port = 0;
   std::string path;  // websocket: "/relay?target=127.0.0.1:7" (what follows host:port in the URL)
+  std::shared_ptr<net::TlsContext> tls;  // wss://: what the relay's certificate must be signed by
 
   static Target from(const Options& o) {
     if (o.has("--tcp") == o.has("--ws")) throw std::invalid_argument("give one of --tcp 127.0.0.1:PORT, --ws URL");
@@ -135,8 +147,14 @@ struct Target {
       return t;
     }
     std::string url = o.text("--ws", "");
-    constexpr std::string_view scheme = "ws://";
-    if (url.rfind(scheme, 0) != 0) throw std::invalid_argument("--ws wants ws://127.0.0.1:PORT/PATH, not '" + url + "'");
+    std::string_view scheme = url.rfind("wss://", 0) == 0 ? "wss://" : "ws://";
+    if (url.rfind(scheme, 0) != 0) throw std::invalid_argument("--ws wants ws[s]://127.0.0.1:PORT/PATH, not '" + url + "'");
+    if (scheme == "wss://") {
+      if (!o.has("--ca")) throw std::invalid_argument("wss:// needs --ca FILE: the certificates to trust");
+      auto trust = net::TlsContext::client(o.text("--ca", ""));
+      if (!trust) throw std::invalid_argument("--ca: " + trust.error().message());
+      t.tls = std::make_shared<net::TlsContext>(std::move(*trust));
+    }
     auto slash = url.find('/', scheme.size());
     t.websocket = true;
     t.port = loopback_port(std::string_view(url).substr(scheme.size(), slash - scheme.size()), "--ws's host");
@@ -231,6 +249,11 @@ class Connection {
     auto socket = co_await net::TcpStream::connect("127.0.0.1", target.port);
     if (!socket) co_return socket.error();
     if (auto on = socket->set_nodelay(true); !on) co_return on.error();
+    if (target.tls) {
+      auto secured = co_await net::tls_connect(std::move(*socket), *target.tls, "127.0.0.1");
+      if (!secured) co_return secured.error();
+      *socket = std::move(*secured);
+    }
     auto c = std::make_unique<Connection>(std::move(*socket), target.websocket);
     if (target.websocket) {
       auto upgraded = co_await c->upgrade(target);
@@ -389,7 +412,7 @@ std::string percentile_us(const std::vector<std::int64_t>& sorted_ns, double p) 
   return out;
 }
 
-const char* transport_name(const Target& t) { return t.websocket ? "ws" : "tcp"; }
+const char* transport_name(const Target& t) { return t.tls ? "wss" : t.websocket ? "ws" : "tcp"; }
 
 // ---------------------------------------------------------------- echo
 
@@ -645,6 +668,24 @@ Task<Result<std::string>> stream(const Options& o) {
 }
 
 
+// One connection at a time, opened, proven and closed, so each handshake's
+// whole cost is on the clock.
+Task<Result<std::string>> handshakes(const Options& o) {
+  Target target = Target::from(o);
+  std::size_t count = o.number("--count");
+  auto start = Clock::now();
+  for (std::size_t i = 0; i < count; ++i) {
+    std::vector<ConnectionPtr> one;
+    auto opened = co_await open_connections(target, 1, 1, one);
+    if (!opened) co_return opened.error().within("handshake " + std::to_string(i));
+  }
+  double seconds = seconds_between(start, Clock::now());
+  char line[200];
+  std::snprintf(line, sizeof line, "handshakes transport=%s count=%zu us_per_connection=%.1f", transport_name(target),
+                count, seconds / static_cast<double>(count) * 1e6);
+  co_return std::string(line);
+}
+
 Task<Result<std::string>> hold(const Options& o) {
   Target target = Target::from(o);
   std::size_t count = o.number("--tunnels");
@@ -671,8 +712,9 @@ Task<Result<std::string>> run_mode(const Options& o) {
   if (o.mode == "probe") co_return co_await probe(Target::from(o));
   if (o.mode == "pingpong") co_return co_await pingpong(o);
   if (o.mode == "stream") co_return co_await stream(o);
+  if (o.mode == "handshakes") co_return co_await handshakes(o);
   if (o.mode == "hold") co_return co_await hold(o);
-  throw std::invalid_argument("unknown mode '" + o.mode + "' (echo, forward, probe, pingpong, stream, hold)");
+  throw std::invalid_argument("unknown mode '" + o.mode + "' (echo, forward, probe, pingpong, stream, handshakes, hold)");
 }
 
 }  // namespace
