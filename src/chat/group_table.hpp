@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "chat/rules.hpp"
@@ -16,6 +17,7 @@
 namespace asyncplay::chat {
 
 class Group;
+class GroupBus;
 class Mailbox;
 
 // One encoded line ("\n" included) with its place in the server-wide order of
@@ -38,7 +40,8 @@ struct Membership {
 
 class Group {
  public:
-  Group(std::string name, std::size_t capacity) : name_(std::move(name)), lines_(capacity) {}
+  Group(std::string name, std::size_t capacity, GroupBus* bus)
+      : name_(std::move(name)), lines_(capacity), bus_(bus) {}
   Group(const Group&) = delete;
   Group& operator=(const Group&) = delete;
 
@@ -46,9 +49,15 @@ class Group {
   const SeqRing<Posted>& lines() const { return lines_; }
 
   // From now on `member` is told of every post; it starts at the next one.
+  // The first member also tells the bus (other servers) of the group.
   void add(Membership& member);
-  // When the last member leaves, the lines held are freed.
+  // When the last member leaves, the lines held are freed (and the bus told).
   void remove(Membership& member);
+  bool has_members() const { return !members_.empty(); }
+  template <class Fn>
+  void for_each_member(Fn fn) const {
+    for (Membership* member : members_) fn(*member);
+  }
   // Encodes `message` once, keeps it, and notifies every member. Nobody
   // hears a post to a group without members, so it is not kept.
   void post(std::string message, std::uint64_t stamp);
@@ -57,11 +66,12 @@ class Group {
   std::string name_;
   SeqRing<Posted> lines_;
   std::vector<Membership*> members_;
+  GroupBus* bus_;  // other servers' side of this group; null for a server alone
 };
 
 class GroupTable {
  public:
-  explicit GroupTable(Limits limits) : limits_(limits) {}
+  explicit GroupTable(Limits limits, GroupBus* bus = nullptr) : limits_(limits), bus_(bus) {}
   Group* get(const std::string& name);
   // Null when the table is full.
   Group* get_or_create(const std::string& name);
@@ -69,9 +79,21 @@ class GroupTable {
   // The next number in the server-wide order of posts and replies.
   std::uint64_t stamp() { return next_stamp_++; }
 
+  GroupBus* bus() const { return bus_; }
+  // Groups this server has seen joined on another (through the bus): a post
+  // to one needs no question. Never forgotten, as groups never end.
+  bool known_elsewhere(const std::string& name) const { return elsewhere_.count(name) != 0; }
+  void remember_elsewhere(const std::string& name);
+  template <class Fn>
+  void for_each_group(Fn fn) const {
+    for (const auto& [name, group] : groups_) fn(*group);
+  }
+
  private:
   Limits limits_;
+  GroupBus* bus_;
   std::unordered_map<std::string, std::unique_ptr<Group>> groups_;
+  std::unordered_set<std::string> elsewhere_;
   std::uint64_t next_stamp_ = 0;
 };
 

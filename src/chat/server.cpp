@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "chat/group_bus.hpp"
 #include "chat/mailbox.hpp"
 #include "chat/protocol.hpp"
 #include "net/buf_reader.hpp"
@@ -31,23 +32,46 @@ struct Connection {
   bool writer_ended = false;
 };
 
-// Does what one request line asks; returns the error to send back, if any.
-std::optional<std::string> handle_request(std::string_view line, GroupTable& groups, Mailbox& mailbox) {
-  if (line.find_first_not_of(" \t\r") == std::string_view::npos) return std::nullopt;  // blank line
+// What a request line led to: the error to send back, if any, or a post to
+// a group this server has never seen, which only the bus can tell about.
+struct Handled {
+  std::optional<std::string> reply;
+  std::optional<Post> ask_elsewhere;
+};
+
+// Does what one request line asks.
+Handled handle_request(std::string_view line, GroupTable& groups, Mailbox& mailbox) {
+  if (line.find_first_not_of(" \t\r") == std::string_view::npos) return {};  // blank line
   auto request = decode_from_client(line);
-  if (!request) return bad_request(request.error().context());
+  if (!request) return {bad_request(request.error().context()), {}};
   if (auto* join = std::get_if<Join>(&*request)) {
-    if (auto why = check_group_name(join->group_name, groups.limits()); !why.empty()) return bad_request(why);
+    if (auto why = check_group_name(join->group_name, groups.limits()); !why.empty()) return {bad_request(why), {}};
     Group* group = groups.get_or_create(join->group_name);
-    if (!group) return too_many_groups(groups.limits());
+    if (!group) return {too_many_groups(groups.limits()), {}};
     mailbox.join(*group);  // a second join of the same group changes nothing: no second copy
-    return std::nullopt;
+    return {};
   }
   auto& post = std::get<Post>(*request);
   Group* group = groups.get(post.group_name);
-  if (!group) return no_such_group(post.group_name);
-  group->post(std::move(post.message), groups.stamp());
-  return std::nullopt;
+  GroupBus* bus = groups.bus();
+  if (!group && !bus) return {no_such_group(post.group_name), {}};
+  if (!group && !groups.known_elsewhere(post.group_name)) return {std::nullopt, std::move(post)};
+  if (bus) bus->publish(post.group_name, post.message);  // other servers' members
+  if (group) group->post(std::move(post.message), groups.stamp());
+  return {};
+}
+
+// A post to a group never joined here: the bus says whether it was joined
+// anywhere (once it was, it is remembered).
+Task<std::optional<std::string>> post_elsewhere(Post post, GroupTable& groups) {
+  auto exists = co_await groups.bus()->exists_elsewhere(post.group_name);
+  if (!exists) {
+    co_return "Cannot tell whether group '" + post.group_name + "' exists: " + exists.error().message();
+  }
+  if (!*exists) co_return no_such_group(post.group_name);
+  groups.remember_elsewhere(post.group_name);
+  groups.bus()->publish(post.group_name, post.message);
+  co_return std::nullopt;
 }
 
 // Reads requests until the client closes, then closes the mailbox: the
@@ -68,7 +92,9 @@ Task<Result<void>> read_requests(net::TcpStream& socket, GroupTable& groups, Con
     } else if (!*line) {
       break;  // end of stream
     } else {
-      reply = handle_request(**line, groups, mailbox);
+      auto handled = handle_request(**line, groups, mailbox);
+      reply = std::move(handled.reply);
+      if (handled.ask_elsewhere) reply = co_await post_elsewhere(std::move(*handled.ask_elsewhere), groups);
     }
     if (reply) {
       mailbox.reply(std::move(*reply));
@@ -183,7 +209,16 @@ Task<void> serve(net::TcpStream socket, GroupTable& groups, const ServerOptions&
 }  // namespace
 
 Task<void> serve_chat(net::TcpListener listener, ServerOptions options) {
-  GroupTable groups(options.limits);
+  GroupTable groups(options.limits, options.bus);
+  // Other servers' posts reach `groups` until it goes (before the connections
+  // end: a member's last leave still tells the bus).
+  struct Attached {
+    GroupBus* bus;
+    ~Attached() {
+      if (bus) bus->detach();
+    }
+  } attached{options.bus};
+  if (options.bus) options.bus->attach(groups);
   TaskSet connections;  // declared after `groups`: cancelled before it is destroyed
   auto new_connections = listener.incoming();
   while (auto socket_result = co_await new_connections.next()) {

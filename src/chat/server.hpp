@@ -13,10 +13,13 @@
 
 namespace asyncplay::chat {
 
+class GroupBus;
+
 struct ServerOptions {
   Limits limits;
   bool nodelay = true;        // TCP_NODELAY on every connection
   std::FILE* log = stderr;    // one line per connection event; null for none
+  GroupBus* bus = nullptr;    // groups shared with other servers (Redis); null: this server's own
 };
 
 // Accepts and serves connections until cancelled; cancelling it ends every

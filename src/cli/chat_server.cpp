@@ -1,12 +1,17 @@
-// `asyncplay chat-server [--listen 127.0.0.1:7878] [--model async|threads] [--reuse-port]`
+// `asyncplay chat-server [--listen 127.0.0.1:7878] [--model async|threads] [--reuse-port]
+//                        [--redis redis://HOST:PORT[/PREFIX]]`
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 
+#include "chat/redis_bus.hpp"
 #include "chat/server.hpp"
 #include "chat/thread_server.hpp"
 #include "cli/commands.hpp"
 #include "runtime/executor.hpp"
+#include "runtime/join.hpp"
 
 namespace asyncplay::cli {
 
@@ -19,28 +24,52 @@ int chat_server(const Args& given) {
     args.erase(flag);
     listen_options.reuse_port = true;  // several of us on one port, one per core
   }
+  std::optional<chat::RedisAddress> redis;
+  if (auto url = take_option(args, "--redis")) {
+    auto parsed = chat::RedisAddress::parse(*url);
+    if (!parsed) throw std::invalid_argument(parsed.error().message());
+    redis = std::move(*parsed);
+  }
   if (!args.empty()) throw std::invalid_argument("unexpected argument '" + args[0] + "'");
   if (model != "async" && model != "threads") {
     throw std::invalid_argument("--model is async or threads, not '" + model + "'");
   }
+  if (redis && model != "async") throw std::invalid_argument("--redis needs --model async");
   // Both models bind the same way (on the runtime); the threads model then
   // takes the listening socket's descriptor into blocking mode.
-  return block_on([](std::string address, std::string model, net::ListenOptions how) -> Task<int> {
+  return block_on([](std::string address, std::string model, net::ListenOptions how,
+                     std::optional<chat::RedisAddress> redis) -> Task<int> {
+    std::unique_ptr<chat::RedisBus> bus;
+    if (redis) {
+      auto connected = co_await chat::RedisBus::connect(*redis, stderr);
+      if (!connected) {
+        std::fprintf(stderr, "asyncplay chat-server: %s\n", connected.error().message().c_str());
+        co_return 1;
+      }
+      bus = std::move(*connected);
+    }
     auto listener = co_await net::TcpListener::bind(address, how);
     if (!listener) {
       std::fprintf(stderr, "asyncplay chat-server: %s\n", listener.error().message().c_str());
       co_return 1;
     }
-    std::fprintf(stderr, "chat-server: listening on %s (model: %s)\n",
-                 listener->local_addr().to_string().c_str(), model.c_str());
+    std::fprintf(stderr, "chat-server: listening on %s (model: %s%s%s)\n",
+                 listener->local_addr().to_string().c_str(), model.c_str(), bus ? ", groups shared through " : "",
+                 bus ? redis->to_string().c_str() : "");
     if (model == "threads") {
       auto served = chat::serve_chat_threads(listener->blocking_fd(), {});
       std::fprintf(stderr, "asyncplay chat-server: %s\n", served.error().message().c_str());
       co_return 1;
     }
-    co_await chat::serve_chat(std::move(*listener), {});
+    chat::ServerOptions options;
+    options.bus = bus.get();
+    if (bus) {
+      co_await join(chat::serve_chat(std::move(*listener), options), bus->run());
+    } else {
+      co_await chat::serve_chat(std::move(*listener), options);
+    }
     co_return 0;
-  }(listen, model, listen_options));
+  }(listen, model, listen_options, redis));
 }
 
 }  // namespace asyncplay::cli

@@ -33,9 +33,11 @@ const std::string& run_usage() {
 // Each subcommand's own usage, for `asyncplay COMMAND --help` (stdout, exit 0).
 const char* usage_of(const std::string& command) {
   if (command == "chat-server") {
-    return "usage: asyncplay chat-server [--listen HOST:PORT] [--model async|threads] [--reuse-port] [--trace FILE]\n"
+    return "usage: asyncplay chat-server [--listen HOST:PORT] [--model async|threads] [--reuse-port]\n"
+           "       [--redis redis://HOST:PORT[/PREFIX]] [--trace FILE]\n"
            "  the book's chat server (default --listen 127.0.0.1:7878, --model async: one thread,\n"
-           "  a task per connection; threads: a thread per connection)\n";
+           "  a task per connection; threads: a thread per connection); with --redis, groups are\n"
+           "  shared by every server that names the same Redis\n";
   }
   if (command == "chat") {
     return "usage: asyncplay chat [HOST:PORT] [--trace FILE]\n"

@@ -180,10 +180,12 @@ struct Argv {
 
 }  // namespace
 
-Connection::Connection(std::shared_ptr<State> state) : state_(std::move(state)) {}
+Connection::Connection(std::shared_ptr<State> state, JoinHandle<void> pump)
+    : state_(std::move(state)), pump_(std::move(pump)) {}
 
 Connection::~Connection() {
   if (state_->ac) redisAsyncFree(state_->ac);  // callbacks run with no reply; cleanup clears ac
+  pump_.cancel();  // nothing left to wait for: the socket closes with the state
 }
 
 Task<Result<std::unique_ptr<Connection>>> Connection::connect(std::string host, std::uint16_t port) {
@@ -215,8 +217,7 @@ Task<Result<std::unique_ptr<Connection>>> Connection::connect(std::string host, 
   s->connected.emplace(std::move(sender));
   redisAsyncSetDisconnectCallback(ac, on_disconnect);
   redisAsyncSetConnectCallback(ac, on_connect);  // asks for the first write event: the connect's end
-  spawn(pump(s), "redis " + s->address);          // detached: it ends when hiredis frees the context
-  std::unique_ptr<Connection> connection(new Connection(s));
+  std::unique_ptr<Connection> connection(new Connection(s, spawn(pump(s), "redis " + s->address)));
   auto connected = co_await std::move(receiver);
   if (!connected) co_return Error::sentence(std::errc::connection_refused, where + ": " + s->lost_reason);
   if (!*connected) co_return connected->error();

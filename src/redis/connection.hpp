@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/join_handle.hpp"
 #include "runtime/notify.hpp"
 #include "runtime/result.hpp"
 #include "runtime/task.hpp"
@@ -39,7 +40,7 @@ class Connection {
   static Task<Result<std::unique_ptr<Connection>>> connect(std::string host, std::uint16_t port);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
-  ~Connection();  // closes the connection; commands still waiting get an error
+  ~Connection();  // closes the connection (and ends its pump task); commands still waiting get an error
 
   // A command and its reply; an error reply (-ERR ...) is an Error too. If
   // the connection is lost first: an Error saying so.
@@ -66,8 +67,9 @@ class Connection {
   struct State;  // shared with hiredis's callbacks and the pump task
 
  private:
-  explicit Connection(std::shared_ptr<State> state);
+  Connection(std::shared_ptr<State> state, JoinHandle<void> pump);
   std::shared_ptr<State> state_;
+  JoinHandle<void> pump_;  // waits for what hiredis wants; ends with the connection
 };
 
 }  // namespace asyncplay::redis

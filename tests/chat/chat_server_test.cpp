@@ -1,15 +1,19 @@
 // The chat server over real sockets, run against both models: the async server
-// on this test's executor, and the thread-per-connection server on its threads.
+// on this test's executor, and the thread-per-connection server on its threads;
+// and the async server with its groups shared through Redis (a redis-server
+// of the test's own), whose protocol must not change.
 #include <gtest/gtest.h>
 
 #include <thread>
 
 #include "chat/protocol.hpp"
+#include "chat/redis_bus.hpp"
 #include "chat/server.hpp"
 #include "chat/thread_server.hpp"
 #include "runtime/join.hpp"
 #include "runtime/task.hpp"
 #include "support/net_fixture.hpp"
+#include "support/redis_server.hpp"
 
 using namespace asyncplay;
 using namespace asyncplay::chat;
@@ -47,7 +51,17 @@ class ChatServerTest : public ::testing::TestWithParam<std::string> {
     port = listener.local_addr().port();
     ServerOptions options;
     options.log = nullptr;
-    if (GetParam() == "async") {
+    if (GetParam() == "async_redis") {
+      redis = std::make_unique<RedisServer>();
+      auto address = RedisAddress::parse(redis->url());
+      ASSERT_TRUE(address) << address.error().message();
+      auto connected = run(executor, RedisBus::connect(*address, nullptr));
+      ASSERT_TRUE(connected) << connected.error().message();
+      bus = std::move(*connected);
+      options.bus = bus.get();
+      bus_task = executor.spawn(bus->run(), "redis bus");
+    }
+    if (GetParam() != "threads") {
       server = executor.spawn(serve_chat(std::move(listener), options), "chat server");
     } else {
       // The threaded server runs until the process ends, and its listener with it.
@@ -60,11 +74,16 @@ class ChatServerTest : public ::testing::TestWithParam<std::string> {
   void TearDown() override {
     if (server) {
       server->cancel();  // ends every connection it started
+      if (bus_task) bus_task->cancel();
+      bus.reset();
       EXPECT_EQ(executor.live_tasks(), 0u);
     }
   }
 
+  std::unique_ptr<RedisServer> redis;  // async_redis: outlives the bus
   Executor executor;
+  std::unique_ptr<RedisBus> bus;
+  std::optional<JoinHandle<void>> bus_task;
   std::optional<JoinHandle<void>> server;
   std::uint16_t port = 0;
 };
@@ -301,5 +320,5 @@ TEST_P(ChatServerTest, AThousandConcurrentClients) {
   run(executor, body(port), 120s);
 }
 
-INSTANTIATE_TEST_SUITE_P(BothModels, ChatServerTest, ::testing::Values("async", "threads"),
+INSTANTIATE_TEST_SUITE_P(BothModels, ChatServerTest, ::testing::Values("async", "threads", "async_redis"),
                          [](const auto& info) { return info.param; });

@@ -1,0 +1,182 @@
+// RedisBus: chat groups over Redis pub/sub (see redis_bus.hpp).
+#include "chat/redis_bus.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <random>
+#include <unordered_set>
+
+#include "chat/group_table.hpp"
+#include "chat/mailbox.hpp"
+#include "net/host_port.hpp"
+#include "net/printable.hpp"
+#include "net/resolve.hpp"
+#include "runtime/race.hpp"
+#include "runtime/sleep.hpp"
+
+namespace asyncplay::chat {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr std::size_t kIdLength = 16;  // hex digits of a server id, then a space, then the message
+
+std::string random_id() {
+  std::random_device seed;
+  std::mt19937_64 bits(seed());
+  const char* hex = "0123456789abcdef";
+  std::string id;
+  for (std::size_t i = 0; i < kIdLength; ++i) id += hex[bits() % 16];
+  return id;
+}
+
+// "127.0.0.1:6379" or "[::1]:6379" -> the address alone.
+std::string ip_of(const net::SocketAddress& address) {
+  std::string text = address.to_string();
+  text.resize(text.rfind(':'));
+  if (!text.empty() && text.front() == '[') text = text.substr(1, text.size() - 2);
+  return text;
+}
+
+}  // namespace
+
+Result<RedisAddress> RedisAddress::parse(std::string_view url) {
+  constexpr std::string_view scheme = "redis://";
+  auto wrong = [&](const std::string& why) {
+    return Error::sentence(std::errc::invalid_argument, "--redis " + std::string(url) + ": " + why);
+  };
+  if (url.substr(0, scheme.size()) != scheme) return wrong("expected redis://HOST[:PORT][/PREFIX]");
+  std::string_view rest = url.substr(scheme.size());
+  RedisAddress address;
+  if (auto slash = rest.find('/'); slash != std::string_view::npos) {
+    address.prefix = std::string(rest.substr(slash + 1));
+    rest = rest.substr(0, slash);
+    if (address.prefix.empty() || address.prefix.size() > 64 ||
+        !std::all_of(address.prefix.begin(), address.prefix.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c == '.'; })) {
+      return wrong("the prefix is 1 to 64 letters, digits, '-', '_' or '.'");
+    }
+  }
+  bool has_port = !rest.empty() && (rest.back() != ']') && rest.find(':') != std::string_view::npos &&
+                  (rest.front() == '[' || rest.find(':') == rest.rfind(':'));
+  auto host_port = net::HostPort::parse(has_port ? std::string(rest) : std::string(rest) + ":6379");
+  if (!host_port) return wrong(host_port.error().context());
+  address.host = host_port->host;
+  address.port = host_port->port;
+  return address;
+}
+
+std::string RedisAddress::to_string() const {
+  return "redis://" + net::HostPort{host, port}.to_string() + "/" + prefix;
+}
+
+RedisBus::RedisBus(RedisAddress address, std::string ip, std::FILE* log)
+    : address_(std::move(address)), ip_(std::move(ip)), server_id_(random_id()), log_(log) {}
+
+Task<Result<std::unique_ptr<RedisBus>>> RedisBus::connect(RedisAddress address, std::FILE* log) {
+  auto found = co_await net::resolve(address.host, address.port);
+  if (!found) co_return found.error().within("Redis at " + address.to_string());
+  std::unique_ptr<RedisBus> bus(new RedisBus(address, ip_of(found->front()), log));
+  auto opened = co_await bus->open_connections();
+  if (!opened) co_return opened.error();
+  co_return std::move(bus);
+}
+
+Task<Result<void>> RedisBus::open_connections() {
+  auto commands = co_await redis::Connection::connect(ip_, address_.port);
+  if (!commands) co_return commands.error();
+  auto subscriber = co_await redis::Connection::connect(ip_, address_.port);
+  if (!subscriber) co_return subscriber.error();
+  (*subscriber)->on_message([this](std::string_view channel, std::string_view payload) { deliver(channel, payload); });
+  commands_ = std::move(*commands);
+  subscriber_ = std::move(*subscriber);
+  // Every group with members here, again (after a reconnection).
+  if (groups_) {
+    groups_->for_each_group([this](const Group& group) {
+      if (group.has_members()) first_member_joined(group.name());
+    });
+  }
+  co_return Result<void>();
+}
+
+bool RedisBus::connected() const {
+  return commands_ && subscriber_ && commands_->is_open() && subscriber_->is_open();
+}
+
+void RedisBus::first_member_joined(const std::string& group) {
+  if (!connected()) return;  // done again once reconnected
+  commands_->send({"SADD", address_.prefix + ":groups", group});
+  subscriber_->subscribe(address_.prefix + ":group:" + group);
+}
+
+void RedisBus::last_member_left(const std::string& group) {
+  if (connected()) subscriber_->unsubscribe(address_.prefix + ":group:" + group);
+}
+
+void RedisBus::publish(const std::string& group, const std::string& message) {
+  // While Redis is away the post still reaches this server's members (the
+  // caller delivers it); other servers' members were told what may be lost.
+  if (connected()) commands_->send({"PUBLISH", address_.prefix + ":group:" + group, server_id_ + " " + message});
+}
+
+Task<Result<bool>> RedisBus::exists_elsewhere(const std::string& group) {
+  if (!connected()) co_return Error::sentence(std::errc::not_connected, "the connection to Redis is down");
+  std::vector<std::string> ask{"SISMEMBER", address_.prefix + ":groups", group};  // (not a braced list inside co_await: g++ 12)
+  auto reply = co_await commands_->command(std::move(ask));
+  if (!reply) co_return reply.error();
+  co_return reply->type == redis::Reply::Type::integer && reply->integer == 1;
+}
+
+// A post from any server (our own are skipped: they were delivered here
+// when made). It reaches this server's members as a local post does.
+void RedisBus::deliver(std::string_view channel, std::string_view payload) {
+  std::string start = address_.prefix + ":group:";
+  if (!groups_ || channel.substr(0, start.size()) != start) return;
+  if (payload.size() <= kIdLength || payload[kIdLength] != ' ') return;  // not a post from one of us
+  if (payload.substr(0, kIdLength) == server_id_) return;
+  std::string_view message = payload.substr(kIdLength + 1);
+  if (message.size() > groups_->limits().max_line) return;  // no server of ours sends that
+  if (Group* group = groups_->get(std::string(channel.substr(start.size())))) {
+    group->post(std::string(message), groups_->stamp());
+  }
+}
+
+void RedisBus::tell_members_of_the_loss() {
+  if (!groups_) return;
+  std::unordered_set<Mailbox*> told;
+  groups_->for_each_group([&](const Group& group) {
+    group.for_each_member([&](const Membership& member) {
+      if (told.insert(member.mailbox).second) {
+        member.mailbox->reply("Lost the connection to Redis: posts from other servers may have been lost");
+      }
+    });
+  });
+}
+
+void RedisBus::say(const std::string& line) {
+  if (log_) std::fprintf(log_, "chat-server: %s\n", net::one_line(line).c_str());
+}
+
+Task<void> RedisBus::run() {
+  while (true) {
+    // Woken by either connection's end.
+    co_await race(commands_->lost(), subscriber_->lost());
+    std::string why = !commands_->is_open() ? commands_->lost_reason() : subscriber_->lost_reason();
+    say("Redis at " + address_.to_string() + " lost (" + why + "); reconnecting");
+    tell_members_of_the_loss();
+    commands_.reset();
+    subscriber_.reset();
+    for (auto wait = 100ms;; wait = std::min<std::chrono::milliseconds>(wait * 2, 5s)) {
+      co_await sleep(wait);
+      auto opened = co_await open_connections();
+      if (opened) break;
+      commands_.reset();
+      subscriber_.reset();
+      say("Redis at " + address_.to_string() + ": " + opened.error().message() + "; trying again");
+    }
+    ++reconnections_;
+    say("Redis at " + address_.to_string() + " is back");
+  }
+}
+
+}  // namespace asyncplay::chat
