@@ -82,10 +82,21 @@ Task<Result<std::unique_ptr<RedisBus>>> RedisBus::connect(RedisAddress address, 
   co_return std::move(bus);
 }
 
+// Connected means Redis answered: a PING on each connection (so something
+// else listening on its port is not taken for it).
+Task<Result<std::unique_ptr<redis::Connection>>> connect_and_ping(const std::string& ip, std::uint16_t port) {
+  auto connection = co_await redis::Connection::connect(ip, port);
+  if (!connection) co_return connection.error();
+  std::vector<std::string> ping{"PING"};  // (not a braced list inside co_await: g++ 12)
+  auto pong = co_await (*connection)->command(std::move(ping));
+  if (!pong) co_return pong.error().within("Redis at " + ip + ":" + std::to_string(port) + " did not answer PING");
+  co_return std::move(*connection);
+}
+
 Task<Result<void>> RedisBus::open_connections() {
-  auto commands = co_await redis::Connection::connect(ip_, address_.port);
+  auto commands = co_await connect_and_ping(ip_, address_.port);
   if (!commands) co_return commands.error();
-  auto subscriber = co_await redis::Connection::connect(ip_, address_.port);
+  auto subscriber = co_await connect_and_ping(ip_, address_.port);
   if (!subscriber) co_return subscriber.error();
   (*subscriber)->on_message([this](std::string_view channel, std::string_view payload) { deliver(channel, payload); });
   commands_ = std::move(*commands);

@@ -105,10 +105,11 @@ void on_disconnect(const redisAsyncContext* ac, int status) {
   mark_lost(*s, status == REDIS_OK ? "closed" : (ac->errstr[0] ? ac->errstr : "connection lost"));
 }
 
-void on_reply(redisAsyncContext*, void* reply, void* privdata) {
+void on_reply(redisAsyncContext* ac, void* reply, void* privdata) {
   auto* sender = static_cast<oneshot::Sender<Result<Reply>>*>(privdata);
   if (!reply) {
-    sender->send(Error(std::errc::connection_aborted, "the connection to Redis was lost before the reply"));
+    std::string why = ac && ac->err ? std::string(": ") + ac->errstr : "";
+    sender->send(Error::sentence(std::errc::connection_aborted, "the connection to Redis was lost before the reply" + why));
   } else {
     Reply copied = copy_reply(static_cast<redisReply*>(reply));
     if (copied.type == Reply::Type::error) sender->send(Error::sentence(std::errc::protocol_error, "Redis: " + copied.text));

@@ -12,6 +12,7 @@
 #include "runtime/sleep.hpp"
 #include "runtime/spawn_blocking.hpp"
 #include "support/net_fixture.hpp"
+#include "support/redis_server.hpp"
 #include "support/shell.hpp"
 
 using namespace asyncplay;
@@ -156,6 +157,47 @@ TEST_F(CliTest, ServersWithReusePortShareOnePort) {
     EXPECT_NE(ran.output.find("Address already in use"), std::string::npos)
         << "a third without --reuse-port cannot bind:\n" << ran.output;
   }
+}
+
+// The "done": Redis and two `asyncplay chat-server --redis` on two
+// ports, a book client on each, one group. And with Redis unreachable at
+// start, a clear error and a non-zero exit.
+TEST_F(CliTest, TwoChatServerProcessesOverOneRedisAreOneChat) {
+  RedisServer redis;
+  std::uint16_t one, two;
+  {
+    auto a = listen_local();
+    auto b = listen_local();
+    one = a.local_addr().port();
+    two = b.local_addr().port();
+  }
+  std::string r = std::to_string(redis.port());
+  std::string script =
+      "d=$(mktemp -d); trap 'kill $S1 $S2 $C1 $C2 2>/dev/null; rm -rf \"$d\"' EXIT; b='" + kBinary + "'; "
+      "$b chat-server --listen 127.0.0.1:" + std::to_string(one) + " --redis redis://127.0.0.1:" + r + " 2>$d/s1 & S1=$!; "
+      "$b chat-server --listen 127.0.0.1:" + std::to_string(two) + " --redis redis://127.0.0.1:" + r + " 2>$d/s2 & S2=$!; "
+      "wait_for() { for i in $(seq 200); do eval \"$1\" && return 0; read -rt 0.05 <> <(:) || true; done; echo \"never: $1\"; return 1; }; "
+      "wait_for 'grep -q listening $d/s1 && grep -q listening $d/s2'; "
+      "mkfifo $d/in1 $d/in2; exec 5<>$d/in1 6<>$d/in2; "
+      "$b chat 127.0.0.1:" + std::to_string(one) + " <$d/in1 >$d/out1 2>&1 & C1=$!; "
+      "$b chat 127.0.0.1:" + std::to_string(two) + " <$d/in2 >$d/out2 2>&1 & C2=$!; "
+      "echo 'join rust' >&5; echo 'join rust' >&6; "
+      "wait_for '[ \"$(redis-cli -p " + r + " pubsub numsub asyncplay:group:rust | tail -1)\" = 2 ]'; "
+      "echo 'post rust hello from the first server' >&5; "
+      "wait_for 'grep -q \"message posted to rust: hello from the first server\" $d/out2'; "
+      "echo 'post rust and back from the second' >&6; "
+      "wait_for 'grep -q \"message posted to rust: and back from the second\" $d/out1'; "
+      "cat $d/out1 $d/out2 | grep 'message posted'; "
+      "$b chat-server --listen 127.0.0.1:0 --redis redis://127.0.0.1:1; echo \"exit=$?\"";
+  std::string path = ::testing::TempDir() + "redis_chat_cli_test.sh";
+  std::ofstream(path) << script << "\n";
+  auto ran = run(executor, shell("bash " + path));
+  EXPECT_EQ(ran.output.find("never:"), std::string::npos) << ran.output;
+  EXPECT_NE(ran.output.find("message posted to rust: hello from the first server"), std::string::npos) << ran.output;
+  EXPECT_NE(ran.output.find("message posted to rust: and back from the second"), std::string::npos) << ran.output;
+  EXPECT_NE(ran.output.find("asyncplay chat-server: connect to Redis at 127.0.0.1:1: Connection refused\nexit=1"),
+            std::string::npos)
+      << ran.output;
 }
 
 TEST_F(CliTest, ChatClientReportsARefusedConnection) {
