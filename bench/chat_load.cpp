@@ -25,6 +25,13 @@
 //       it was sent; every member records post→delivery; p50/p99/max reported
 //       (the first --warmup messages are not counted).
 //
+// Several servers (groups shared through Redis): --ports P1,P2,... in place
+// of --port spreads the members over them, connection i on port i mod N;
+// --poster-port (default: the first) is where posters connect; with
+// --redis-port R, posting waits until Redis counts a subscriber of each
+// group on every server that has members (PUBSUB NUMSUB), so no first post
+// is lost to a subscription still on its way.
+//
 // Every client socket has TCP_NODELAY, as the servers' sockets do: with Nagle on
 // one side, small request and reply lines wait for ACKs and the figures measure
 // the delayed-ACK timer instead of the server.
@@ -51,6 +58,7 @@
 #include "io/source.hpp"
 #include "load_support.hpp"
 #include "net/tcp_stream.hpp"
+#include "redis/connection.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/join.hpp"
 #include "runtime/never.hpp"
@@ -69,7 +77,59 @@ namespace {
 
 
 Options parse(int argc, char** argv) {
-  return parse_options(argc, argv, "usage: chat_load probe|idle|fanout|latency|groups --port P [options]");
+  return parse_options(argc, argv,
+                       "usage: chat_load probe|idle|fanout|latency|groups (--port P | --ports P1,P2... "
+                       "[--poster-port P] [--redis-port R]) [options]");
+}
+
+// Where members and posters connect.
+struct Where {
+  std::vector<std::uint16_t> members;  // connection i goes to members[i % size]
+  std::uint16_t poster = 0;
+  std::uint16_t redis = 0;             // 0: no Redis to wait for
+
+  static Where from(const Options& o) {
+    Where w;
+    if (o.has("--ports")) {
+      std::string list = o.text("--ports", "");
+      for (std::size_t at = 0; at <= list.size();) {
+        std::size_t comma = std::min(list.find(',', at), list.size());
+        unsigned port = 0;
+        auto [end, ec] = std::from_chars(list.data() + at, list.data() + comma, port);
+        if (ec != std::errc() || end != list.data() + comma || port == 0 || port > 65535) {
+          throw std::invalid_argument("--ports wants PORT,PORT,..., not '" + list + "'");
+        }
+        w.members.push_back(static_cast<std::uint16_t>(port));
+        at = comma + 1;
+      }
+    } else {
+      w.members.push_back(static_cast<std::uint16_t>(o.number("--port")));
+    }
+    w.poster = static_cast<std::uint16_t>(o.number("--poster-port", w.members.front()));
+    w.redis = static_cast<std::uint16_t>(o.number("--redis-port", 0));
+    return w;
+  }
+  std::size_t servers_with_members(std::size_t count) const {
+    std::vector<std::uint16_t> used(members.begin(), members.begin() + std::min(count, members.size()));
+    std::sort(used.begin(), used.end());
+    return static_cast<std::size_t>(std::unique(used.begin(), used.end()) - used.begin());
+  }
+};
+
+// With Redis: until it counts `servers` subscribers of `group` (bounded).
+Task<Result<void>> settle(const Where& where, const std::string& group, std::size_t servers) {
+  if (!where.redis) co_return Result<void>();
+  auto redis = co_await redis::Connection::connect("127.0.0.1", where.redis);
+  if (!redis) co_return redis.error();
+  for (int tries = 0; tries < 10000; ++tries) {
+    std::vector<std::string> ask{"PUBSUB", "NUMSUB", "asyncplay:group:" + group};
+    auto reply = co_await (*redis)->command(std::move(ask));
+    if (!reply) co_return reply.error();
+    if (reply->elements.size() == 2 && reply->elements[1].integer == static_cast<long long>(servers)) {
+      co_return Result<void>();
+    }
+  }
+  co_return Error(std::errc::timed_out, "Redis never counted " + std::to_string(servers) + " servers in " + group);
 }
 
 double seconds_since(Clock::time_point start) {
@@ -195,15 +255,15 @@ using ClientPtr = std::unique_ptr<Client>;
 // Opens `count` connections, at most `concurrency` handshakes at a time (a burst
 // of 10,000 SYNs would overflow the listen backlog and wait for SYN retries);
 // each one sends `first` (e.g. a Join) and syncs. They go into `clients`.
-Task<Result<void>> open_clients(std::uint16_t port, std::size_t count, std::string first, std::size_t concurrency,
-                                std::vector<ClientPtr>& clients) {
+Task<Result<void>> open_clients(std::vector<std::uint16_t> ports, std::size_t count, std::string first,
+                                std::size_t concurrency, std::vector<ClientPtr>& clients) {
   clients.resize(count);
   std::size_t next = 0;
-  auto worker = [](std::uint16_t port, std::vector<ClientPtr>& clients, std::size_t& next,
+  auto worker = [](const std::vector<std::uint16_t>& ports, std::vector<ClientPtr>& clients, std::size_t& next,
                    const std::string& first) -> Task<Result<void>> {
     while (next < clients.size()) {
       std::size_t i = next++;
-      auto client = co_await Client::connect(port);
+      auto client = co_await Client::connect(ports[i % ports.size()]);
       if (!client) co_return client.error().within("connection " + std::to_string(i));
       auto sent = co_await (*client)->send(first + post_line(sync_group, "sync"));
       if (!sent) co_return sent;
@@ -215,7 +275,7 @@ Task<Result<void>> open_clients(std::uint16_t port, std::size_t count, std::stri
   };
   std::vector<JoinHandle<Result<void>>> workers;
   for (std::size_t w = 0; w < std::min(concurrency, count); ++w) {
-    workers.push_back(spawn(worker(port, clients, next, first), "connect worker"));
+    workers.push_back(spawn(worker(ports, clients, next, first), "connect worker"));
   }
   auto results = co_await join_all(std::move(workers));
   for (auto& r : results) {
@@ -359,7 +419,8 @@ Task<Result<std::string>> idle(const Options& o) {
 
   auto start = Clock::now();
   std::vector<ClientPtr> clients;
-  auto opened = co_await open_clients(port, count, join_line(group), o.number("--concurrency", 256), clients);
+  std::vector<std::uint16_t> ports{port};  // (not a braced list inside co_await: g++ 12)
+  auto opened = co_await open_clients(ports, count, join_line(group), o.number("--concurrency", 256), clients);
   if (!opened) co_return opened.error();
   double connect_s = seconds_since(start);
   char line[160];
@@ -385,7 +446,7 @@ std::string percentile(std::vector<std::int64_t>& sorted, double p) {
 // fanout and latency: members join one group and sync; a poster that is not a
 // member posts; every member reads until it has all messages (or their drops).
 Task<Result<std::string>> broadcast_run(const Options& o, bool latency) {
-  std::uint16_t port = static_cast<std::uint16_t>(o.number("--port"));
+  Where where = Where::from(o);
   std::size_t members = o.number("--receivers");
   std::size_t messages = o.number("--messages");
   std::size_t window = o.number("--window", latency ? 0 : 256);
@@ -396,12 +457,14 @@ Task<Result<std::string>> broadcast_run(const Options& o, bool latency) {
   allow_descriptors(members + 64);
 
   std::vector<ClientPtr> clients;
-  auto opened = co_await open_clients(port, members, join_line(group), 256, clients);
+  auto opened = co_await open_clients(where.members, members, join_line(group), 256, clients);
   if (!opened) co_return opened.error();
-  auto poster = co_await Client::connect(port);
+  auto poster = co_await Client::connect(where.poster);
   if (!poster) co_return poster.error();
   auto synced = co_await (*poster)->sync();
   if (!synced) co_return synced.error();
+  auto settled = co_await settle(where, group, where.servers_with_members(members));
+  if (!settled) co_return settled.error();
 
   Progress progress(members, messages);
   std::vector<Tally> tallies(members);
@@ -501,7 +564,7 @@ Task<Result<void>> post_paced(Client& poster, std::string group, std::size_t id,
 // posting K messages, paced per group by --window as fanout is. Every member
 // reads until it has P×K messages (or was told it missed some).
 Task<Result<std::string>> groups_run(const Options& o) {
-  std::uint16_t port = static_cast<std::uint16_t>(o.number("--port"));
+  Where where = Where::from(o);
   std::size_t groups = o.number("--groups");
   std::size_t members = o.number("--members");
   std::size_t posters = o.number("--posters");
@@ -522,10 +585,12 @@ Task<Result<std::string>> groups_run(const Options& o) {
   for (std::size_t g = 0; g < groups; ++g) {
     Group& group = all[g];
     group.name = "groups-" + std::to_string(g);
-    auto opened = co_await open_clients(port, members, join_line(group.name), 256, group.members);
+    auto opened = co_await open_clients(where.members, members, join_line(group.name), 256, group.members);
     if (!opened) co_return opened.error();
+    auto settled = co_await settle(where, group.name, where.servers_with_members(members));
+    if (!settled) co_return settled.error();
     for (std::size_t p = 0; p < posters; ++p) {
-      auto poster = co_await Client::connect(port);
+      auto poster = co_await Client::connect(where.poster);
       if (!poster) co_return poster.error();
       auto synced = co_await (*poster)->sync();
       if (!synced) co_return synced.error();
