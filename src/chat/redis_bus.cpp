@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <random>
 #include <unordered_set>
 
@@ -11,15 +12,18 @@
 #include "net/host_port.hpp"
 #include "net/printable.hpp"
 #include "net/resolve.hpp"
+#include "runtime/join.hpp"
 #include "runtime/race.hpp"
 #include "runtime/sleep.hpp"
+#include "runtime/yield_now.hpp"
 
 namespace asyncplay::chat {
 namespace {
 
 using namespace std::chrono_literals;
 
-constexpr std::size_t kIdLength = 16;  // hex digits of a server id, then a space, then the message
+constexpr std::size_t kIdLength = 16;  // hex digits of a server id, then a space, then the posts
+constexpr std::size_t kMaxBatch = 256 * 1024;  // a batch this big goes at once
 
 std::string random_id() {
   std::random_device seed;
@@ -127,7 +131,40 @@ void RedisBus::last_member_left(const std::string& group) {
 void RedisBus::publish(const std::string& group, const std::string& message) {
   // While Redis is away the post still reaches this server's members (the
   // caller delivers it); other servers' members were told what may be lost.
-  if (connected()) commands_->send({"PUBLISH", address_.prefix + ":group:" + group, server_id_ + " " + message});
+  if (!connected()) return;
+  std::string& batch = outbox_[group];
+  if (batch.empty()) batch = server_id_ + " ";
+  batch += std::to_string(message.size());
+  batch += ':';
+  batch += message;
+  if (batch.size() >= kMaxBatch) {
+    commands_->send({"PUBLISH", address_.prefix + ":group:" + group, batch});
+    batch.clear();
+  }
+  if (!flush_due_) {
+    flush_due_ = true;
+    posted_.notify_one();
+  }
+}
+
+void RedisBus::flush() {
+  flush_due_ = false;
+  if (!connected()) {
+    outbox_.clear();  // delivered here; the others were told what may be lost
+    return;
+  }
+  for (auto& [group, batch] : outbox_) {
+    if (!batch.empty()) commands_->send({"PUBLISH", address_.prefix + ":group:" + group, batch});
+  }
+  outbox_.clear();
+}
+
+Task<void> RedisBus::send_batches() {
+  while (true) {
+    co_await posted_.notified();  // woken by the first post of a batch
+    co_await yield_now();         // the tasks ready now may post too: one PUBLISH for them all
+    flush();
+  }
 }
 
 Task<Result<bool>> RedisBus::exists_elsewhere(const std::string& group) {
@@ -143,12 +180,22 @@ Task<Result<bool>> RedisBus::exists_elsewhere(const std::string& group) {
 void RedisBus::deliver(std::string_view channel, std::string_view payload) {
   std::string start = address_.prefix + ":group:";
   if (!groups_ || channel.substr(0, start.size()) != start) return;
-  if (payload.size() <= kIdLength || payload[kIdLength] != ' ') return;  // not a post from one of us
+  if (payload.size() <= kIdLength || payload[kIdLength] != ' ') return;  // not a batch from one of us
   if (payload.substr(0, kIdLength) == server_id_) return;
-  std::string_view message = payload.substr(kIdLength + 1);
-  if (message.size() > groups_->limits().max_line) return;  // no server of ours sends that
-  if (Group* group = groups_->get(std::string(channel.substr(start.size())))) {
-    group->post(std::string(message), groups_->stamp());
+  Group* group = groups_->get(std::string(channel.substr(start.size())));
+  if (!group) return;
+  // "LEN:POST" after "LEN:POST": a length that does not parse or does not
+  // fit ends the batch (no server of ours sends that).
+  std::string_view rest = payload.substr(kIdLength + 1);
+  while (!rest.empty()) {
+    std::size_t length = 0;
+    auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), length);
+    std::size_t digits = static_cast<std::size_t>(end - rest.data());
+    if (ec != std::errc() || digits == 0 || digits >= rest.size() || rest[digits] != ':') return;
+    rest.remove_prefix(digits + 1);
+    if (length > rest.size() || length > groups_->limits().max_line) return;
+    group->post(std::string(rest.substr(0, length)), groups_->stamp());
+    rest.remove_prefix(length);
   }
 }
 
@@ -168,13 +215,16 @@ void RedisBus::say(const std::string& line) {
   if (log_) std::fprintf(log_, "chat-server: %s\n", net::one_line(line).c_str());
 }
 
-Task<void> RedisBus::run() {
+Task<void> RedisBus::run() { co_await join(watch(), send_batches()); }
+
+Task<void> RedisBus::watch() {
   while (true) {
     // Woken by either connection's end.
     co_await race(commands_->lost(), subscriber_->lost());
     std::string why = !commands_->is_open() ? commands_->lost_reason() : subscriber_->lost_reason();
     say("Redis at " + address_.to_string() + " lost (" + why + "); reconnecting");
     tell_members_of_the_loss();
+    outbox_.clear();
     commands_.reset();
     subscriber_.reset();
     for (auto wait = 100ms;; wait = std::min<std::chrono::milliseconds>(wait * 2, 5s)) {

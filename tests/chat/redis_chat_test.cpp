@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "chat/protocol.hpp"
 #include "chat/redis_bus.hpp"
@@ -247,4 +248,52 @@ TEST_F(RedisChatTest, AnImpostorOnRedisPortIsLoggedAndOutlasted) {
   }());
   std::string lines = logged();
   EXPECT_NE(lines.find("Protocol error"), std::string::npos) << lines;
+}
+
+// Other servers' posts come in batches ("ID LEN:POST LEN:POST..."). Whatever
+// else is published on a group's channel is ignored from where it stops
+// making sense, and the server carries on.
+TEST_F(RedisChatTest, WhatIsNotABatchOfPostsIsIgnored) {
+  auto& one = start_server();
+  run(executor, [&]() -> Task<void> {
+    auto a = co_await LineClient::connect(one.port);
+    co_await a->send(join_line("rust"));
+    co_await subscribed("rust", 1);
+    std::string from_another = "ffffffffffffffff ";
+    for (std::string payload : {std::string("too short"), from_another + "5:hello3:abc", from_another + "3:xyz99:cut short",
+                                from_another + "x:no length", from_another + "4:last"}) {
+      auto said = co_await shell("redis-cli -p " + std::to_string(redis.port()) + " publish test:group:rust '" +
+                                 payload + "'");
+      EXPECT_EQ(said.output, "1\n") << payload;
+    }
+    for (std::string expected : {"hello", "abc", "xyz", "last"}) {
+      EXPECT_EQ(co_await a->recv(), message_json("rust", expected));
+    }
+    co_await sync(*a);  // nothing else came
+  }());
+}
+
+// A hundred posts that arrive together go to Redis as a few PUBLISHes, not a
+// hundred, and arrive in order.
+TEST_F(RedisChatTest, PostsThatArriveTogetherAreFewPublishes) {
+  auto& one = start_server();
+  auto& two = start_server();
+  run(executor, [&]() -> Task<void> {
+    auto a = co_await LineClient::connect(one.port);
+    auto b = co_await LineClient::connect(two.port);
+    co_await a->send(join_line("rust"));
+    co_await b->send(join_line("rust"));
+    co_await subscribed("rust", 2);
+    (void)co_await shell("redis-cli -p " + std::to_string(redis.port()) + " config resetstat");
+    std::string burst;
+    for (int i = 0; i < 100; ++i) burst += post_line("rust", "post " + std::to_string(i));
+    co_await a->send(burst);
+    for (int i = 0; i < 100; ++i) EXPECT_EQ(co_await b->recv(), message_json("rust", "post " + std::to_string(i)));
+    auto stats = co_await shell("redis-cli -p " + std::to_string(redis.port()) + " info commandstats");
+    auto at = stats.output.find("cmdstat_publish:calls=");
+    CO_ASSERT_TRUE(at != std::string::npos);
+    int calls = std::atoi(stats.output.c_str() + at + 22);
+    EXPECT_GE(calls, 1);
+    EXPECT_LE(calls, 10) << stats.output;
+  }());
 }
