@@ -331,3 +331,15 @@ TEST_F(TlsRelayTest, APeerThatLeavesWithoutCloseNotifyEndsTheStreamAsTcpDoes) {
     EXPECT_EQ(said.find("TLS"), std::string::npos) << said;
   }
 }
+
+// Keepalive through TLS: a wss page quiet for over twice the idle timeout
+// answers the relay's pings (Python's websockets does so by itself) and is
+// not cut; its chat then still works.
+TEST_F(TlsRelayTest, AQuietWssClientThatAnswersPingsIsNotCut) {
+  options->limits.ping_interval = 200ms;
+  options->limits.idle_timeout = 600ms;
+  start_relay();
+  auto ran = run(executor, shell(python("quiet", std::to_string(chat_port), "rust 'after a quiet while' 1.5")));
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("\"message\":\"after a quiet while\""), std::string::npos) << ran.output;
+}
