@@ -26,16 +26,17 @@ Task<Value> sleeping(Clock::duration duration) {
   co_return Value::unit();
 }
 
-Task<Value> requesting(std::string host, std::uint16_t port, std::string path, std::string source) {
+// `at`: where the call starts in the text, so a refusal can point at it.
+Task<Value> requesting(std::string host, std::uint16_t port, std::string path, std::string source, std::size_t at) {
   auto response = co_await http::cheapo_request(std::move(host), port, std::move(path));
-  if (!response) co_return Value::error(response.error().within(source));
+  if (!response) co_return Value::error(response.error().within(source), at);
   co_return Value::response(*response);
 }
 
 // Ready once connected; the stream is closed again at once.
-Task<Value> connecting(std::string host, std::uint16_t port) {
+Task<Value> connecting(std::string host, std::uint16_t port, std::size_t at) {
   auto stream = co_await net::TcpStream::connect(host, port);
-  if (!stream) co_return Value::error(stream.error());  // already "connect HOST:PORT: why"
+  if (!stream) co_return Value::error(stream.error(), at);  // already "connect HOST:PORT: why"
   co_return Value::connected(net::HostPort{host, port}.to_string());
 }
 
@@ -159,9 +160,9 @@ Task<Value> build(Expression e) {
       return sleeping(e.duration);
     case Function::get:
     case Function::cheapo:
-      return requesting(std::move(e.host), e.port, std::move(e.path), std::move(e.source));
+      return requesting(std::move(e.host), e.port, std::move(e.path), std::move(e.source), e.position);
     case Function::connect:
-      return connecting(std::move(e.host), e.port);
+      return connecting(std::move(e.host), e.port, e.position);
     case Function::join:
       return joining(std::move(e.futures));
     case Function::race:

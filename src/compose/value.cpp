@@ -21,9 +21,10 @@ Value Value::connected(std::string target) {
   return v;
 }
 
-Value Value::error(Error error) {
+Value Value::error(Error error, std::size_t at) {
   Value v(Kind::error);
   v.error_ = std::move(error);
+  v.position_ = at;
   return v;
 }
 

@@ -25,7 +25,10 @@ class Value {
   // A whole HTTP response: its status line and its size are shown.
   static Value response(const std::string& http_response);
   static Value connected(std::string target);
-  static Value error(Error error);
+  // `at`: where the failing future starts in the expression's text, for a
+  // caret under it when the cause is the person's (a target the relay does
+  // not allow); npos when unknown.
+  static Value error(Error error, std::size_t at = std::string::npos);
   static Value list(std::vector<Value> items);
   // `winner` is the source of the future that won, `dropped` the others'.
   static Value won(std::string winner, Value value, std::vector<std::string> dropped);
@@ -42,6 +45,14 @@ class Value {
   // True when this value or one inside it is an Err or a timeout: the
   // expression failed somewhere (`asyncplay run` then exits with 1).
   bool failed() const;
+  // Where in the expression an Err's future starts (npos when unknown).
+  std::size_t position() const { return position_; }
+  // This value and every value inside it, depth first (for the errors in a join or a race).
+  template <class Fn>
+  void for_each(Fn fn) const {
+    fn(*this);
+    for (const Value& item : items_) item.for_each(fn);
+  }
 
   std::string to_string() const;
 
@@ -54,6 +65,7 @@ class Value {
   std::optional<Error> error_;        // error
   std::vector<Value> items_;          // list; won: the winner's value
   std::vector<std::string> dropped_;  // won, timed_out: the futures dropped, by their source
+  std::size_t position_ = std::string::npos;  // error: where its future starts in the text
 };
 
 }  // namespace asyncplay::compose

@@ -61,7 +61,11 @@ struct StreamState {
                                     "does it allow this page's origin?)"
                         : close_reason.empty() ? std::string(rp::describe_close_code(close_code))
                                                : close_reason;
-    auto code = close_code == rp::close_code::refused ? std::errc::connection_refused
+    // Refused by the relay's own rules (the allow-list): the asker's to change.
+    bool not_allowed = close_code == rp::close_code::not_allowed || close_code == rp::close_code::unknown_token ||
+                       close_code == rp::close_code::private_address;
+    auto code = not_allowed ? std::errc::permission_denied
+                : close_code == rp::close_code::refused ? std::errc::connection_refused
                 : close_code == rp::close_code::connect_timeout ? std::errc::timed_out
                 : phase == Phase::closed && close_code == 1000 ? std::errc::connection_reset
                                                                 : std::errc::connection_aborted;

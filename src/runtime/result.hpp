@@ -39,7 +39,9 @@ class Error {
   bool is(std::errc code) const { return code_ == std::make_error_code(code); }
   // The same error, with `outer` said first: "outer: inner context: meaning".
   Error within(const std::string& outer) const {
-    return Error(code_, context_.empty() ? outer : outer + ": " + context_);
+    Error wrapped(code_, context_.empty() ? outer : outer + ": " + context_);
+    wrapped.sentence_ = sentence_;  // still the whole sentence, with more said first
+    return wrapped;
   }
 
  private:

@@ -201,12 +201,20 @@ void Console::run_expression(std::string_view text) {
   auto expression = compose::parse_expression(text);
   if (!expression) return print_(Output::error, compose::describe(expression.error(), text));
   std::string name = "run " + std::string(text.substr(0, 40)) + (text.size() > 40 ? "..." : "");
-  run_blocking(print_value(compose::build(std::move(*expression))), name);
+  run_blocking(print_value(compose::build(std::move(*expression)), std::string(text)), name);
 }
 
-Task<void> Console::print_value(Task<compose::Value> expression) {
+// The value; then, for each call whose target the relay does not allow, the
+// refusal with a caret under that call (the person's to change, as a typo is).
+Task<void> Console::print_value(Task<compose::Value> expression, std::string text) {
   compose::Value value = co_await expression;
   print_(value.failed() ? Output::error : Output::out, value.to_string());
+  value.for_each([&](const compose::Value& v) {
+    if (v.kind() == compose::Value::Kind::error && v.failure().is(std::errc::permission_denied) &&
+        v.position() < text.size()) {
+      print_(Output::error, compose::describe(compose::ParseError{v.position(), v.failure().message()}, text));
+    }
+  });
 }
 
 Task<void> Console::connect(std::string target) {

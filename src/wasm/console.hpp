@@ -56,7 +56,7 @@ class Console {
   Task<void> get_one(std::string host, std::string port, std::string path);
   Task<void> get_many(std::vector<std::string> urls);
   void run_expression(std::string_view text);
-  Task<void> print_value(Task<compose::Value> expression);
+  Task<void> print_value(Task<compose::Value> expression, std::string text);
   void send(std::string line);
   void show_tasks();
 

@@ -19,6 +19,15 @@ TEST(Result, ErrorMessageSaysWhatWasBeingDoneAndWhatWentWrong) {
   EXPECT_EQ(e.within("get http://x/").context(), "get http://x/: connect 127.0.0.1:9");
 }
 
+// A sentence (the whole of what a person reads) stays one when more context
+// is said before it: no errno words are tacked on at the end.
+TEST(Result, ASentenceWithContextBeforeItIsStillASentence) {
+  Error refused = Error::sentence(std::errc::permission_denied, "connect 127.0.0.1:9 via relay R: not allowed");
+  EXPECT_EQ(refused.within("get(http://127.0.0.1:9/)").message(),
+            "get(http://127.0.0.1:9/): connect 127.0.0.1:9 via relay R: not allowed");
+  EXPECT_TRUE(refused.within("get").is(std::errc::permission_denied));
+}
+
 TEST(Result, ValueOnAnErrorThrowsFailureCarryingTheError) {
   Result<int> bad(Error(std::errc::timed_out, "read"));
   try {

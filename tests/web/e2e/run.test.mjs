@@ -1,7 +1,8 @@
 // `run EXPR` in the real page (the built site's WebAssembly, served by
 // `asyncplay dev`, through its relay on loopback): the value printed, a race's
 // loser dropped, only spawn making a task of its own in the live view (named
-// after its sub-expression), and the caret under a mistake.
+// after its sub-expression), and the caret under a mistake or under a call
+// whose target the relay does not allow.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, openPage, run, screenText, startDev, stopAll, waitForText } from './stack.mjs';
@@ -41,6 +42,23 @@ describe('run EXPR', { timeout: 60000 }, () => {
     assert.equal(spawned.parent, command.task, 'spawned by the command task');
     assert.ok(!all.some((s) => s.name === a), 'join polls its futures in its own task');
     assert.deepEqual(await lints(page), []);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('a target the relay does not allow is refused with a caret under its call', async () => {
+    const page = await openPage(browser, dev.url);
+    const expression = 'join(sleep(1ms), get(http://127.0.0.1:9/x))';  // dev's relay allows its own two servers only
+    await run(page, `run ${expression}`);
+    await waitForText(page, "not on this relay's allow-list");
+    const rows = (await screenText(page)).split('\n');
+    const at = rows.findIndex((row) => row === `  ${expression}`);
+    assert.ok(at > 0, rows.join('\n'));
+    assert.equal(rows[at + 1], `${' '.repeat(2 + expression.indexOf('get'))}^`, 'the caret under get');
+    // The refusal above them (rows broken where the page wrapped it), said once, with no errno words.
+    const said = rows.slice(0, at).join('\n').replace(/ *\n */g, ' ');
+    assert.match(said, /get\(http:\/\/127\.0\.0\.1:9\/x\): connect 127\.0\.0\.1:9 via relay \S+: not on this relay's allow-list; it allows /);
+    assert.doesNotMatch(said, /Permission denied|Connection aborted/);
     assert.deepEqual(page.errors, []);
     await page.close();
   });
