@@ -34,7 +34,9 @@ export class LineEditor {
   // write(text): to the terminal. columns, rows: its size.
   // onLine(line): runs a command; may return a promise, the prompt comes back when it settles.
   // onInterrupt(): Ctrl-C while a command runs; returns true if it stopped something.
-  constructor({ write, columns, rows = 24, prompt = '> ', promptStyle = '', onLine, onInterrupt = () => false }) {
+  // history: lines to start with (oldest first); onHistory(lines): after each line is remembered.
+  constructor({ write, columns, rows = 24, prompt = '> ', promptStyle = '', onLine, onInterrupt = () => false,
+                history = [], onHistory = () => {} }) {
     this.write = write;
     this.columns = Math.max(columns, 2);
     this.rows = Math.max(rows, 2);
@@ -44,8 +46,9 @@ export class LineEditor {
     this.onInterrupt = onInterrupt;
     this.chars = [];         // the line being typed, one code point each
     this.cursor = 0;         // index into chars
-    this.history = [];
-    this.historyIndex = 0;   // == history.length: the line being typed, not a past one
+    this.history = history.slice(-MAX_HISTORY);
+    this.historyIndex = this.history.length;  // == history.length: the line being typed, not a past one
+    this.onHistory = onHistory;
     this.draft = [];         // what was typed before walking into the history
     this.shown = false;      // prompt and line are on screen (faint while busy)
     this.cursorRow = 0;      // rows between the prompt's first row and the cursor
@@ -137,8 +140,16 @@ export class LineEditor {
     if (line.trim() && this.history[this.history.length - 1] !== line) {
       this.history.push(line);
       if (this.history.length > MAX_HISTORY) this.history.shift();
+      this.onHistory(this.history);
     }
     this.historyIndex = this.history.length;
+  }
+
+  // Forgets every past line (called between lines: nothing is being typed).
+  forgetHistory() {
+    this.history = [];
+    this.historyIndex = 0;
+    this.draft = [];
   }
 
   submit({ remembered = false } = {}) {

@@ -16,6 +16,7 @@ import { installCopyKeys } from './copy_keys.js';
 import { FAINT } from './faint.js';
 import { createKeyBar } from './key_bar.js';
 import { LineEditor } from './line_editor.js';
+import { clearHistory, loadHistory, saveHistory } from './history_store.js';
 import { applyPageColours, terminalTheme } from './page_palette.js';
 import { probeRelay, probeWords } from './relay_probe.js';
 import { StatusLine } from './status_line.js';
@@ -40,6 +41,7 @@ const page = (window.asyncplayPage = {
   buffer: null,     // xterm.js's active buffer (rows, and which the terminal wrapped)
   columns: () => 0, // the terminal's width in cells
   run: null,        // run(line): a command as Enter would run it, without the keyboard
+  line: () => '',   // the line being typed at the prompt
   outputListeners: [],  // each called with (kind, text) for everything the runtime prints
   status: null,     // the runtime's last asyncplay_status()
   view: null,       // the live view beside the terminal (web/src/view/view.js)
@@ -138,7 +140,10 @@ async function main() {
   requestAnimationFrame(frame);
   const statusTimer = setInterval(refreshStatus, 250);
 
+  const storage = (() => { try { return window.localStorage; } catch { return null; } })();  // null where forbidden
   const editor = new LineEditor({
+    history: loadHistory(storage),
+    onHistory: (lines) => saveHistory(storage, lines),
     write: (text) => term.write(text),
     columns: term.cols,
     rows: term.rows,
@@ -147,6 +152,7 @@ async function main() {
     onLine: (line) => page.run(line),
     onInterrupt: () => runtime !== null && runtime._asyncplay_interrupt() === 1,
   });
+  page.line = () => editor.line;
   installCopyKeys(term, { onCopy: (text) => { page.copied = text; } });
   createKeyBar(document.getElementById('keys'), (data) => editor.handleData(data), { table: TEXT });
   let errors = 0;  // the runtime's error lines so far: did the command fail?
@@ -157,6 +163,21 @@ async function main() {
     const command = line.trim().split(/\s+/)[0];
     if (command === 'clear') {
       editor.clearScreen();
+      page.commandsDone += 1;
+      return;
+    }
+    if (command === 'history') {  // the page's own: the lines it keeps in this browser
+      const [, what, ...more] = line.trim().split(/\s+/);
+      if (what === 'clear' && more.length === 0) {
+        editor.forgetHistory();
+        clearHistory(storage);
+        editor.print(TEXT.historyCleared);
+      } else if (what === undefined) {
+        const past = editor.history.slice(0, -1);  // not this `history` itself
+        editor.print(past.length ? past.map((l, i) => `${String(i + 1).padStart(4)}  ${l}`).join('\n') : TEXT.historyEmpty);
+      } else {
+        editor.print(TEXT.historyUsage, '\x1b[31m');
+      }
       page.commandsDone += 1;
       return;
     }

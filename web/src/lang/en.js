@@ -47,6 +47,10 @@ export default {
 
   // The tour (tour/): chapter 20's model, one step at a time, in the live view.
   tourLabel: 'Tour of chapter 20: futures, poll, Pending, wakes, block_on',
+  // The page's own `history` command (history_store.js keeps it across reloads).
+  historyEmpty: 'no commands in the history',
+  historyCleared: 'history cleared (here and in this browser\'s storage)',
+  historyUsage: 'usage: history [clear]',
   tourOpen: 'Tour',
   tourOpenHint: 'A guided walk through the chapter, step by step, in the live view',
   tourStepOf: 'Step {n} of {of}',

@@ -46,6 +46,10 @@ export default {
 
   // El recorrido (tour/): el modelo del capítulo 20, paso a paso, en la vista en vivo.
   tourLabel: 'Recorrido por el capítulo 20: futures, poll, Pending, wakes, block_on',
+  // La orden `history` de la propia página (history_store.js la guarda entre recargas).
+  historyEmpty: 'no hay órdenes en el historial',
+  historyCleared: 'historial borrado (aquí y en el almacenamiento de este navegador)',
+  historyUsage: 'uso: history [clear]',
   tourOpen: 'Recorrido',
   tourOpenHint: 'Un paseo guiado por el capítulo, paso a paso, en la vista en vivo',
   tourStepOf: 'Paso {n} de {of}',
