@@ -93,11 +93,14 @@ Result<std::unique_ptr<TlsSession>> TlsSession::connect(ssl_ctx_st* ctx, io::Sou
   SSL_set_connect_state(ssl);
   // The name the certificate must be for: an IP address or a host name
   // (which is also sent as SNI).
+  if (server_name.empty()) return Error(std::errc::invalid_argument, "TLS: no server name to check the certificate against");
   X509_VERIFY_PARAM* check = SSL_get0_param(ssl);
   if (X509_VERIFY_PARAM_set1_ip_asc(check, server_name.c_str()) != 1) {
-    ERR_clear_error();
-    SSL_set_tlsext_host_name(ssl, server_name.c_str());
-    X509_VERIFY_PARAM_set1_host(check, server_name.c_str(), 0);
+    ERR_clear_error();  // not an IP address: a host name
+    if (SSL_set_tlsext_host_name(ssl, server_name.c_str()) != 1 ||
+        X509_VERIFY_PARAM_set1_host(check, server_name.c_str(), 0) != 1) {
+      return Error(std::errc::invalid_argument, "TLS: '" + server_name + "' cannot be checked: " + openssl_errors());
+    }
   }
   return session;
 }
@@ -114,14 +117,13 @@ long TlsSession::recv_some(char* into, std::size_t size) {
 
 Error TlsSession::error_from(int ssl_result, const char* what) {
   int code = SSL_get_error(ssl_, ssl_result);
+  std::string why = openssl_errors();  // read, and emptied: nothing is left for another session's call
   if (code == SSL_ERROR_SYSCALL && recv_errno_) return errno_error(recv_errno_, what);
   long verified = SSL_get_verify_result(ssl_);
   if (verified != X509_V_OK) {
-    ERR_clear_error();
     return Error::sentence(std::errc::protocol_error, std::string(what) + ": TLS: the server's certificate is not trusted (" +
                                                           X509_verify_cert_error_string(verified) + ")");
   }
-  std::string why = openssl_errors();
   return Error::sentence(std::errc::protocol_error,
                          std::string(what) + ": TLS: " + (why.empty() ? "connection failed" : why));
 }
@@ -152,11 +154,15 @@ Poll<Result<void>> TlsSession::poll_flush(Context& cx) {
 void TlsSession::try_flush_now() {
   while (out_sent_ < out_.size()) {
     long n = ::send(source_.fd(), out_.data() + out_sent_, out_.size() - out_sent_, MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n <= 0) return;  // full (or failing): the next write sends it, or the next write fails
+    if (n <= 0) return;  // full (or failing): the next write or read sends it, or the next write fails
     out_sent_ += static_cast<std::size_t>(n);
   }
   std::string().swap(out_);
   out_sent_ = 0;
+  if (shut_after_flush_) {  // close_notify has left at last: now TCP's FIN
+    shut_after_flush_ = false;
+    ::shutdown(source_.fd(), SHUT_WR);
+  }
 }
 
 Poll<Result<void>> TlsSession::poll_handshake(Context& cx) {
@@ -167,6 +173,8 @@ Poll<Result<void>> TlsSession::poll_handshake(Context& cx) {
     if (handshake_done_) return Result<void>();
     int result = 1;
     auto step = source_.io(io::Direction::read, [this, &result] {
+      ERR_clear_error();  // SSL_get_error reads the thread's queue, shared by every session
+      last_recv_short_ = false;
       result = SSL_do_handshake(ssl_);
       if (result == 1) return 1L;
       if (SSL_get_error(ssl_, result) == SSL_ERROR_WANT_READ) errno = EAGAIN;
@@ -192,6 +200,10 @@ Poll<Result<std::size_t>> TlsSession::poll_read(std::span<char> buffer, Context&
   int result = 1;
   auto step = source_.io(io::Direction::read, [this, buffer, &result] {
     std::size_t n = 0;
+    ERR_clear_error();  // SSL_get_error reads the thread's queue, shared by every session
+    // Only a recv made by this call says whether the socket is drained (a
+    // record may come from OpenSSL's buffer with no recv at all).
+    last_recv_short_ = false;
     result = SSL_read_ex(ssl_, buffer.data(), buffer.size(), &n);
     if (result == 1) return static_cast<long>(n);
     switch (SSL_get_error(ssl_, result)) {
@@ -234,8 +246,12 @@ Poll<Result<std::size_t>> TlsSession::poll_write(std::span<const char> data, Con
 }
 
 Result<void> TlsSession::shutdown_write() {
+  if (shut_after_flush_) return Result<void>();  // asked already; it goes with the next flush
   ERR_clear_error();
-  if (handshake_done_) SSL_shutdown(ssl_);  // writes close_notify into out_
+  // close_notify into out_, once: a second SSL_shutdown would read the
+  // socket for the peer's close_notify, taking what the reader is owed.
+  if (handshake_done_ && !(SSL_get_shutdown(ssl_) & SSL_SENT_SHUTDOWN)) SSL_shutdown(ssl_);
+  ERR_clear_error();
   try_flush_now();
   if (out_sent_ < out_.size()) {
     shut_after_flush_ = true;

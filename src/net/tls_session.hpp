@@ -14,6 +14,11 @@
 // Invariants: a read never waits to write (renegotiation is off; anything a
 // read makes OpenSSL say, such as an alert, is sent at once if the socket takes
 // it, else before the next write's records); bytes in `out_` go in order.
+// One difference from TCP: a write that is Pending has already taken its
+// bytes (they are encrypted in `out_` and will be sent); dropping it and
+// writing the same bytes again from another buffer would send them twice.
+// Each write is polled again with the same buffer until it is Ready (as
+// write_all does), and its count is then the whole of what it took.
 #include <cstddef>
 #include <memory>
 #include <span>
