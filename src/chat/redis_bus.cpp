@@ -15,6 +15,7 @@
 #include "runtime/join.hpp"
 #include "runtime/race.hpp"
 #include "runtime/sleep.hpp"
+#include "runtime/timeout.hpp"
 #include "runtime/yield_now.hpp"
 
 namespace asyncplay::chat {
@@ -24,6 +25,7 @@ using namespace std::chrono_literals;
 
 constexpr std::size_t kIdLength = 16;  // hex digits of a server id, then a space, then the posts
 constexpr std::size_t kMaxBatch = 256 * 1024;  // a batch this big goes at once
+constexpr std::size_t kMaxQueued = 16 << 20;   // bytes of commands waiting for Redis to read them
 
 std::string random_id() {
   std::random_device seed;
@@ -88,11 +90,21 @@ Task<Result<std::unique_ptr<RedisBus>>> RedisBus::connect(RedisAddress address, 
 
 // Connected means Redis answered: a PING on each connection (so something
 // else listening on its port is not taken for it).
+// Each step bounded: a Redis host gone silent (no reset) must not hold a
+// reconnection, or a post waiting for SISMEMBER, forever.
+constexpr auto kAnswerWithin = 5s;
+
 Task<Result<std::unique_ptr<redis::Connection>>> connect_and_ping(const std::string& ip, std::uint16_t port) {
-  auto connection = co_await redis::Connection::connect(ip, port);
-  if (!connection) co_return connection.error();
+  auto connecting = redis::Connection::connect(ip, port);
+  auto connection = co_await timeout(kAnswerWithin, std::move(connecting));
+  if (!connection && connection.error().is(std::errc::timed_out)) {
+    co_return Error::sentence(std::errc::timed_out, "connect to Redis at " + ip + ":" + std::to_string(port) +
+                                                        ": no answer within 5 s");
+  }
+  if (!connection) co_return connection.error();  // already "connect to Redis at ...: why"
   std::vector<std::string> ping{"PING"};  // (not a braced list inside co_await: g++ 12)
-  auto pong = co_await (*connection)->command(std::move(ping));
+  auto asking = (*connection)->command(std::move(ping));
+  auto pong = co_await timeout(kAnswerWithin, std::move(asking));
   if (!pong) co_return pong.error().within("Redis at " + ip + ":" + std::to_string(port) + " did not answer PING");
   co_return std::move(*connection);
 }
@@ -132,6 +144,14 @@ void RedisBus::publish(const std::string& group, const std::string& message) {
   // While Redis is away the post still reaches this server's members (the
   // caller delivers it); other servers' members were told what may be lost.
   if (!connected()) return;
+  // A Redis that stops reading would make the commands queued here grow
+  // without end: past the cap, posts stay on this server (and it says so once).
+  if (commands_->queued_bytes() > kMaxQueued) {
+    if (!said_behind_) say("Redis at " + address_.to_string() + " is not keeping up: posts stay on this server until it does");
+    said_behind_ = true;
+    return;
+  }
+  said_behind_ = false;
   std::string& batch = outbox_[group];
   if (batch.empty()) batch = server_id_ + " ";
   batch += std::to_string(message.size());
@@ -170,7 +190,8 @@ Task<void> RedisBus::send_batches() {
 Task<Result<bool>> RedisBus::exists_elsewhere(const std::string& group) {
   if (!connected()) co_return Error::sentence(std::errc::not_connected, "the connection to Redis is down");
   std::vector<std::string> ask{"SISMEMBER", address_.prefix + ":groups", group};  // (not a braced list inside co_await: g++ 12)
-  auto reply = co_await commands_->command(std::move(ask));
+  auto asking = commands_->command(std::move(ask));
+  auto reply = co_await timeout(kAnswerWithin, std::move(asking));
   if (!reply) co_return reply.error();
   co_return reply->type == redis::Reply::Type::integer && reply->integer == 1;
 }

@@ -84,6 +84,7 @@ class RedisBus : public GroupBus {
   std::unordered_map<std::string, std::string> outbox_;
   Notify posted_;                    // send_batches waits on it
   bool flush_due_ = false;           // posted_ notified, batches not yet sent
+  bool said_behind_ = false;         // "not keeping up" was logged for this spell
 };
 
 }  // namespace asyncplay::chat

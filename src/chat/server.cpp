@@ -71,6 +71,9 @@ Task<std::optional<std::string>> post_elsewhere(Post post, GroupTable& groups) {
   if (!*exists) co_return no_such_group(post.group_name);
   groups.remember_elsewhere(post.group_name);
   groups.bus()->publish(post.group_name, post.message);
+  // Someone here may have joined while Redis was asked: they get it here
+  // (this server's own posts are not delivered back to it through Redis).
+  if (Group* group = groups.get(post.group_name)) group->post(std::move(post.message), groups.stamp());
   co_return std::nullopt;
 }
 

@@ -7,11 +7,13 @@
 // freed first) with none.
 #include "redis/connection.hpp"
 
+#include <fcntl.h>
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 #include <poll.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <optional>
 
 #include "io/source.hpp"
@@ -190,6 +192,12 @@ Connection::~Connection() {
 }
 
 Task<Result<std::unique_ptr<Connection>>> Connection::connect(std::string host, std::uint16_t port) {
+  // hiredis writes with write(), not send(MSG_NOSIGNAL): a write to a Redis
+  // that has gone (a reset) would raise SIGPIPE and end the whole program.
+  // Ignored once for the process, as servers do; every error is still seen
+  // as EPIPE.
+  static const bool sigpipe_ignored = [] { return std::signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
+  (void)sigpipe_ignored;
   auto s = std::make_shared<State>();
   s->address = host + ":" + std::to_string(port);
   std::string where = "connect to Redis at " + s->address;
@@ -200,7 +208,9 @@ Task<Result<std::unique_ptr<Connection>>> Connection::connect(std::string host, 
     redisAsyncFree(ac);
     co_return Error::sentence(std::errc::connection_refused, where + ": " + why);
   }
-  auto source = io::Source::adopt(::dup(ac->c.fd));
+  // A Redis host that vanishes without a reset is noticed by TCP's keepalive.
+  redisEnableKeepAlive(&ac->c);
+  auto source = io::Source::adopt(::fcntl(ac->c.fd, F_DUPFD_CLOEXEC, 0));
   if (!source) {
     redisAsyncFree(ac);
     co_return source.error().within(where);
@@ -266,6 +276,7 @@ bool Connection::unsubscribe(const std::string& channel) {
 }
 
 bool Connection::is_open() const { return state_->ac && !state_->lost; }
+std::size_t Connection::queued_bytes() const { return state_->ac ? sdslen(state_->ac->c.obuf) : 0; }
 const std::string& Connection::lost_reason() const { return state_->lost_reason; }
 std::string Connection::address() const { return state_->address; }
 

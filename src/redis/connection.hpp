@@ -59,6 +59,9 @@ class Connection {
   // error, a reset); lost_reason() says why.
   bool is_open() const;
   const std::string& lost_reason() const;
+  // Commands written here and not yet taken by the socket, in bytes (a Redis
+  // that does not read makes this grow).
+  std::size_t queued_bytes() const;
   // Ready when the connection is lost (at once if it is already).
   Task<void> lost();
 
