@@ -12,6 +12,7 @@
 #include "chat/thread_server.hpp"
 #include "runtime/join.hpp"
 #include "runtime/task.hpp"
+#include "support/chat_lines.hpp"
 #include "support/net_fixture.hpp"
 #include "support/redis_server.hpp"
 
@@ -21,16 +22,6 @@ using namespace asyncplay::testing;
 
 namespace {
 
-std::string join_line(const std::string& g) { return encode(FromClient(chat::Join{g})); }
-std::string post_line(const std::string& g, const std::string& m) { return encode(FromClient(Post{g, m})); }
-std::string message_json(const std::string& g, const std::string& m) {
-  auto line = encode(FromServer(Message{g, m}));
-  return line.substr(0, line.size() - 1);
-}
-std::string error_json(const std::string& text) {
-  auto line = encode(FromServer(ServerError{text}));
-  return line.substr(0, line.size() - 1);
-}
 
 // Requests on one connection are handled in order: once the reply to a post to
 // a missing group arrives, everything sent before it has been handled.

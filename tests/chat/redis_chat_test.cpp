@@ -13,6 +13,8 @@
 #include "runtime/join.hpp"
 #include "runtime/task_set.hpp"
 #include "runtime/yield_now.hpp"
+#include "support/chat_lines.hpp"
+#include "support/log_file.hpp"
 #include "support/net_fixture.hpp"
 #include "support/redis_server.hpp"
 #include "support/shell.hpp"
@@ -23,16 +25,6 @@ using namespace asyncplay::testing;
 
 namespace {
 
-std::string join_line(const std::string& g) { return encode(FromClient(chat::Join{g})); }
-std::string post_line(const std::string& g, const std::string& m) { return encode(FromClient(Post{g, m})); }
-std::string message_json(const std::string& g, const std::string& m) {
-  auto line = encode(FromServer(Message{g, m}));
-  return line.substr(0, line.size() - 1);
-}
-std::string error_json(const std::string& text) {
-  auto line = encode(FromServer(ServerError{text}));
-  return line.substr(0, line.size() - 1);
-}
 const std::string kLost = "Lost the connection to Redis: posts from other servers may have been lost";
 
 // One chat server with its bus, on the test's executor.
@@ -82,14 +74,7 @@ class RedisChatTest : public ::testing::Test {
     ADD_FAILURE() << "Redis never counted " << n << " subscribers of " << g;
   }
 
-  std::string logged() {
-    std::fflush(log);
-    std::rewind(log);
-    std::string text;
-    for (int c; (c = std::fgetc(log)) != EOF;) text += static_cast<char>(c);
-    std::fseek(log, 0, SEEK_END);
-    return text;
-  }
+  std::string logged() { return read_log(log); }
 
   RedisServer redis;
   std::FILE* log = nullptr;

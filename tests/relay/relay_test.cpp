@@ -14,6 +14,7 @@
 #include "runtime/join.hpp"
 #include "runtime/sleep.hpp"
 #include "runtime/task_set.hpp"
+#include "support/echo_server.hpp"
 #include "support/ws_test_client.hpp"
 #include "ws/utf8.hpp"
 
@@ -24,24 +25,6 @@ using asyncplay::net::TcpStream;
 namespace rp = asyncplay::net::relay_protocol;
 
 namespace {
-
-// Echoes every connection until the peer shuts down its write half.
-Task<void> echo_server(TcpListener listener) {
-  TaskSet connections;
-  while (true) {
-    auto socket = co_await listener.accept();
-    if (!socket) continue;
-    connections.spawn([](TcpStream s) -> Task<void> {
-      char buf[16384];
-      while (true) {
-        auto n = co_await s.read(buf);
-        if (!n || *n == 0) break;
-        if (!co_await s.write_all({buf, *n})) break;
-      }
-      (void)s.shutdown(net::Shutdown::write);
-    }(std::move(*socket)));
-  }
-}
 
 class RelayTest : public ::testing::Test {
  protected:

@@ -18,6 +18,8 @@
 #include "runtime/sleep.hpp"
 #include "runtime/timeout.hpp"
 #include "runtime/task_set.hpp"
+#include "support/echo_server.hpp"
+#include "support/log_file.hpp"
 #include "support/net_fixture.hpp"
 #include "support/shell.hpp"
 
@@ -35,24 +37,6 @@ void make_certificate(const fs::path& dir, const std::string& name) {
                         " -addext subjectAltName=IP:127.0.0.1 -keyout " + (dir / (name + ".key")).string() +
                         " -out " + (dir / (name + ".crt")).string() + " 2>/dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
-}
-
-// Echoes every connection until the peer shuts down its write half.
-Task<void> echo_server(net::TcpListener listener) {
-  TaskSet connections;
-  while (true) {
-    auto socket = co_await listener.accept();
-    if (!socket) continue;
-    connections.spawn([](net::TcpStream s) -> Task<void> {
-      char buf[16384];
-      while (true) {
-        auto n = co_await s.read(buf);
-        if (!n || *n == 0) break;
-        if (!co_await s.write_all({buf, *n})) break;
-      }
-      (void)s.shutdown(net::Shutdown::write);
-    }(std::move(*socket)));
-  }
 }
 
 class TlsRelayTest : public ::testing::Test {
@@ -109,14 +93,7 @@ class TlsRelayTest : public ::testing::Test {
            " " + mode + " 'wss://127.0.0.1:" + std::to_string(relay_port) + "/relay?target=127.0.0.1:" + target +
            "' " + rest;
   }
-  std::string logged() {
-    std::fflush(log);
-    std::rewind(log);
-    std::string text;
-    for (int c; (c = std::fgetc(log)) != EOF;) text += static_cast<char>(c);
-    std::fseek(log, 0, SEEK_END);
-    return text;
-  }
+  std::string logged() { return read_log(log); }
 
   static inline fs::path made;  // the suite's certificates
   fs::path dir;                 // this test's copies, and the relay's server.crt / server.key
