@@ -23,7 +23,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr std::size_t kIdLength = 16;  // hex digits of a server id, then a space, then the posts
+constexpr std::size_t kIdLength = 16;          // hex digits of a server id, then a space, then the posts
 constexpr std::size_t kMaxBatch = 256 * 1024;  // a batch this big goes at once
 constexpr std::size_t kMaxQueued = 16 << 20;   // bytes of commands waiting for Redis to read them
 
@@ -102,10 +102,11 @@ Task<Result<std::unique_ptr<redis::Connection>>> connect_and_ping(const std::str
                                                         ": no answer within 5 s");
   }
   if (!connection) co_return connection.error();  // already "connect to Redis at ...: why"
-  std::vector<std::string> ping{"PING"};  // (not a braced list inside co_await: g++ 12)
+  std::vector<std::string> ping{"PING"};          // (not a braced list inside co_await: g++ 12)
   auto asking = (*connection)->command(std::move(ping));
   auto pong = co_await timeout(kAnswerWithin, std::move(asking));
-  if (!pong) co_return pong.error().within("Redis at " + ip + ":" + std::to_string(port) + " did not answer PING");
+  if (!pong)
+    co_return pong.error().within("Redis at " + ip + ":" + std::to_string(port) + " did not answer PING");
   co_return std::move(*connection);
 }
 
@@ -114,7 +115,9 @@ Task<Result<void>> RedisBus::open_connections() {
   if (!commands) co_return commands.error();
   auto subscriber = co_await connect_and_ping(ip_, address_.port);
   if (!subscriber) co_return subscriber.error();
-  (*subscriber)->on_message([this](std::string_view channel, std::string_view payload) { deliver(channel, payload); });
+  (*subscriber)->on_message([this](std::string_view channel, std::string_view payload) {
+    deliver(channel, payload);
+  });
   commands_ = std::move(*commands);
   subscriber_ = std::move(*subscriber);
   // Every group with members here, again (after a reconnection).
@@ -147,7 +150,8 @@ void RedisBus::publish(const std::string& group, const std::string& message) {
   // A Redis that stops reading would make the commands queued here grow
   // without end: past the cap, posts stay on this server (and it says so once).
   if (commands_->queued_bytes() > kMaxQueued) {
-    if (!said_behind_) say("Redis at " + address_.to_string() + " is not keeping up: posts stay on this server until it does");
+    if (!said_behind_)
+      say("Redis at " + address_.to_string() + " is not keeping up: posts stay on this server until it does");
     said_behind_ = true;
     return;
   }
@@ -189,7 +193,8 @@ Task<void> RedisBus::send_batches() {
 
 Task<Result<bool>> RedisBus::exists_elsewhere(const std::string& group) {
   if (!connected()) co_return Error::sentence(std::errc::not_connected, "the connection to Redis is down");
-  std::vector<std::string> ask{"SISMEMBER", address_.prefix + ":groups", group};  // (not a braced list inside co_await: g++ 12)
+  std::vector<std::string> ask{"SISMEMBER", address_.prefix + ":groups",
+                               group};  // (not a braced list inside co_await: g++ 12)
   auto asking = commands_->command(std::move(ask));
   auto reply = co_await timeout(kAnswerWithin, std::move(asking));
   if (!reply) co_return reply.error();

@@ -33,7 +33,7 @@
 namespace asyncplay::chat {
 
 struct RedisAddress {
-  std::string host;           // a name or an address, as given
+  std::string host;  // a name or an address, as given
   std::uint16_t port = 6379;
   std::string prefix = "asyncplay";  // keys and channels start with it
 
@@ -73,18 +73,18 @@ class RedisBus : public GroupBus {
   void say(const std::string& line);
 
   RedisAddress address_;
-  std::string ip_;                   // address_.host looked up once, at start
-  std::string server_id_;            // random: our own posts coming back are skipped
+  std::string ip_;         // address_.host looked up once, at start
+  std::string server_id_;  // random: our own posts coming back are skipped
   std::FILE* log_;
   std::unique_ptr<redis::Connection> commands_;    // PUBLISH, SADD, SISMEMBER
   std::unique_ptr<redis::Connection> subscriber_;  // subscribe mode
-  GroupTable* groups_ = nullptr;     // where other servers' posts go
+  GroupTable* groups_ = nullptr;                   // where other servers' posts go
   std::uint64_t reconnections_ = 0;
   // This turn's posts, per group, not yet published: the batch's payload.
   std::unordered_map<std::string, std::string> outbox_;
-  Notify posted_;                    // send_batches waits on it
-  bool flush_due_ = false;           // posted_ notified, batches not yet sent
-  bool said_behind_ = false;         // "not keeping up" was logged for this spell
+  Notify posted_;             // send_batches waits on it
+  bool flush_due_ = false;    // posted_ notified, batches not yet sent
+  bool said_behind_ = false;  // "not keeping up" was logged for this spell
 };
 
 }  // namespace asyncplay::chat

@@ -57,9 +57,7 @@ std::string openssl_errors() {
   return text.empty() ? "unknown OpenSSL error" : text;
 }
 
-bool key_mismatch() {
-  return ERR_GET_REASON(ERR_peek_last_error()) == X509_R_KEY_VALUES_MISMATCH;
-}
+bool key_mismatch() { return ERR_GET_REASON(ERR_peek_last_error()) == X509_R_KEY_VALUES_MISMATCH; }
 
 // A file that cannot be read, in the system's words.
 std::optional<Error> unreadable(const std::string& what, const std::string& file) {
@@ -109,7 +107,8 @@ Result<CtxPtr> make_context(const std::string& cert_file, const std::string& key
   }
   if (SSL_CTX_check_private_key(ctx.get()) != 1) {
     ERR_clear_error();
-    return Error::sentence(std::errc::invalid_argument, "key " + key_file + " does not belong to certificate " + cert_file);
+    return Error::sentence(std::errc::invalid_argument,
+                           "key " + key_file + " does not belong to certificate " + cert_file);
   }
   return ctx;
 }
@@ -117,8 +116,8 @@ Result<CtxPtr> make_context(const std::string& cert_file, const std::string& key
 }  // namespace
 
 struct TlsContext::Loaded {
-  CtxPtr ctx;             // what new connections use
-  FileStamp cert, key;    // the files as they were when last read (or tried)
+  CtxPtr ctx;           // what new connections use
+  FileStamp cert, key;  // the files as they were when last read (or tried)
 };
 
 TlsContext::TlsContext(std::string cert_file, std::string key_file, std::unique_ptr<Loaded> loaded)
@@ -159,8 +158,10 @@ Result<TlsContext> TlsContext::client(std::string ca_file) {
   SSL_CTX_set_read_ahead(ctx, 1);
   SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
   if (auto error = ca_file.empty() ? std::nullopt : unreadable("certificates", ca_file)) return *error;
-  int trusted = ca_file.empty() ? SSL_CTX_set_default_verify_paths(ctx) : SSL_CTX_load_verify_locations(ctx, ca_file.c_str(), nullptr);
-  if (trusted != 1) return Error::sentence(std::errc::invalid_argument, "certificates " + ca_file + ": " + openssl_errors());
+  int trusted = ca_file.empty() ? SSL_CTX_set_default_verify_paths(ctx)
+                                : SSL_CTX_load_verify_locations(ctx, ca_file.c_str(), nullptr);
+  if (trusted != 1)
+    return Error::sentence(std::errc::invalid_argument, "certificates " + ca_file + ": " + openssl_errors());
   TlsContext context(std::move(ca_file), "", std::move(loaded));
   context.client_ = true;
   return context;

@@ -49,7 +49,7 @@ class TlsContext {
   std::string cert_file_;
   std::string key_file_;
   std::unique_ptr<Loaded> loaded_;  // the SSL_CTX and the files' identity when read
-  bool client_ = false;  // made by client(): nothing to reload
+  bool client_ = false;             // made by client(): nothing to reload
   bool reload_asked_ = false;
   unsigned hangups_seen_ = 0;  // SIGHUPs counted when last refreshed
 };

@@ -86,20 +86,22 @@ Result<std::unique_ptr<TlsSession>> TlsSession::accept(ssl_ctx_st* ctx, io::Sour
 }
 
 Result<std::unique_ptr<TlsSession>> TlsSession::connect(ssl_ctx_st* ctx, io::Source& source,
-                                                         const std::string& server_name) {
+                                                        const std::string& server_name) {
   auto session = start(ctx, source);
   if (!session) return session;
   SSL* ssl = (*session)->ssl_;
   SSL_set_connect_state(ssl);
   // The name the certificate must be for: an IP address or a host name
   // (which is also sent as SNI).
-  if (server_name.empty()) return Error(std::errc::invalid_argument, "TLS: no server name to check the certificate against");
+  if (server_name.empty())
+    return Error(std::errc::invalid_argument, "TLS: no server name to check the certificate against");
   X509_VERIFY_PARAM* check = SSL_get0_param(ssl);
   if (X509_VERIFY_PARAM_set1_ip_asc(check, server_name.c_str()) != 1) {
     ERR_clear_error();  // not an IP address: a host name
     if (SSL_set_tlsext_host_name(ssl, server_name.c_str()) != 1 ||
         X509_VERIFY_PARAM_set1_host(check, server_name.c_str(), 0) != 1) {
-      return Error(std::errc::invalid_argument, "TLS: '" + server_name + "' cannot be checked: " + openssl_errors());
+      return Error(std::errc::invalid_argument,
+                   "TLS: '" + server_name + "' cannot be checked: " + openssl_errors());
     }
   }
   return session;
@@ -121,7 +123,8 @@ Error TlsSession::error_from(int ssl_result, const char* what) {
   if (code == SSL_ERROR_SYSCALL && recv_errno_) return errno_error(recv_errno_, what);
   long verified = SSL_get_verify_result(ssl_);
   if (verified != X509_V_OK) {
-    return Error::sentence(std::errc::protocol_error, std::string(what) + ": TLS: the server's certificate is not trusted (" +
+    return Error::sentence(std::errc::protocol_error, std::string(what) +
+                                                          ": TLS: the server's certificate is not trusted (" +
                                                           X509_verify_cert_error_string(verified) + ")");
   }
   return Error::sentence(std::errc::protocol_error,
@@ -133,8 +136,11 @@ Poll<Result<void>> TlsSession::poll_flush(Context& cx) {
   while (out_sent_ < out_.size()) {
     const char* from = out_.data() + out_sent_;
     std::size_t left = out_.size() - out_sent_;
-    auto sent = source_.io(io::Direction::write, [fd, from, left] { return ::send(fd, from, left, MSG_NOSIGNAL); },
-                           "write").poll(cx);
+    auto sent = source_
+                    .io(
+                        io::Direction::write,
+                        [fd, from, left] { return ::send(fd, from, left, MSG_NOSIGNAL); }, "write")
+                    .poll(cx);
     if (sent.is_pending()) return pending;  // woken by the reactor when the socket is writable
     auto n = sent.take();
     if (!n) return Result<void>(n.error());
@@ -153,7 +159,8 @@ Poll<Result<void>> TlsSession::poll_flush(Context& cx) {
 
 void TlsSession::try_flush_now() {
   while (out_sent_ < out_.size()) {
-    long n = ::send(source_.fd(), out_.data() + out_sent_, out_.size() - out_sent_, MSG_NOSIGNAL | MSG_DONTWAIT);
+    long n =
+        ::send(source_.fd(), out_.data() + out_sent_, out_.size() - out_sent_, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n <= 0) return;  // full (or failing): the next write or read sends it, or the next write fails
     out_sent_ += static_cast<std::size_t>(n);
   }
@@ -172,15 +179,23 @@ Poll<Result<void>> TlsSession::poll_handshake(Context& cx) {
     if (!flushed.value()) return flushed.take();
     if (handshake_done_) return Result<void>();
     int result = 1;
-    auto step = source_.io(io::Direction::read, [this, &result] {
-      ERR_clear_error();  // SSL_get_error reads the thread's queue, shared by every session
-      last_recv_short_ = false;
-      result = SSL_do_handshake(ssl_);
-      if (result == 1) return 1L;
-      if (SSL_get_error(ssl_, result) == SSL_ERROR_WANT_READ) errno = EAGAIN;
-      else errno = EPROTO;
-      return -1L;
-    }, "TLS handshake").poll(cx);
+    auto step =
+        source_
+            .io(
+                io::Direction::read,
+                [this, &result] {
+                  ERR_clear_error();  // SSL_get_error reads the thread's queue, shared by every session
+                  last_recv_short_ = false;
+                  result = SSL_do_handshake(ssl_);
+                  if (result == 1) return 1L;
+                  if (SSL_get_error(ssl_, result) == SSL_ERROR_WANT_READ)
+                    errno = EAGAIN;
+                  else
+                    errno = EPROTO;
+                  return -1L;
+                },
+                "TLS handshake")
+            .poll(cx);
     if (step.is_ready()) {
       if (!step.value()) {
         auto failed = step.value().error().is(std::errc::protocol_error) ? error_from(result, "TLS handshake")
@@ -198,22 +213,32 @@ Poll<Result<void>> TlsSession::poll_handshake(Context& cx) {
 
 Poll<Result<std::size_t>> TlsSession::poll_read(std::span<char> buffer, Context& cx) {
   int result = 1;
-  auto step = source_.io(io::Direction::read, [this, buffer, &result] {
-    std::size_t n = 0;
-    ERR_clear_error();  // SSL_get_error reads the thread's queue, shared by every session
-    // Only a recv made by this call says whether the socket is drained (a
-    // record may come from OpenSSL's buffer with no recv at all).
-    last_recv_short_ = false;
-    result = SSL_read_ex(ssl_, buffer.data(), buffer.size(), &n);
-    if (result == 1) return static_cast<long>(n);
-    switch (SSL_get_error(ssl_, result)) {
-      case SSL_ERROR_ZERO_RETURN: return 0L;  // close_notify, or TCP's end (unexpected EOF is allowed)
-      case SSL_ERROR_WANT_READ: errno = EAGAIN; return -1L;
-      default: errno = EPROTO; return -1L;
-    }
-  }, "read").poll(cx);
+  auto step = source_
+                  .io(
+                      io::Direction::read,
+                      [this, buffer, &result] {
+                        std::size_t n = 0;
+                        ERR_clear_error();  // SSL_get_error reads the thread's queue, shared by every session
+                        // Only a recv made by this call says whether the socket is drained (a
+                        // record may come from OpenSSL's buffer with no recv at all).
+                        last_recv_short_ = false;
+                        result = SSL_read_ex(ssl_, buffer.data(), buffer.size(), &n);
+                        if (result == 1) return static_cast<long>(n);
+                        switch (SSL_get_error(ssl_, result)) {
+                          case SSL_ERROR_ZERO_RETURN:
+                            return 0L;  // close_notify, or TCP's end (unexpected EOF is allowed)
+                          case SSL_ERROR_WANT_READ:
+                            errno = EAGAIN;
+                            return -1L;
+                          default:
+                            errno = EPROTO;
+                            return -1L;
+                        }
+                      },
+                      "read")
+                  .poll(cx);
   if (out_sent_ < out_.size()) try_flush_now();  // an alert or a key update this read made
-  if (step.is_pending()) return pending;  // woken by the reactor when the socket is readable
+  if (step.is_pending()) return pending;         // woken by the reactor when the socket is readable
   auto n = step.take();
   if (!n && n.error().is(std::errc::protocol_error)) return Result<std::size_t>(error_from(result, "read"));
   if (n && *n > 0 && last_recv_short_ && !SSL_has_pending(ssl_)) source_.read_drained();

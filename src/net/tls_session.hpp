@@ -38,7 +38,8 @@ class TlsSession {
   // The server's side of a new connection on `source`, with `ctx`'s certificate.
   static Result<std::unique_ptr<TlsSession>> accept(ssl_ctx_st* ctx, io::Source& source);
   // The client's side, checking the server's certificate is for `server_name`.
-  static Result<std::unique_ptr<TlsSession>> connect(ssl_ctx_st* ctx, io::Source& source, const std::string& server_name);
+  static Result<std::unique_ptr<TlsSession>> connect(ssl_ctx_st* ctx, io::Source& source,
+                                                     const std::string& server_name);
   TlsSession(const TlsSession&) = delete;
   TlsSession& operator=(const TlsSession&) = delete;
   ~TlsSession();
@@ -65,10 +66,10 @@ class TlsSession {
   void try_flush_now();  // without waiting: what a read made OpenSSL write
   Error error_from(int ssl_result, const char* what);
 
-  io::Source& source_;             // the stream's socket (the session lives inside the same stream)
-  ssl_st* ssl_ = nullptr;          // OpenSSL's state for this connection
-  std::string out_;                // records written by OpenSSL, not yet taken by the socket
-  std::size_t out_sent_ = 0;       // how much of out_ the socket took
+  io::Source& source_;        // the stream's socket (the session lives inside the same stream)
+  ssl_st* ssl_ = nullptr;     // OpenSSL's state for this connection
+  std::string out_;           // records written by OpenSSL, not yet taken by the socket
+  std::size_t out_sent_ = 0;  // how much of out_ the socket took
   // A write whose records are in out_ but not all sent: its byte count,
   // reported when the same write is polled again after the socket drained.
   std::size_t owed_ = 0;

@@ -34,7 +34,8 @@ Task<Result<TcpStream>> tls_accept(TcpStream plain, const TlsContext& context, C
   // is a method's first letter.
   char first = 0;
   int fd = state.source.fd();
-  auto peeking = state.source.io(io::Direction::read, [fd, &first] { return ::recv(fd, &first, 1, MSG_PEEK); }, "read");
+  auto peeking = state.source.io(
+      io::Direction::read, [fd, &first] { return ::recv(fd, &first, 1, MSG_PEEK); }, "read");
   auto peeked = co_await timeout(first_byte, std::move(peeking));
   if (!peeked) co_return peeked.error().within(what);
   if (*peeked == 0) co_return Error(std::errc::connection_aborted, what + ": closed before it began");

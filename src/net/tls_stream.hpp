@@ -6,8 +6,8 @@
 //   auto tls = co_await timeout(handshake_timeout, net::tls_accept(std::move(socket), context));
 #include "net/tcp_stream.hpp"
 #include "net/tls_context.hpp"
-#include "runtime/task.hpp"
 #include "runtime/driver.hpp"
+#include "runtime/task.hpp"
 
 namespace asyncplay::net {
 

@@ -24,16 +24,16 @@
 namespace asyncplay::redis {
 
 struct Connection::State {
-  std::string address;                 // "127.0.0.1:6379", for errors
-  redisAsyncContext* ac = nullptr;     // hiredis's context; null once it freed it
-  io::Source source;                   // a duplicate of hiredis's socket, only to wait for readiness
-  bool want_read = false;              // what hiredis's hooks last asked for
+  std::string address;              // "127.0.0.1:6379", for errors
+  redisAsyncContext* ac = nullptr;  // hiredis's context; null once it freed it
+  io::Source source;                // a duplicate of hiredis's socket, only to wait for readiness
+  bool want_read = false;           // what hiredis's hooks last asked for
   bool want_write = false;
-  Notify hooks_changed;                // the pump waits on this besides the socket
+  Notify hooks_changed;                                    // the pump waits on this besides the socket
   std::optional<oneshot::Sender<Result<void>>> connected;  // until the connect callback
   bool lost = false;
   std::string lost_reason;
-  Notify lost_changed;                 // the one lost() waiter
+  Notify lost_changed;  // the one lost() waiter
   std::function<void(std::string_view, std::string_view)> on_message;
 };
 
@@ -44,16 +44,30 @@ using State = Connection::State;
 Reply copy_reply(const redisReply* r) {
   Reply out;
   switch (r->type) {
-    case REDIS_REPLY_STRING: out.type = Reply::Type::string; out.text.assign(r->str, r->len); break;
-    case REDIS_REPLY_STATUS: out.type = Reply::Type::status; out.text.assign(r->str, r->len); break;
-    case REDIS_REPLY_ERROR: out.type = Reply::Type::error; out.text.assign(r->str, r->len); break;
-    case REDIS_REPLY_INTEGER: out.type = Reply::Type::integer; out.integer = r->integer; break;
+    case REDIS_REPLY_STRING:
+      out.type = Reply::Type::string;
+      out.text.assign(r->str, r->len);
+      break;
+    case REDIS_REPLY_STATUS:
+      out.type = Reply::Type::status;
+      out.text.assign(r->str, r->len);
+      break;
+    case REDIS_REPLY_ERROR:
+      out.type = Reply::Type::error;
+      out.text.assign(r->str, r->len);
+      break;
+    case REDIS_REPLY_INTEGER:
+      out.type = Reply::Type::integer;
+      out.integer = r->integer;
+      break;
     case REDIS_REPLY_ARRAY:
       out.type = Reply::Type::array;
       out.elements.reserve(r->elements);
       for (std::size_t i = 0; i < r->elements; ++i) out.elements.push_back(copy_reply(r->element[i]));
       break;
-    default: out.type = Reply::Type::nil; break;
+    default:
+      out.type = Reply::Type::nil;
+      break;
   }
   return out;
 }
@@ -94,7 +108,8 @@ void on_connect(const redisAsyncContext* ac, int status) {
   if (status != REDIS_OK) {
     std::string why = ac->errstr[0] ? ac->errstr : "connection failed";
     mark_lost(*s, why);
-    outcome = Error::sentence(std::errc::connection_refused, "connect to Redis at " + s->address + ": " + why);
+    outcome =
+        Error::sentence(std::errc::connection_refused, "connect to Redis at " + s->address + ": " + why);
   }
   if (s->connected) {
     s->connected->send(std::move(outcome));
@@ -111,11 +126,14 @@ void on_reply(redisAsyncContext* ac, void* reply, void* privdata) {
   auto* sender = static_cast<oneshot::Sender<Result<Reply>>*>(privdata);
   if (!reply) {
     std::string why = ac && ac->err ? std::string(": ") + ac->errstr : "";
-    sender->send(Error::sentence(std::errc::connection_aborted, "the connection to Redis was lost before the reply" + why));
+    sender->send(Error::sentence(std::errc::connection_aborted,
+                                 "the connection to Redis was lost before the reply" + why));
   } else {
     Reply copied = copy_reply(static_cast<redisReply*>(reply));
-    if (copied.type == Reply::Type::error) sender->send(Error::sentence(std::errc::protocol_error, "Redis: " + copied.text));
-    else sender->send(std::move(copied));
+    if (copied.type == Reply::Type::error)
+      sender->send(Error::sentence(std::errc::protocol_error, "Redis: " + copied.text));
+    else
+      sender->send(std::move(copied));
   }
   delete sender;
 }
@@ -141,8 +159,10 @@ long handle_if_ready(State& s, io::Direction direction) {
     errno = EAGAIN;
     return -1;
   }
-  if (direction == io::Direction::read) redisAsyncHandleRead(s.ac);
-  else redisAsyncHandleWrite(s.ac);
+  if (direction == io::Direction::read)
+    redisAsyncHandleRead(s.ac);
+  else
+    redisAsyncHandleWrite(s.ac);
   return 1;
 }
 
@@ -150,10 +170,10 @@ long handle_if_ready(State& s, io::Direction direction) {
 // context.
 Task<void> pump(std::shared_ptr<State> s) {
   while (s->ac) {
-    auto readable = s->source.io(io::Direction::read, [&s] { return handle_if_ready(*s, io::Direction::read); },
-                                 "Redis read");
-    auto writable = s->source.io(io::Direction::write, [&s] { return handle_if_ready(*s, io::Direction::write); },
-                                 "Redis write");
+    auto readable = s->source.io(
+        io::Direction::read, [&s] { return handle_if_ready(*s, io::Direction::read); }, "Redis read");
+    auto writable = s->source.io(
+        io::Direction::write, [&s] { return handle_if_ready(*s, io::Direction::write); }, "Redis write");
     // Each wait is woken by the reactor (the socket) or by a hook (hiredis
     // has something new to write, or is done).
     if (s->want_read && s->want_write) {
@@ -188,7 +208,7 @@ Connection::Connection(std::shared_ptr<State> state, JoinHandle<void> pump)
 
 Connection::~Connection() {
   if (state_->ac) redisAsyncFree(state_->ac);  // callbacks run with no reply; cleanup clears ac
-  pump_.cancel();  // nothing left to wait for: the socket closes with the state
+  pump_.cancel();                              // nothing left to wait for: the socket closes with the state
 }
 
 Task<Result<std::unique_ptr<Connection>>> Connection::connect(std::string host, std::uint16_t port) {
@@ -236,7 +256,8 @@ Task<Result<std::unique_ptr<Connection>>> Connection::connect(std::string host, 
 }
 
 Task<Result<Reply>> Connection::command(std::vector<std::string> args) {
-  if (!state_->ac) co_return Error::sentence(std::errc::not_connected, "Redis at " + address() + ": " + lost_reason());
+  if (!state_->ac)
+    co_return Error::sentence(std::errc::not_connected, "Redis at " + address() + ": " + lost_reason());
   auto [sender, receiver] = oneshot::channel<Result<Reply>>();
   auto* held = new oneshot::Sender<Result<Reply>>(std::move(sender));  // freed by on_reply, which always runs
   Argv argv(args);
@@ -253,8 +274,8 @@ Task<Result<Reply>> Connection::command(std::vector<std::string> args) {
 bool Connection::send(const std::vector<std::string>& args) {
   if (!state_->ac) return false;
   Argv argv(args);
-  return redisAsyncCommandArgv(state_->ac, nullptr, nullptr, static_cast<int>(args.size()), argv.pointers.data(),
-                               argv.lengths.data()) == REDIS_OK;
+  return redisAsyncCommandArgv(state_->ac, nullptr, nullptr, static_cast<int>(args.size()),
+                               argv.pointers.data(), argv.lengths.data()) == REDIS_OK;
 }
 
 void Connection::on_message(std::function<void(std::string_view, std::string_view)> handler) {

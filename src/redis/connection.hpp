@@ -28,9 +28,9 @@ namespace asyncplay::redis {
 // A reply, copied out of hiredis (its replies live only inside a callback).
 struct Reply {
   enum class Type { string, array, integer, nil, status, error } type = Type::nil;
-  std::string text;            // string, status, error
+  std::string text;  // string, status, error
   long long integer = 0;
-  std::vector<Reply> elements; // array
+  std::vector<Reply> elements;  // array
 };
 
 class Connection {

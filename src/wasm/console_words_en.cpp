@@ -18,7 +18,7 @@ const ConsoleWords kEnglishWords{
         "  trace on|off            print every spawn, poll (where it stopped, what it\n"
         "                          waits for) and wake (what caused it)\n"
         "  relay [URL]             show or set the relay\n"
-        "  history [clear]         past commands (kept across reloads), or forget them\n"
+        "  history [clear]         list past commands (saved), or forget them\n"
         "  clear                   clear the screen\n"
         "Ctrl-C cancels the running command by dropping its future.",
     .internal_error = "internal error: {what}",

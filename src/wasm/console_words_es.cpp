@@ -19,7 +19,7 @@ const ConsoleWords kSpanishWords{
         "  trace on|off            muestra cada spawn, poll (dónde se detuvo, qué\n"
         "                          espera) y wake (qué lo causó)\n"
         "  relay [URL]             muestra o cambia el relay\n"
-        "  history [clear]         órdenes pasadas (guardadas al recargar), u olvidarlas\n"
+        "  history [clear]         órdenes pasadas (guardadas), o las olvida\n"
         "  clear                   limpia la pantalla\n"
         "Ctrl-C cancela el comando en marcha descartando su future.",
     .internal_error = "error interno: {what}",
