@@ -1,14 +1,17 @@
 #pragma once
 // TcpListener: a listening socket; accept() is a future of the next connection.
-// Native only (a browser page cannot listen).
+// One header, a back end per world (as TcpStream): tcp_listener_epoll.cpp
+// natively; in the browser tcp_listener_local.cpp, which listens only on the
+// in-browser host ("local:PORT", docs/LOCAL_HOST.md), as a page cannot open
+// a socket of its own.
 //
 //   auto listener = co_await TcpListener::bind("127.0.0.1:7878");
 //   auto incoming = listener->incoming();
 //   while (auto socket_result = co_await incoming.next()) { ... spawn(serve(...)); }
+#include <memory>
 #include <optional>
 #include <string>
 
-#include "io/source.hpp"
 #include "net/socket_address.hpp"
 #include "net/tcp_stream.hpp"
 
@@ -20,10 +23,22 @@ struct ListenOptions {
   bool reuse_port = false;
 };
 
+namespace detail {
+struct ListenerState;  // defined by each back end
+struct ListenerStateDeleter {
+  void operator()(ListenerState* state) const;
+};
+using ListenerStatePtr = std::unique_ptr<ListenerState, ListenerStateDeleter>;
+}  // namespace detail
+
 class TcpListener {
  public:
-  // Resolves "HOST:PORT" and listens on the first address that binds.
+  explicit TcpListener(detail::ListenerStatePtr state) : state_(std::move(state)) {}
+
+  // Resolves "HOST:PORT" and listens on the first address that binds. In the
+  // browser HOST must be `local`.
   static Task<Result<TcpListener>> bind(std::string host_port, ListenOptions options = {});
+  // Native only.
   static Result<TcpListener> bind(const SocketAddress& address, ListenOptions options = {});
 
   class [[nodiscard]] AcceptFuture {
@@ -61,14 +76,14 @@ class TcpListener {
   };
   Incoming incoming() { return Incoming(*this); }
 
+  // Native only: the address it listens on, and the socket switched to
+  // blocking mode for code that accepts without the runtime (the
+  // thread-per-connection server); the listener still owns it.
   SocketAddress local_addr() const;
-  // Switches the socket to blocking mode for code that accepts without the
-  // runtime (the thread-per-connection server); the listener still owns it.
   int blocking_fd();
 
  private:
-  explicit TcpListener(io::Source source) : source_(std::move(source)) {}
-  io::Source source_;
+  detail::ListenerStatePtr state_;
 };
 
 }  // namespace asyncplay::net

@@ -47,6 +47,7 @@ std::string_view to_string(WakeCause::Kind kind) {
     case WakeCause::Kind::yield: return "yield";
     case WakeCause::Kind::fd: return "fd";
     case WakeCause::Kind::websocket: return "websocket";
+    case WakeCause::Kind::local: return "local";
     case WakeCause::Kind::timer: return "timer";
     case WakeCause::Kind::thread: return "thread";
   }
@@ -66,6 +67,10 @@ std::string describe(const WakeCause& cause) {
       if (cause.amount < 0) return text;
       return text + (what == std::string_view("close") ? " code " : " of ") + std::to_string(cause.amount) +
              (what == std::string_view("close") ? "" : " bytes");
+    }
+    case WakeCause::Kind::local: {
+      std::string text = "in-browser connection " + id + " " + what;
+      return cause.amount < 0 ? text : text + " of " + std::to_string(cause.amount) + " bytes";
     }
     case WakeCause::Kind::timer:
       return cause.amount < 0 ? "timer" : "timer " + std::to_string(cause.amount) + " ms";

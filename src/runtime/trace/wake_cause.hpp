@@ -23,6 +23,8 @@ struct WakeCause {
     yield,      // the task gave way on purpose (yield_now): not a self-wake lint
     fd,         // the reactor: what "readable" / "writable"; id: the descriptor
     websocket,  // a browser WebSocket event: what "open" / "message" / "close" / "error"; id: the socket
+    local,      // a message on a connection to or from the in-browser host: what "data" / "credit" / "eof" / "close"
+                // / "accepted" / "refused"; id: the connection; amount: bytes
     timer,      // a deadline passed: amount, the timer's length in ms
     thread,     // another thread (spawn_blocking, a remote Waker)
   };

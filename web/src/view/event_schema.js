@@ -5,7 +5,7 @@
 // inside the animation frame.
 
 export const KINDS = new Set(['spawn', 'poll', 'pending', 'ready', 'wake', 'cancel', 'waker', 'lint', 'lost']);
-const CAUSES = new Set(['websocket', 'fd', 'timer', 'task', 'thread', 'yield', 'unknown']);
+const CAUSES = new Set(['websocket', 'local', 'fd', 'timer', 'task', 'thread', 'yield', 'unknown']);
 const EFFECTS = new Set(['scheduled', 'repoll', 'none']);
 
 const isId = (v) => Number.isInteger(v) && v > 0;

@@ -1,3 +1,4 @@
+// TcpListener's native back end: a listening socket on the epoll reactor.
 #include "net/tcp_listener.hpp"
 
 #include <fcntl.h>
@@ -11,6 +12,14 @@
 #include "net/tcp_stream_native.hpp"
 
 namespace asyncplay::net {
+
+namespace detail {
+struct ListenerState {
+  io::Source source;
+};
+}  // namespace detail
+
+void detail::ListenerStateDeleter::operator()(ListenerState* state) const { delete state; }
 
 Result<TcpListener> TcpListener::bind(const SocketAddress& address, ListenOptions options) {
   std::string what = "listen on " + address.to_string();
@@ -30,7 +39,7 @@ Result<TcpListener> TcpListener::bind(const SocketAddress& address, ListenOption
   }
   auto source = io::Source::adopt(fd);
   if (!source) return source.error().within(what);
-  return TcpListener(std::move(*source));
+  return TcpListener(detail::ListenerStatePtr(new detail::ListenerState{std::move(*source)}));
 }
 
 Task<Result<TcpListener>> TcpListener::bind(std::string host_port, ListenOptions options) {
@@ -48,8 +57,9 @@ Task<Result<TcpListener>> TcpListener::bind(std::string host_port, ListenOptions
 }
 
 Poll<Result<TcpStream>> TcpListener::AcceptFuture::poll(Context& cx) {
-  int fd = listener_.source_.fd();
-  auto accepted = listener_.source_
+  io::Source& listening = listener_.state_->source;
+  int fd = listening.fd();
+  auto accepted = listening
                       .io(io::Direction::read,
                           [fd] { return static_cast<long>(::accept4(fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC)); },
                           "accept")
@@ -65,7 +75,7 @@ Poll<Result<TcpStream>> TcpListener::AcceptFuture::poll(Context& cx) {
 SocketAddress TcpListener::local_addr() const {
   sockaddr_storage addr;
   socklen_t len = sizeof addr;
-  getsockname(source_.fd(), reinterpret_cast<sockaddr*>(&addr), &len);
+  getsockname(state_->source.fd(), reinterpret_cast<sockaddr*>(&addr), &len);
   return SocketAddress(reinterpret_cast<sockaddr*>(&addr), len);
 }
 
@@ -74,7 +84,7 @@ SocketAddress TcpListener::local_addr() const {
 namespace asyncplay::net {
 
 int TcpListener::blocking_fd() {
-  int fd = source_.fd();
+  int fd = state_->source.fd();
   fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) & ~O_NONBLOCK);
   return fd;
 }
