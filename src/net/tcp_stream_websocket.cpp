@@ -1,5 +1,5 @@
-// TcpStream's browser back end: each stream is a WebSocket to the relay
-// (docs/RELAY.md), opened with Emscripten's WebSocket API. The socket's
+// A browser TcpStream through the relay: each stream is a WebSocket to the
+// relay (docs/RELAY.md), opened with Emscripten's WebSocket API. The socket's
 // callbacks copy what arrives, wake the waiting futures and let the executor
 // run (after_browser_event); nothing polls.
 //
@@ -16,7 +16,7 @@
 #include "net/host_port.hpp"
 #include "net/relay_config.hpp"
 #include "net/relay_protocol.hpp"
-#include "net/tcp_stream.hpp"
+#include "net/tcp_stream_browser.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/sleep.hpp"
 #include "runtime/trace/poll_trace.hpp"
@@ -26,8 +26,8 @@ namespace asyncplay::net {
 
 namespace rp = relay_protocol;
 
-namespace detail {
-struct StreamState {
+namespace {
+struct WebSocketStream final : detail::StreamState {
   EMSCRIPTEN_WEBSOCKET_T socket = 0;
   std::string target;                  // "host:port", for messages
   std::string relay;                   // the relay URL it went through
@@ -42,7 +42,7 @@ struct StreamState {
   Waker reader, writer, opener;        // the futures waiting on this stream
   std::optional<JoinHandle<void>> backoff;  // wakes `writer` to look at bufferedAmount again
 
-  ~StreamState() {
+  ~WebSocketStream() override {
     if (backoff) backoff->cancel();  // it points at this state
     if (!socket) return;
     if (phase != Phase::closed) emscripten_websocket_close(socket, 1000, "");
@@ -71,12 +71,12 @@ struct StreamState {
                                                                 : std::errc::connection_aborted;
     return Error::sentence(code, what + " " + target + " via relay " + relay + ": " + words);
   }
+
+  Poll<Result<std::size_t>> poll_read(Context& cx, std::span<char> buffer) override;
+  Poll<Result<std::size_t>> poll_write(Context& cx, std::span<const char> data) override;
+  Result<void> shutdown(Shutdown how) override;
+  std::string peer_name() const override { return target; }
 };
-}  // namespace detail
-
-void detail::StreamStateDeleter::operator()(StreamState* state) const { delete state; }
-
-namespace {
 
 std::string& configured_relay() {
   static std::string url = "ws://127.0.0.1:8080/relay";
@@ -87,21 +87,21 @@ RelayState last_relay_state = RelayState::untried;
 
 // What a stream's outcome says about the relay, if it went through the one
 // configured now.
-void note_relay_state(const detail::StreamState& s, RelayState state) {
+void note_relay_state(const WebSocketStream& s, RelayState state) {
   if (s.relay == configured_relay()) last_relay_state = state;
 }
 
 constexpr std::uint64_t kHighWater = 1 << 20;  // bytes buffered in the WebSocket before writes wait
 
 EM_BOOL on_open(int, const EmscriptenWebSocketOpenEvent*, void* data) {
-  auto* s = static_cast<detail::StreamState*>(data);
+  auto* s = static_cast<WebSocketStream*>(data);
   char protocol[64] = {};
   emscripten_websocket_get_protocol(s->socket, protocol, sizeof protocol);
   s->tcp_protocol = std::string_view(protocol) == rp::kTcp;
   s->answered = true;
   note_relay_state(*s, RelayState::reachable);
   if (!s->tcp_protocol) {  // binary: open means connected; with ours, "connected" says so
-    s->phase = detail::StreamState::Phase::open;
+    s->phase = WebSocketStream::Phase::open;
     CauseScope cause({WakeCause::Kind::websocket, "open", s->socket});
     s->wake_all();
   }
@@ -110,7 +110,7 @@ EM_BOOL on_open(int, const EmscriptenWebSocketOpenEvent*, void* data) {
 }
 
 EM_BOOL on_message(int, const EmscriptenWebSocketMessageEvent* event, void* data) {
-  auto* s = static_cast<detail::StreamState*>(data);
+  auto* s = static_cast<WebSocketStream*>(data);
   WakeCause why{WakeCause::Kind::websocket, "message", s->socket, static_cast<std::int64_t>(event->numBytes)};
   if (!event->isText) {
     s->incoming.emplace_back(reinterpret_cast<const char*>(event->data), event->numBytes);  // copied: the buffer is freed after
@@ -119,7 +119,7 @@ EM_BOOL on_message(int, const EmscriptenWebSocketMessageEvent* event, void* data
     why.amount = -1;
     why.what = "message (a relay control text)";
     if (text == rp::kConnected) {
-      s->phase = detail::StreamState::Phase::open;
+      s->phase = WebSocketStream::Phase::open;
       why.what = "message \"connected\" (the relay reached the target)";
     }
     if (text == rp::kEof) {
@@ -134,14 +134,14 @@ EM_BOOL on_message(int, const EmscriptenWebSocketMessageEvent* event, void* data
 }
 
 EM_BOOL on_close(int, const EmscriptenWebSocketCloseEvent* event, void* data) {
-  auto* s = static_cast<detail::StreamState*>(data);
+  auto* s = static_cast<WebSocketStream*>(data);
   s->close_code = event->code;
   s->close_reason = event->reason;
   // Closed before the handshake completed: no relay there, or it refused the upgrade.
   if (!s->answered) {
     note_relay_state(*s, RelayState::unreachable);
   }
-  s->phase = detail::StreamState::Phase::closed;
+  s->phase = WebSocketStream::Phase::closed;
   s->eof = true;
   CauseScope cause({WakeCause::Kind::websocket, "close", s->socket, event->code});
   s->wake_all();
@@ -151,10 +151,10 @@ EM_BOOL on_close(int, const EmscriptenWebSocketCloseEvent* event, void* data) {
 
 // Ready once the relay says the TCP connection is up, or it closed.
 struct Opened {
-  detail::StreamState& s;
+  WebSocketStream& s;
   using Output = void;
   Poll<void> poll(Context& cx) {
-    if (s.phase != detail::StreamState::Phase::opening) return ready();
+    if (s.phase != WebSocketStream::Phase::opening) return ready();
     s.opener.set(cx.waker());
     if (auto* trace = cx.trace()) trace->waits_for("WebSocket", s.socket, "open");
     return pending;  // woken by on_open / on_message("connected") / on_close
@@ -179,9 +179,9 @@ std::string_view to_string(RelayState state) {
   return "?";
 }
 
-Task<Result<TcpStream>> TcpStream::connect(std::string host, std::uint16_t port) {
+Task<Result<TcpStream>> connect_through_relay(std::string host, std::uint16_t port) {
   io::use_browser_driver();
-  auto state = std::make_unique<detail::StreamState>();
+  auto state = std::make_unique<WebSocketStream>();
   state->target = HostPort{host, port}.to_string();
   state->relay = relay_url();
   std::string url = state->relay + (state->relay.find('?') == std::string::npos ? "?" : "&") +
@@ -201,18 +201,18 @@ Task<Result<TcpStream>> TcpStream::connect(std::string host, std::uint16_t port)
   emscripten_websocket_set_onmessage_callback(socket, state.get(), on_message);
   emscripten_websocket_set_onclose_callback(socket, state.get(), on_close);
   co_await Opened{*state};
-  if (state->phase != detail::StreamState::Phase::open) co_return state->failure("connect");
+  if (state->phase != WebSocketStream::Phase::open) co_return state->failure("connect");
   co_return TcpStream(detail::StreamStatePtr(state.release()));
 }
 
-Poll<Result<std::size_t>> TcpStream::ReadFuture::poll(Context& cx) {
-  detail::StreamState& s = *stream_.state_;
+Poll<Result<std::size_t>> WebSocketStream::poll_read(Context& cx, std::span<char> buffer) {
+  WebSocketStream& s = *this;
   if (!s.incoming.empty()) {
     std::size_t n = 0;
-    while (n < buffer_.size() && !s.incoming.empty()) {
+    while (n < buffer.size() && !s.incoming.empty()) {
       std::string& front = s.incoming.front();
-      std::size_t take = std::min(buffer_.size() - n, front.size() - s.offset);
-      std::copy_n(front.data() + s.offset, take, buffer_.data() + n);
+      std::size_t take = std::min(buffer.size() - n, front.size() - s.offset);
+      std::copy_n(front.data() + s.offset, take, buffer.data() + n);
       n += take;
       s.offset += take;
       if (s.offset == front.size()) {
@@ -223,15 +223,15 @@ Poll<Result<std::size_t>> TcpStream::ReadFuture::poll(Context& cx) {
     return Result<std::size_t>(n);
   }
   if (s.eof && (s.close_code == 0 || s.close_code == 1000 || s.close_code == 1005)) return Result<std::size_t>(0);
-  if (s.phase == detail::StreamState::Phase::closed) return Result<std::size_t>(s.failure("read from"));
+  if (s.phase == WebSocketStream::Phase::closed) return Result<std::size_t>(s.failure("read from"));
   s.reader.set(cx.waker());
   if (auto* trace = cx.trace()) trace->waits_for("WebSocket", s.socket, "message");
   return pending;  // woken by on_message or on_close
 }
 
-Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
-  detail::StreamState& s = *stream_.state_;
-  if (s.phase == detail::StreamState::Phase::closed) return Result<std::size_t>(s.failure("write to"));
+Poll<Result<std::size_t>> WebSocketStream::poll_write(Context& cx, std::span<const char> data) {
+  WebSocketStream& s = *this;
+  if (s.phase == WebSocketStream::Phase::closed) return Result<std::size_t>(s.failure("write to"));
   unsigned long long buffered = 0;
   emscripten_websocket_get_buffered_amount(s.socket, &buffered);
   if (buffered > kHighWater) {
@@ -239,7 +239,7 @@ Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
     // while this write is held back.
     s.writer.set(cx.waker());
     if (!s.backoff || s.backoff->is_finished()) {
-      s.backoff = spawn([](detail::StreamState* state) -> Task<void> {
+      s.backoff = spawn([](WebSocketStream* state) -> Task<void> {
         co_await sleep(std::chrono::milliseconds(10));
         Waker w = std::move(state->writer);
         w.wake();
@@ -250,26 +250,21 @@ Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
     }
     return pending;  // woken by the backoff timer above, or on_close
   }
-  emscripten_websocket_send_binary(s.socket, const_cast<char*>(data_.data()), static_cast<std::uint32_t>(data_.size()));
-  return Result<std::size_t>(data_.size());
+  emscripten_websocket_send_binary(s.socket, const_cast<char*>(data.data()), static_cast<std::uint32_t>(data.size()));
+  return Result<std::size_t>(data.size());
 }
 
-Result<void> TcpStream::shutdown(Shutdown how) {
-  detail::StreamState& s = *state_;
+Result<void> WebSocketStream::shutdown(Shutdown how) {
+  WebSocketStream& s = *this;
   if (how == Shutdown::read) return {};
   if (!s.tcp_protocol) {
     return Error(std::errc::operation_not_supported,
                  "shutdown " + s.target + ": the relay's 'binary' subprotocol cannot half-close");
   }
-  if (s.phase != detail::StreamState::Phase::open) return s.failure("shutdown");
+  if (s.phase != WebSocketStream::Phase::open) return s.failure("shutdown");
   emscripten_websocket_send_utf8_text(s.socket, std::string(rp::kEof).c_str());
   if (how == Shutdown::both) emscripten_websocket_close(s.socket, 1000, "");
   return {};
 }
-
-Result<void> TcpStream::set_nodelay(bool) { return {}; }  // the relay sets TCP_NODELAY itself
-std::size_t TcpStream::unacknowledged_bytes() const { return 0; }  // the browser does not say
-
-std::string TcpStream::peer_name() const { return state_->target; }
 
 }  // namespace asyncplay::net

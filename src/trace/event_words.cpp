@@ -15,7 +15,7 @@ std::string ms(Clock::duration d) {
 // Where the task is parked, said from the code a person reads first: the
 // innermost await outside the runtime's own layers, then (if deeper) the
 // runtime's await it is inside: "at cheapo_request.cpp:15 in cheapo_request
-// (inside connect, tcp_stream_websocket.cpp:198)".
+// (inside connect_through_relay, tcp_stream_websocket.cpp:203)".
 std::string parked_at(const TraceEvent& event) {
   if (event.chain.empty() || event.chain.back().site.line == 0) return "";
   const AwaitFrame& last = event.chain.back();

@@ -124,7 +124,7 @@ TEST_F(ConsoleTest, TraceSaysWhereEachPollStoppedAndWhatWokeIt) {
   EXPECT_TRUE(printed(Output::trace, " get: spawned at console.cpp:")) << all();
   EXPECT_TRUE(printed(Output::trace, " get: first poll")) << all();
   EXPECT_TRUE(printed(Output::trace, " at cheapo_request.cpp:")) << all();
-  EXPECT_TRUE(printed(Output::trace, " in cheapo_request (inside connect, tcp_stream_websocket.cpp:")) << all();
+  EXPECT_TRUE(printed(Output::trace, " in cheapo_request (inside connect_through_relay, tcp_stream_websocket.cpp:")) << all();
   EXPECT_TRUE(printed(Output::trace, "), waits for WebSocket ")) << all();
   EXPECT_TRUE(printed(Output::trace, " get: woken by WebSocket ")) << all();
   EXPECT_TRUE(printed(Output::trace, " in cheapo_request (inside read_to_string, tcp_stream.cpp:")) << all();
