@@ -13,6 +13,7 @@
 #include "http/url.hpp"
 #include "net/host_port.hpp"
 #include "net/relay_config.hpp"
+#include "net/tcp_stream_browser.hpp"
 #include "runtime/mpsc.hpp"
 #include "trace/event_words.hpp"
 
@@ -233,7 +234,9 @@ Task<void> Console::connect(std::string target) {
   if (chat_ended_) chat_ended_->cancel();
   chat_ = std::move(*session);
   chat_relay_ = relay;
-  print_(Output::out, fill(words_->connected, {{"target", chat_->target()}, {"relay", relay}}));
+  bool local = hp->host == net::kLocalHost;
+  print_(Output::out, local ? fill(words_->connected_local, {{"target", chat_->target()}})
+                            : fill(words_->connected, {{"target", chat_->target()}, {"relay", relay}}));
   chat_ended_ = spawn([](chat::ClientSession& chat, Printer& print, const ConsoleWords& said) -> Task<void> {
     auto ended = co_await chat.replies();
     print(Output::error, ended ? fill(said.server_closed, {{"target", chat.target()}}) : ended.error().message());

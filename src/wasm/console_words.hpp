@@ -35,6 +35,7 @@ struct ConsoleWords {
   const char* usage_run;
   const char* still_connected;       // {target}
   const char* connected;             // {target} {relay}
+  const char* connected_local;       // {target}: the in-browser host's
   const char* server_closed;         // {target}
   const char* not_connected;
   const char* not_sent;              // {n}
@@ -54,7 +55,7 @@ inline constexpr const char* ConsoleWords::*kConsoleWordFields[] = {
     &ConsoleWords::still_running, &ConsoleWords::usage_get, &ConsoleWords::usage_connect,
     &ConsoleWords::usage_connect_default, &ConsoleWords::unknown_command, &ConsoleWords::cancelled,
     &ConsoleWords::requests_at_once, &ConsoleWords::usage_run, &ConsoleWords::still_connected,
-    &ConsoleWords::connected, &ConsoleWords::server_closed, &ConsoleWords::not_connected, &ConsoleWords::not_sent,
+    &ConsoleWords::connected, &ConsoleWords::connected_local, &ConsoleWords::server_closed, &ConsoleWords::not_connected, &ConsoleWords::not_sent,
     &ConsoleWords::live_tasks, &ConsoleWords::unnamed, &ConsoleWords::parked_at, &ConsoleWords::waits_for,
     &ConsoleWords::and_waits_for, &ConsoleWords::last_woken,
 };

@@ -42,6 +42,7 @@ const ConsoleWords kEnglishWords{
                  "task; only spawn starts another):\n",
     .still_connected = " (still connected to {target})",
     .connected = "connected to {target} via {relay}",
+    .connected_local = "connected to {target}: the chat server running in this browser (docs/LOCAL_HOST.md)",
     .server_closed = "the chat server {target} closed the connection",
     .not_connected = "not connected: type connect first",
     .not_sent = "not sent: {n} commands are still waiting to be written (the server is not reading)",

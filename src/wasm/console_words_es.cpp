@@ -43,6 +43,7 @@ const ConsoleWords kSpanishWords{
                  "una sola tarea; solo spawn lanza otra):\n",
     .still_connected = " (sigue conectado a {target})",
     .connected = "conectado a {target} a través de {relay}",
+    .connected_local = "conectado a {target}: el servidor de chat que funciona en este navegador (docs/LOCAL_HOST.md)",
     .server_closed = "el servidor de chat {target} cerró la conexión",
     .not_connected = "sin conexión: escribe connect primero",
     .not_sent = "no enviado: aún hay {n} comandos esperando a escribirse (el servidor no está leyendo)",

@@ -1,5 +1,6 @@
 // Where the page finds its relay and chat server: ?relay= / ?chat=, then
-// config.json, then this origin's /relay; bad values are said and ignored.
+// config.json, else no relay and the in-browser host; bad values are said
+// and ignored.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveConfig } from '../../web/src/config.js';
@@ -7,11 +8,23 @@ import { resolveConfig } from '../../web/src/config.js';
 const none = async () => null;
 const file = (content) => async () => content;
 
-test('with nothing configured the relay is this origin\'s /relay', async () => {
-  assert.deepEqual(await resolveConfig('http://play.example:8080/sub/dir/?x=1', none),
-                   { relay: 'ws://play.example:8080/relay', chat: '', http: '', warnings: [] });
-  const https = await resolveConfig('https://play.example/', none);
-  assert.equal(https.relay, 'wss://play.example/relay');
+test('with nothing configured there is no relay, and the in-browser host serves chat and get', async () => {
+  const expected = { relay: '', chat: 'local:7878', http: 'local:80', local: true, warnings: [] };
+  assert.deepEqual(await resolveConfig('http://play.example:8080/sub/dir/?x=1', none), expected);
+  assert.deepEqual(await resolveConfig('https://play.example/', file({ relay: '', chat: '' })), expected);
+  assert.deepEqual(await resolveConfig('https://play.example/?relay=none', file({ relay: 'wss://r.example/relay' })),
+                   expected);
+  assert.deepEqual(await resolveConfig('https://play.example/', file({ relay: 'none', chat: 'c.example:1' })),
+                   { ...expected, chat: 'c.example:1' });
+});
+
+test('a relay given as a path is this origin\'s', async () => {
+  const config = await resolveConfig('http://play.example:8080/sub/', file({ relay: '/relay', chat: 'c:7878' }));
+  assert.deepEqual(config, { relay: 'ws://play.example:8080/relay', chat: 'c:7878', http: '', local: false, warnings: [] });
+  assert.equal((await resolveConfig('https://play.example/?relay=/r', none)).relay, 'wss://play.example/r');
+  const fromFile = await resolveConfig('file:///d/index.html?relay=/relay', none);
+  assert.equal(fromFile.relay, '');
+  assert.match(fromFile.warnings[0], /a path on this origin/);
 });
 
 test('config.json beside the page comes next', async () => {
@@ -21,7 +34,8 @@ test('config.json beside the page comes next', async () => {
     return { relay: 'wss://relay.example/relay', chat: 'chat.example:7878', http: 'web.example:80' };
   });
   assert.equal(asked, 'https://play.example/sub/config.json');
-  assert.deepEqual(config, { relay: 'wss://relay.example/relay', chat: 'chat.example:7878', http: 'web.example:80', warnings: [] });
+  assert.deepEqual(config, { relay: 'wss://relay.example/relay', chat: 'chat.example:7878', http: 'web.example:80',
+                             local: false, warnings: [] });
 });
 
 test('?relay= and ?chat= in the page URL win', async () => {
@@ -35,8 +49,8 @@ test('?relay= and ?chat= in the page URL win', async () => {
 test('bad values are ignored with a sentence saying why', async () => {
   const config = await resolveConfig('http://localhost/?relay=http://x/relay&chat=nope',
                                      file({ relay: 42, chat: 'host:99999', http: '[::1]:80' }));
-  assert.equal(config.relay, 'ws://localhost/relay');
-  assert.equal(config.chat, '');
+  assert.equal(config.relay, '');
+  assert.equal(config.chat, 'local:7878');  // no good relay or chat server: the in-browser host's
   assert.equal(config.http, '[::1]:80');
   assert.equal(config.warnings.length, 4, config.warnings.join('\n'));
   assert.match(config.warnings[0], /must start with ws:\/\/ or wss:\/\//);
@@ -49,7 +63,7 @@ test('a relay URL may carry a query but not a fragment', async () => {
   const query = await resolveConfig('http://h/?relay=' + encodeURIComponent('wss://r.example/relay?token=chat'), none);
   assert.equal(query.relay, 'wss://r.example/relay?token=chat');
   const fragment = await resolveConfig('http://h/', file({ relay: 'ws://r.example/relay#x' }));
-  assert.equal(fragment.relay, 'ws://h/relay');
+  assert.equal(fragment.relay, '');
   assert.match(fragment.warnings[0], /#fragment/);
 });
 
@@ -60,8 +74,9 @@ test('chat servers by name, IPv4, or bracketed IPv6 (with a zone)', async () => 
     assert.deepEqual(config.warnings, []);
   }
   for (const chat of ['::1:7878', 'host:0', 'host', 'a b:1', '[::1]7878']) {
-    const config = await resolveConfig(`http://h/?chat=${encodeURIComponent(chat)}`, none);
+    const config = await resolveConfig(`http://h/?relay=/relay&chat=${encodeURIComponent(chat)}`, none);
     assert.equal(config.chat, '', chat);
+    assert.match(config.warnings[0], /is not HOST:PORT/);
   }
 });
 
@@ -76,7 +91,7 @@ test('a config.json that is not an object, or cannot be read, is reported', asyn
   assert.match(array.warnings[0], /expected an object/);
   const broken = await resolveConfig('http://h/', async () => { throw new Error('not valid JSON'); });
   assert.match(broken.warnings[0], /config.json: not valid JSON; ignored/);
-  assert.equal(broken.relay, 'ws://h/relay');
+  assert.equal(broken.relay, '');
 });
 
 test('a page opened from a file has no relay unless told', async () => {
@@ -84,7 +99,7 @@ test('a page opened from a file has no relay unless told', async () => {
   const config = await resolveConfig('file:///home/me/dist/index.html', async () => { asked = true; return null; });
   assert.equal(asked, false);
   assert.equal(config.relay, '');
-  assert.match(config.warnings[0], /no relay/);
+  assert.equal(config.local, true);
   const told = await resolveConfig('file:///home/me/dist/index.html?relay=ws://127.0.0.1:8080/relay', none);
   assert.equal(told.relay, 'ws://127.0.0.1:8080/relay');
 });

@@ -12,7 +12,8 @@ import { say } from './view/strings.js';
 export function banner(config, { narrow = false, table = en } = {}) {
   const lines = [
     `\x1b[1masyncplay\x1b[0m: ${say('bannerWhat', {}, table)}`,
-    config.chat ? say('bannerWhereChat', { relay: config.relay || say('bannerNone', {}, table), chat: config.chat }, table)
+    config.local ? say('bannerWhereLocal', { chat: config.chat }, table)
+    : config.chat ? say('bannerWhereChat', { relay: config.relay || say('bannerNone', {}, table), chat: config.chat }, table)
                 : say('bannerWhere', { relay: config.relay || say('bannerNone', {}, table) }, table),
   ];
   const [bracketed, port] = config.http ? config.http.split(/:(?=[0-9]+$)/) : [];

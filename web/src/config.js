@@ -1,19 +1,37 @@
 // Where the page finds its relay and its chat server:
 //   relay: ?relay= in the page's URL, else "relay" in config.json beside the
-//          page, else this origin's /relay (ws:, or wss: for an https page);
-//   chat:  ?chat=, else "chat" in config.json, else none (connect HOST:PORT).
+//          page, else none. A path such as "/relay" is this origin's (ws:, or
+//          wss: for an https page); "none" says none on purpose.
+//   chat:  ?chat=, else "chat" in config.json, else, with no relay, the
+//          in-browser host's chat server (local:7878), else none (connect HOST:PORT).
+// With no relay the page still has the in-browser host (docs/LOCAL_HOST.md):
+// a site on a static host with no server of its own is the whole playground.
 // config.json may also name an "http" endpoint to suggest for `get`.
-// Returns {relay, chat, http, warnings}: each warning is a sentence for the terminal.
+// Returns {relay, chat, http, local, warnings}: `local` is true when there is
+// no relay; each warning is a sentence for the terminal.
+
+export const LOCAL_CHAT = 'local:7878';
+export const LOCAL_HTTP = 'local:80';
 
 // A name (letters, digits, '.', '-', '_'), an IPv4 address, or a bracketed IPv6
 // address (with a %zone), then a port.
 const HOST_PORT = /^(\[[0-9a-fA-F:.]+(%[A-Za-z0-9._-]+)?\]|[A-Za-z0-9._-]+):([0-9]{1,5})$/;
 
+// A relay URL; NONE for "none"; null when not given or not good (said).
+const NONE = Symbol('none');
 function checkRelay(value, where, page, warnings) {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value !== 'string') {
     warnings.push(`${where}: relay must be a string such as "wss://relay.example/relay"; ignored`);
     return null;
+  }
+  if (value === 'none') return NONE;
+  if (value.startsWith('/') && !value.startsWith('//')) {
+    if (!page.host) {
+      warnings.push(`${where}: relay '${value}' is a path on this origin, and a page opened from a file has none; ignored`);
+      return null;
+    }
+    value = `${page.protocol === 'https:' ? 'wss:' : 'ws:'}//${page.host}${value}`;
   }
   let url;
   try {
@@ -65,14 +83,14 @@ export async function resolveConfig(pageHref, loadJson) {
     }
   }
   const params = page.searchParams;
-  const relay = checkRelay(params.get('relay'), '?relay=', page, warnings) ??
-                checkRelay(file.relay, 'config.json', page, warnings) ??
-                (page.host ? `${page.protocol === 'https:' ? 'wss:' : 'ws:'}//${page.host}/relay` : null);
-  if (!relay) warnings.push('no relay: open the page from a web server, or add ?relay=ws://HOST:PORT/relay');
+  const chosen = checkRelay(params.get('relay'), '?relay=', page, warnings) ??
+                 checkRelay(file.relay, 'config.json', page, warnings);
+  const relay = chosen === NONE ? null : chosen;
+  const local = !relay;
   const chat = checkHostPort(params.get('chat'), 'chat server', '?chat=', warnings) ??
-               checkHostPort(file.chat, 'chat server', 'config.json', warnings);
-  const http = checkHostPort(file.http, 'http endpoint', 'config.json', warnings);
-  return { relay: relay ?? '', chat: chat ?? '', http: http ?? '', warnings };
+               checkHostPort(file.chat, 'chat server', 'config.json', warnings) ?? (local ? LOCAL_CHAT : null);
+  const http = checkHostPort(file.http, 'http endpoint', 'config.json', warnings) ?? (local ? LOCAL_HTTP : null);
+  return { relay: relay ?? '', chat: chat ?? '', http: http ?? '', local, warnings };
 }
 
 // loadJson for the page: fetch, where a missing file is not an error.

@@ -18,6 +18,7 @@ import { createKeyBar } from './key_bar.js';
 import { LineEditor } from './line_editor.js';
 import { clearHistory, loadHistory, saveHistory } from './history_store.js';
 import { applyPageColours, terminalTheme } from './page_palette.js';
+import { startPageLink } from './local/page_link.js';
 import { probeRelay, probeWords } from './relay_probe.js';
 import { StatusLine } from './status_line.js';
 import { TourPanel } from './tour/panel.js';
@@ -213,8 +214,14 @@ async function main() {
 
   const loading = editor.note('loading the runtime (WebAssembly)…');
   const configuring = resolveConfig(window.location.href, fetchJson);
+  // The in-browser host (docs/LOCAL_HOST.md): `connect local:7878`, `get local 80 /`.
+  const local = (page.local = startPageLink({
+    workerUrl: 'host_worker.js',
+    onNews: (text) => editor.print(text, '\x1b[33m'),
+  }));
   try {
     runtime = await window.createAsyncplay({
+      asyncplayLocal: local.moduleHooks(),
       asyncplayOutput: (kind, text) => {
         if (kind === ERROR) errors += 1;
         editor.print(text, OUTPUT_STYLE[kind] ?? '');
@@ -231,6 +238,7 @@ async function main() {
     editor.print(`could not load the runtime (asyncplay.js, asyncplay.wasm): ${error}`, '\x1b[31m');
     return;
   }
+  local.attach(runtime);
   const config = await configuring;
   page.tour = new TourPanel(document.getElementById('tour'), {
     steps: tourSteps(config.http),

@@ -60,8 +60,9 @@ export class StatusLine {
       this.parts.relay.textContent = say('statusRelay', { relay: status.relay || say('statusNoRelay', {}, table),
                                                           state: relayWords(relayState, table) }, table);
       this.parts.relay.dataset.state = relayState.replace(/ /g, '-');
-      this.parts.connection.textContent = status.connection === 'not connected'
-          ? say('statusChatNone', {}, table) : say('statusChat', { connection: status.connection }, table);
+      this.parts.connection.textContent = status.connection === 'not connected' ? say('statusChatNone', {}, table)
+          : say(status.connection.startsWith('local:') ? 'statusChatLocal' : 'statusChat',
+                { connection: status.connection }, table);
       this.parts.tasks.textContent = count('statusTasks', status.tasks, {}, table);
       this.command.textContent = running || '';
       this.parts.running.hidden = !running;

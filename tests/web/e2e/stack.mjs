@@ -52,6 +52,16 @@ export async function startDev({ tls = null } = {}) {
   return { chat: matches[0][1], httpPort: matches[1][1], url: matches[2][1] };
 }
 
+// The built site served by a plain static server (Python's http.server) on a
+// free port, with nothing else: no relay, no chat server, no config of ours.
+export async function startStaticSite(folder = site) {
+  if (!existsSync(path.join(folder, 'index.html'))) throw new Error(`${folder} is not built (npm run build)`);
+  const { matches } = await startProgram('/usr/bin/python3',
+    ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', folder],
+    [/Serving HTTP on 127\.0\.0\.1 port (\d+)/]);
+  return { url: `http://127.0.0.1:${matches[0][1]}/` };
+}
+
 // The book's chat client (native), with its output collected.
 export async function startNativeChat(target) {
   const program = await startProgram(asyncplay, ['chat', target], [/^connected to /m], { stdin: 'pipe' });

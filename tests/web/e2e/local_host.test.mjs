@@ -1,0 +1,104 @@
+// No server needed (docs/LOCAL_HOST.md): the built site on a plain static
+// server with no relay and no config of ours. The book's chat server and the
+// HTTP endpoint run in the site's SharedWorker, and every tab of one browser
+// profile (one Playwright context) reaches them as local:7878 and local:80.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { atFirstPrompt, launchBrowser, run, screenText, startStaticSite, stopAll, waitForText } from './stack.mjs';
+
+let browser;
+let site;
+before(async () => {
+  browser = await launchBrowser();
+  site = await startStaticSite();
+});
+after(stopAll);
+
+const openIn = async (context, url = site.url) =>
+  atFirstPrompt(await context.newPage({ viewport: { width: 1100, height: 700 } }), url);
+
+describe('the in-browser host, with no relay', { timeout: 120000 }, () => {
+  let context;
+  before(async () => { context = await browser.newContext(); });
+
+  test('two tabs chat through the chat server in the worker, and a third joins later', async () => {
+    const [alice, bob] = [await openIn(context), await openIn(context)];
+    assert.match(await screenText(alice), /no relay: the book's chat server \(local:7878\)/);
+    for (const page of [alice, bob]) {
+      await run(page, 'connect');
+      await waitForText(page, 'connected to local:7878: the chat server running in this browser');
+      await run(page, 'join rust');
+    }
+    assert.match(await alice.textContent('#status'), /chat: in this browser \(local:7878\)/);
+    await run(alice, 'post rust hello from alice');
+    await waitForText(bob, 'rust: hello from alice');
+    await run(bob, 'post rust and back from bob');
+    await waitForText(alice, 'rust: and back from bob');
+    const carol = await openIn(context);
+    await run(carol, 'connect');
+    await waitForText(carol, 'connected to local:7878');
+    await run(carol, 'join rust');
+    await run(carol, 'post rust carol is here');
+    for (const page of [alice, bob, carol]) await waitForText(page, 'rust: carol is here');
+    for (const page of [alice, bob, carol]) {
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    }
+  });
+
+  test('get local 80 / is cheapo_request against the HTTP endpoint in the worker: half-close, then the whole reply', async () => {
+    const page = await openIn(context);
+    await run(page, 'get local 80 /');
+    await waitForText(page, 'HTTP/1.1 200 OK');
+    await waitForText(page, 'hello from asyncplay dev: you asked for /');
+    await run(page, 'get http://local/a http://local/b');  // at once, with spawn_local
+    await waitForText(page, 'http://local/a  HTTP/1.1 200 OK, 142 bytes');
+    await waitForText(page, 'http://local/b  HTTP/1.1 200 OK, 142 bytes');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('Ctrl-C drops a get that never gets an answer; the host goes on', async () => {
+    const page = await openIn(context);
+    const before = await page.evaluate(() => window.asyncplayPage.commandsDone);
+    await run(page, 'get local 80 /never', { wait: false });
+    await page.waitForFunction(() => window.asyncplayPage.busy !== '', null, { timeout: 5000 });
+    await page.keyboard.press('Control+C');
+    await page.waitForFunction((n) => window.asyncplayPage.commandsDone > n, before, { timeout: 5000 });
+    await run(page, 'get local 80 /after');
+    await waitForText(page, 'you asked for /after');
+    await page.close();
+  });
+
+  test('a port that sends garbage loses only its own connection', async () => {
+    const page = await openIn(context);
+    await run(page, 'connect');
+    await run(page, 'join rust');
+    // A second port to the same SharedWorker, used by hand.
+    const answer = await page.evaluate(() => new Promise((resolve) => {
+      const port = new SharedWorker('host_worker.js', { name: 'asyncplay in-browser host' }).port;
+      const seen = [];
+      port.onmessage = (event) => {
+        const m = event.data;
+        seen.push({ c: m.c, k: m.k, text: m.b ? new TextDecoder().decode(m.b) : '' });
+        if (m.c === 7 && m.k === 5) {
+          for (const junk of ['junk', 42, null, { t: 'msg', c: 99, k: 1 }, { t: 'open', c: 'x', port: 7878 },
+                              { t: 'msg', c: 7, k: 99 }]) port.postMessage(junk);
+        }
+        if (m.c === 8 && m.k === 5) port.postMessage({ t: 'msg', c: 8, k: 1, b: 'not bytes' });
+        if (m.c === 8 && m.k === 3) resolve(seen);
+      };
+      port.start();
+      port.postMessage({ t: 'open', c: 7, port: 7878 });
+      port.postMessage({ t: 'open', c: 8, port: 7878 });
+      port.postMessage({ t: 'open', c: 9, port: 1234 });
+    }));
+    assert.deepEqual(answer.find((m) => m.c === 9), { c: 9, k: 6, text: '' }, 'nothing on port 1234: refused');
+    assert.match(answer.find((m) => m.c === 7 && m.k === 3).text, /you broke the in-browser protocol \(a message of unknown kind\)/);
+    assert.match(answer.find((m) => m.c === 8 && m.k === 3).text, /data that is not 1 to 65536 bytes/);
+    await run(page, 'post rust still here');
+    await waitForText(page, 'rust: still here');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+});
