@@ -52,9 +52,9 @@ Task<int> run_dev(std::string host, std::string port, std::string chat_port, std
       {{host, chat_at.port()}, {"localhost", chat_at.port()}, {host, hello_at.port()}, {"localhost", hello_at.port()}},
       {});
   options->policy.set_explain_allowed(true);  // on one's own machine the list is no secret
-  // The page asks config.json where its chat server is (the relay is this origin's).
-  options->generated_files["/config.json"] = "{\"chat\": \"" + chat_at.to_string() + "\", \"http\": \"" +
-                                             hello_at.to_string() + "\"}\n";
+  // The page asks config.json where its relay (this origin's: a path) and chat server are.
+  options->generated_files["/config.json"] = "{\"relay\": \"/relay\", \"chat\": \"" + chat_at.to_string() +
+                                             "\", \"http\": \"" + hello_at.to_string() + "\"}\n";
   std::string url = (options->tls ? "https://" : "http://") + web->local_addr().to_string() + "/";
   std::fprintf(stderr,
                "asyncplay dev:\n"

@@ -1,8 +1,11 @@
 // `asyncplay relay --listen ADDR --allow HOST:PORT ... [options]`: the
 // WebSocket-to-TCP relay (docs/RELAY.md).
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 
 #include "cli/commands.hpp"
@@ -11,6 +14,20 @@
 
 namespace asyncplay::cli {
 namespace {
+
+// The page a relay serves itself reaches it at this origin's --path: the
+// config.json it serves says so, unless the folder's own names a relay (with
+// no relay at all the page would use only the in-browser host).
+void point_page_here(relay::RelayOptions& options) {
+  nlohmann::json config = nlohmann::json::object();
+  if (std::ifstream file(options.static_dir + "/config.json"); file) {
+    config = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
+    if (!config.is_object()) return;  // served as it is: the page reports what is wrong with it
+  }
+  if (config.contains("relay") && !(config["relay"].is_string() && config["relay"].get<std::string>().empty())) return;
+  config["relay"] = options.path;
+  options.generated_files["/config.json"] = config.dump() + "\n";
+}
 
 constexpr const char* kRelayUsage =
     "usage: asyncplay relay [--listen 127.0.0.1:8080] [--path /relay] --allow HOST:PORT ...\n"
@@ -45,6 +62,7 @@ std::shared_ptr<relay::RelayOptions> relay_options(Args& args) {
   options->origins = take_all(args, "--origin");
   options->tls = take_tls(args);
   options->static_dir = take_option(args, "--static").value_or("");
+  if (!options->static_dir.empty()) point_page_here(*options);
   auto& limits = options->limits;
   if (auto v = take_option(args, "--max-connections")) limits.max_connections = parse_count("--max-connections", *v);
   if (auto v = take_option(args, "--max-per-client")) limits.max_per_client = parse_count("--max-per-client", *v);
