@@ -50,6 +50,8 @@ const page = (window.asyncplayPage = {
   probes: 0,        // relay probes started (relay_probe.js) ...
   probed: [],       // ... and their findings
   announced: () => document.getElementById('status-announce').textContent,  // what a screen reader heard last
+  local: null,      // the way to the in-browser host (local/page_link.js)
+  runtimeMemory: () => 0,  // bytes of the page module's heap in use
 });
 const NO_STATUS = { relay: '', relay_state: 'not tried yet', connection: 'not connected', tasks: 0, running: '' };
 page.status = NO_STATUS;
@@ -239,6 +241,7 @@ async function main() {
     return;
   }
   local.attach(runtime);
+  page.runtimeMemory = () => runtime._asyncplay_heap_in_use();
   const config = await configuring;
   page.tour = new TourPanel(document.getElementById('tour'), {
     steps: tourSteps(config.http),

@@ -102,3 +102,110 @@ describe('the in-browser host, with no relay', { timeout: 120000 }, () => {
     await page.close();
   });
 });
+
+// Chrome on Android has no SharedWorker: the tabs elect a host with a Web
+// Lock, and the others reach it over a BroadcastChannel.
+describe('the in-browser host without SharedWorker', { timeout: 120000 }, () => {
+  let context;
+  before(async () => {
+    context = await browser.newContext();
+    await context.addInitScript(() => { delete window.SharedWorker; });
+  });
+
+  test('one tab hosts, the others chat through it, and when it closes the next tab takes over', async () => {
+    const [alice, bob] = [await openIn(context), await openIn(context)];
+    assert.equal(await alice.evaluate(() => typeof window.SharedWorker), 'undefined');
+    for (const page of [alice, bob]) {
+      await run(page, 'connect');
+      await waitForText(page, 'connected to local:7878');
+      await run(page, 'join rust');
+    }
+    assert.equal(await alice.evaluate(() => window.asyncplayPage.local.mode), 'tab host');
+    assert.equal(await bob.evaluate(() => window.asyncplayPage.local.mode), 'tab client');
+    await run(alice, 'post rust from the host tab');
+    await waitForText(bob, 'rust: from the host tab');
+    await run(bob, 'post rust from a client tab');
+    await waitForText(alice, 'rust: from a client tab');
+
+    await alice.close();  // the host goes: bob's lock request is granted, and bob hosts
+    await waitForText(bob, 'the in-browser host moved to another tab');
+    await bob.waitForFunction(() => window.asyncplayPage.local.mode === 'tab host');
+    await run(bob, 'connect');
+    await waitForText(bob, 'connected to local:7878');
+    await run(bob, 'join rust');
+    const carol = await openIn(context);
+    await run(carol, 'connect');
+    await waitForText(carol, 'connected to local:7878');
+    await run(carol, 'join rust');
+    await run(carol, 'post rust to the new host');
+    await waitForText(bob, 'rust: to the new host');
+    for (const page of [bob, carol]) {
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    }
+  });
+});
+
+// What a page that does not read costs: its connection holds one window in
+// each end and the chat server's own lag applies, so neither the host's
+// memory nor the stalled page's grows with what is posted.
+describe('backpressure through the in-browser host', { timeout: 120000 }, () => {
+  test('a paused page lags and is told "Dropped N messages" while another posts 5,000 lines', async () => {
+    const context = await browser.newContext();
+    const stalled = await openIn(context);
+    await run(stalled, 'connect');
+    await run(stalled, 'join rust');
+    const poster = await openIn(context);
+    // The poster speaks to the host through a port of its own, keeping to the
+    // window as the C++ does: at most 256 KiB not yet credited.
+    const post = (lines, size) => poster.evaluate(([lines, size]) => new Promise((resolve) => {
+      const port = new SharedWorker('host_worker.js', { name: 'asyncplay in-browser host' }).port;
+      const encoder = new TextEncoder();
+      const body = 'x'.repeat(size);
+      let next = 0;
+      let inFlight = 0;
+      let done = false;
+      const stats = [];
+      const pump = () => {
+        while (next < lines && inFlight < 200 * 1024) {
+          let chunk = '';
+          while (next < lines && chunk.length < 60 * 1024) chunk += `{"Post":{"group_name":"rust","message":"${next++} ${body}"}}\n`;
+          const bytes = encoder.encode(chunk);
+          inFlight += bytes.length;
+          port.postMessage({ t: 'msg', c: 1, k: 1, b: bytes.buffer }, [bytes.buffer]);
+        }
+        // Credit comes back in quarters of the window: under one quarter
+        // outstanding, the host has read all but the last few lines.
+        if (next === lines && inFlight < 64 * 1024 && !done) {
+          done = true;
+          port.postMessage({ t: 'stats' });
+        }
+      };
+      port.onmessage = (event) => {
+        const m = event.data;
+        if (m.t === 'stats') { stats.push(m.heap); return stats.length === 2 ? resolve(stats) : null; }
+        if (m.k === 5) { port.postMessage({ t: 'stats' }); pump(); }
+        if (m.k === 4) { inFlight -= m.n; pump(); }
+      };
+      port.start();
+      port.postMessage({ t: 'open', c: 1, port: 7878 });
+    }), [lines, size]);
+    const pageMemory = () => stalled.evaluate(() => window.asyncplayPage.runtimeMemory());
+    await stalled.getByRole('button', { name: 'Pause' }).click();
+    const before = await pageMemory();
+    // 5 MB posted: the group's ring keeps its last 1000 lines (1 MB) and each
+    // end of the stalled connection at most a window (256 KiB).
+    const [hostBefore, hostAfter] = await post(5000, 1000);
+    const after = await pageMemory();
+    console.log(`heap in use: host ${hostBefore} -> ${hostAfter} bytes, stalled page ${before} -> ${after} bytes, 5 MB posted`);
+    assert.ok(hostAfter - hostBefore < 2.5 * 2 ** 20, `the host grew by ${hostAfter - hostBefore} bytes`);
+    assert.ok(after - before < 2 ** 20, `the stalled page grew by ${after - before} bytes`);
+    await stalled.evaluate(() => window.asyncplayPage.outputListeners.push((kind, text) => {
+      if (text.startsWith('error from server: Dropped')) window.dropped = text;
+    }));
+    await stalled.getByRole('button', { name: 'Play' }).click();
+    await stalled.waitForFunction(() => window.dropped, null, { timeout: 20000 });
+    assert.match(await stalled.evaluate(() => window.dropped), /Dropped \d+ messages from rust\./);
+    await context.close();
+  });
+});

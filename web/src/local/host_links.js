@@ -58,6 +58,10 @@ export class HostLinks {
     if (m.t === 'hello') return this.watch(port, m.lock);
     if (m.t === 'bye') return this.gone(port, 'the page closed');
     if (m.t === 'open') return this.open(port, link, m);
+    if (m.t === 'stats') {
+      return port.postMessage({ t: 'stats', memory: this.module.HEAPU8.byteLength,
+                                heap: this.module._asyncplay_heap_in_use?.() ?? 0, ignored: this.ignored });
+    }
     if (m.t !== 'msg') return void (this.ignored += 1);
     const id = link.conns.get(m.c);
     if (id === undefined) return void (this.ignored += 1);  // after its close, or never opened

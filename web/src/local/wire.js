@@ -7,7 +7,10 @@
 //                 {t: 'open', c, port}        connect; c: the page's id for the connection
 //                 {t: 'msg', c, k, b?, n?}    data (b), eof, close (b: reason), credit (n)
 //                 {t: 'bye'}                  the page is going (pagehide)
+//                 {t: 'stats'}                asks for the host's figures
 //   host -> page  {t: 'msg', c, k, b?, n?}    the same kinds, and accepted, refused
+//                 {t: 'stats', memory, heap, ignored}  the host module's memory and
+//                                             heap in use, in bytes, and the messages it ignored
 
 export const KIND = Object.freeze({ data: 1, eof: 2, close: 3, credit: 4, accepted: 5, refused: 6 });
 export const MALFORMED = 0;             // to the C++ only: end this connection, `b` says why
