@@ -21,14 +21,15 @@ using namespace std::chrono_literals;
 
 void log_line(const ServerOptions& options, const std::string& peer, const std::string& what) {
   // `what` may quote a client (an unknown request's name): escaped, so it stays one line.
-  if (options.log) std::fprintf(options.log, "chat-server: %s %s\n", peer.c_str(), net::printable(what).c_str());
+  if (options.log)
+    std::fprintf(options.log, "chat-server: %s %s\n", peer.c_str(), net::printable(what).c_str());
 }
 
 // One connection's state, shared by its reader and its writer.
 struct Connection {
   explicit Connection(GroupTable& groups) : mailbox(groups) {}
-  Mailbox mailbox;           // what the connection is owed
-  Notify room;               // the writer took replies, or ended
+  Mailbox mailbox;  // what the connection is owed
+  Notify room;      // the writer took replies, or ended
   bool writer_ended = false;
 };
 
@@ -45,7 +46,8 @@ Handled handle_request(std::string_view line, GroupTable& groups, Mailbox& mailb
   auto request = decode_from_client(line);
   if (!request) return {bad_request(request.error().context()), {}};
   if (auto* join = std::get_if<Join>(&*request)) {
-    if (auto why = check_group_name(join->group_name, groups.limits()); !why.empty()) return {bad_request(why), {}};
+    if (auto why = check_group_name(join->group_name, groups.limits()); !why.empty())
+      return {bad_request(why), {}};
     Group* group = groups.get_or_create(join->group_name);
     if (!group) return {too_many_groups(groups.limits()), {}};
     mailbox.join(*group);  // a second join of the same group changes nothing: no second copy
@@ -230,7 +232,9 @@ Task<void> serve_chat(net::TcpListener listener, ServerOptions options) {
       co_await sleep(50ms);  // e.g. out of descriptors: let connections close
       continue;
     }
-    connections.spawn(serve(std::move(**socket_result), groups, options));
+    std::string name =
+        "connection from " + (**socket_result).peer_name();  // a task per connection, named for the view
+    connections.spawn(serve(std::move(**socket_result), groups, options), std::move(name));
   }
 }
 

@@ -51,6 +51,8 @@ const page = (window.asyncplayPage = {
   probed: [],       // ... and their findings
   announced: () => document.getElementById('status-announce').textContent,  // what a screen reader heard last
   local: null,      // the way to the in-browser host (local/page_link.js)
+  runtimeOrigin: null,  // when the page's runtime clock reads 0, in ms since the epoch
+  hostTraceErrors: 0,   // batches of the host's events that were not JSON
   runtimeMemory: () => 0,  // bytes of the page module's heap in use
 });
 const NO_STATUS = { relay: '', relay_state: 'not tried yet', connection: 'not connected', tasks: 0, running: '' };
@@ -220,6 +222,15 @@ async function main() {
   const local = (page.local = startPageLink({
     workerUrl: 'host_worker.js',
     onNews: (text) => editor.print(text, '\x1b[33m'),
+    // The host's tasks join the live view, placed on this page's runtime clock.
+    onTrace: ({ origin, events }) => {
+      if (page.runtimeOrigin === null) return;
+      try {
+        view.addHostEvents(JSON.parse(events), origin - page.runtimeOrigin);
+      } catch {
+        page.hostTraceErrors += 1;
+      }
+    },
   }));
   try {
     runtime = await window.createAsyncplay({
@@ -265,6 +276,7 @@ async function main() {
   runtime.ccall('asyncplay_set_language', null, ['string'], [LANG]);
   runtime.ccall('asyncplay_start', null, ['string', 'string'], [config.chat, config.relay]);
   refreshStatus();
+  page.runtimeOrigin = performance.timeOrigin + performance.now() - page.status.now;  // the events' zero
   if (stopped) return;
   editor.busy = false;
   editor.showPrompt();

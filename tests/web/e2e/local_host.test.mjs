@@ -209,3 +209,25 @@ describe('backpressure through the in-browser host', { timeout: 120000 }, () => 
     await context.close();
   });
 });
+
+describe('the in-browser host in the live view', { timeout: 120000 }, () => {
+  test('the accept loop and a task per connection, as lanes of their own', async () => {
+    const context = await browser.newContext();
+    const [alice, bob] = [await openIn(context), await openIn(context)];
+    await run(alice, 'connect');
+    await run(bob, 'connect');
+    await run(bob, 'join rust');
+    await run(bob, 'post rust seen in the view');
+    await waitForText(bob, 'rust: seen in the view');
+    await alice.waitForFunction(() => window.asyncplayPage.view.tableRows()
+      .filter((row) => /^host: connection from page \d+/.test(row.name)).length >= 2, null, { timeout: 5000 });
+    const rows = await alice.evaluate(() => window.asyncplayPage.view.tableRows().map((row) => ({ name: row.name, state: row.state })));
+    assert.ok(rows.some((row) => row.name === 'host: chat server (accept loop)'), JSON.stringify(rows));
+    const lanes = await alice.evaluate(() => window.asyncplayPage.view.timelineMarks().lanes);
+    assert.ok(lanes >= 4, `lanes: ${lanes}`);  // the page's own tasks, and the host's accept loop and connections
+    await alice.setViewportSize({ width: 1280, height: 1000 });
+    await alice.screenshot({ path: 'test-artifacts/local-host-view-1280x1000.png' });
+    assert.deepEqual(alice.errors, []);
+    await context.close();
+  });
+});

@@ -109,6 +109,7 @@ export default {
   notLoaded: 'The runtime is not loaded yet.',
   stopped: 'The runtime stopped.',
   paneTasks: 'Tasks',
+  hostTaskPrefix: 'host: ',  // before the name of each of the in-browser host's tasks in the view
   paneTimeline: 'Timeline',
   paneSource: 'Source',
   tabsLabel: 'Panes of the live view',

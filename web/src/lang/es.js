@@ -108,6 +108,7 @@ export default {
   notLoaded: 'El runtime aún no se ha cargado.',
   stopped: 'El runtime se detuvo.',
   paneTasks: 'Tareas',
+  hostTaskPrefix: 'host: ',  // before the name of each of the in-browser host's tasks in the view
   paneTimeline: 'Línea de tiempo',
   paneSource: 'Código',
   tabsLabel: 'Paneles de la vista en vivo',

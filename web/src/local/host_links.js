@@ -21,6 +21,8 @@ export class HostLinks {
     this.locks = locks;
     this.log = log;
     this.ignored = 0;             // messages with nothing to act on (counted, not obeyed)
+    this.watchers = new Set();    // ports whose page shows the host's tasks in its live view
+    this.flusher = null;
   }
 
   // What the host module's C++ calls (Module.asyncplayLocal).
@@ -55,9 +57,10 @@ export class HostLinks {
     if (!this.module) return void this.waiting.push([port, m]);
     const link = this.links.get(port);
     if (!link || !m || typeof m !== 'object') return void (this.ignored += 1);
-    if (m.t === 'hello') return this.watch(port, m.lock);
+    if (m.t === 'hello') return this.watchLock(port, m.lock);
     if (m.t === 'bye') return this.gone(port, 'the page closed');
     if (m.t === 'open') return this.open(port, link, m);
+    if (m.t === 'watch') return this.watch(port);
     if (m.t === 'stats') {
       return port.postMessage({ t: 'stats', memory: this.module.HEAPU8.byteLength,
                                 heap: this.module._asyncplay_heap_in_use?.() ?? 0, ignored: this.ignored });
@@ -74,6 +77,39 @@ export class HostLinks {
     if (deliver(this.module, id, { ...m, b: m.b === undefined ? undefined : bytesOf(m.b) }) !== 1 || m.k === KIND.close) {
       this.forget(id);
     }
+    this.flush();
+  }
+
+  // The live view (wasm/host_trace.hpp): a new watcher gets the tasks alive
+  // now, then every event, batched per message handled and every 25 ms
+  // (timers fire inside the worker without a message). Times are sent with
+  // the absolute time of the events' zero, so each page can place them on
+  // its own clock.
+  watch(port) {
+    if (this.watchers.has(port) || typeof this.module._asyncplay_host_watch !== 'function') return;
+    this.flush();
+    const prelude = this.module.UTF8ToString(this.module._asyncplay_host_watch(1));
+    this.watchers.add(port);
+    port.postMessage({ t: 'trace', origin: this.origin(), events: prelude });
+    this.flusher ??= setInterval(() => this.flush(), 25);
+  }
+
+  unwatch(port) {
+    if (!this.watchers.delete(port) || this.watchers.size > 0) return;
+    this.flush();
+    this.module._asyncplay_host_watch(0);
+    clearInterval(this.flusher);
+    this.flusher = null;
+  }
+
+  origin() { return performance.timeOrigin + performance.now() - this.module._asyncplay_host_now(); }
+
+  flush() {
+    if (this.watchers.size === 0) return;
+    const events = this.module.UTF8ToString(this.module._asyncplay_host_take_events());
+    if (events === '[]') return;
+    const origin = this.origin();
+    for (const port of this.watchers) port.postMessage({ t: 'trace', origin, events });
   }
 
   open(port, link, m) {
@@ -87,7 +123,7 @@ export class HostLinks {
   }
 
   // The page holds a Web Lock while it lives: the host gets it once the page is gone.
-  watch(port, lock) {
+  watchLock(port, lock) {
     if (!this.locks || typeof lock !== 'string' || lock.length > 100 || !lock.startsWith('asyncplay-page-')) return;
     this.locks.request(lock, () => this.gone(port, 'the page went away')).catch(() => {});
   }
@@ -97,6 +133,7 @@ export class HostLinks {
     const link = this.links.get(port);
     if (!link) return;
     this.links.delete(port);
+    this.unwatch(port);
     for (const id of link.conns.values()) {
       deliver(this.module, id, { k: KIND.close, b: encoder.encode(reason) });
       this.byHost.delete(id);

@@ -19,7 +19,8 @@ const CHANNEL = 'asyncplay-local';
 const randomName = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`);
 
 export class PageLink {
-  // env: {SharedWorker, Worker, BroadcastChannel, locks, workerUrl, onNews(text)}.
+  // env: {SharedWorker, Worker, BroadcastChannel, locks, workerUrl, onNews(text),
+  // onTrace({origin, events})}: the host's tasks for the live view.
   constructor(env) {
     this.env = env;
     this.module = null;
@@ -45,6 +46,7 @@ export class PageLink {
       this.port.onmessage = (event) => this.fromHost(event.data);
       this.port.start();
       this.hello((m) => this.port.postMessage(m));
+      this.toHost({ t: 'watch' });
       return;
     }
     if (!BroadcastChannel || !locks) return;  // no way to share a host: open() says so
@@ -109,6 +111,7 @@ export class PageLink {
   }
 
   fromHost(m) {
+    if (m && m.t === 'trace' && typeof m.events === 'string' && Number.isFinite(m.origin)) return this.env.onTrace?.(m);
     if (!this.module || !m || typeof m !== 'object' || m.t !== 'msg' || !this.open.has(m.c)) return;
     if (badMessage(m, FROM_HOST)) return this.end(m.c, 'the in-browser host sent a malformed message');
     const delivered = deliver(this.module, m.c, { ...m, b: m.b === undefined ? undefined : bytesOf(m.b) });
@@ -139,7 +142,10 @@ export class PageLink {
       for (const id of [...this.open]) this.end(id, reason);
       if (this.open.size === 0) this.env.onNews?.(reason);
     }
-    if (this.mode === 'tab client') this.hello((m) => this.channel.postMessage({ to: 'host', from: this.pageId, epoch, m }));
+    if (this.mode === 'tab client') {
+      this.hello((m) => this.channel.postMessage({ to: 'host', from: this.pageId, epoch, m }));
+      this.toHost({ t: 'watch' });
+    }
     for (const m of this.waitingForHost.splice(0)) this.toHost(m);
   }
 
@@ -158,6 +164,7 @@ export class PageLink {
     this.remote = new Map();  // page id -> port to the worker
     if (wasClient) this.newHost(epoch); else this.hostEpoch = epoch;
     this.hello((m) => this.port.postMessage(m));
+    this.toHost({ t: 'watch' });
     for (const m of this.waitingForHost.splice(0)) this.toHost(m);
     this.channel.postMessage({ t: 'host', epoch });
     return new Promise(() => {});  // the lock is held until this tab closes
@@ -178,7 +185,7 @@ export class PageLink {
 }
 
 // The page's link, from the browser's own globals.
-export function startPageLink({ workerUrl, onNews }) {
+export function startPageLink({ workerUrl, onNews, onTrace }) {
   const link = new PageLink({
     SharedWorker: globalThis.SharedWorker,
     Worker: globalThis.Worker,
@@ -186,6 +193,7 @@ export function startPageLink({ workerUrl, onNews }) {
     locks: globalThis.navigator?.locks ?? null,
     workerUrl,
     onNews,
+    onTrace,
   });
   globalThis.addEventListener?.('pagehide', () => link.bye());
   return link;

@@ -8,7 +8,10 @@
 //                 {t: 'msg', c, k, b?, n?}    data (b), eof, close (b: reason), credit (n)
 //                 {t: 'bye'}                  the page is going (pagehide)
 //                 {t: 'stats'}                asks for the host's figures
+//                 {t: 'watch'}                send me the host's tasks for the live view
 //   host -> page  {t: 'msg', c, k, b?, n?}    the same kinds, and accepted, refused
+//                 {t: 'trace', origin, events} the host's trace events (JSON text),
+//                                             times from `origin` (ms since the epoch)
 //                 {t: 'stats', memory, heap, ignored}  the host module's memory and
 //                                             heap in use, in bytes, and the messages it ignored
 

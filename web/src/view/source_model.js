@@ -1,6 +1,7 @@
 // Which source to show for a task: the file and line of a co_await of its
 // await chain, and the chain itself as entries to pick from. DOM-free: the
 // source pane (source_pane.js) shows what this returns.
+import { shownId } from './host_events.js';
 import { learnerFrame } from './await_chain.js';
 import { say } from './strings.js';
 import { basename } from './units.js';
@@ -26,14 +27,14 @@ export function sourceFor(task, sources, chosen = null, table) {
     label: `${entry.fn ? `${entry.fn} ` : ''}${basename(entry.file)}:${entry.line}`,
   }));
   const base = { task: task.id, state: task.state, chain, index: -1, file: '', line: 0, frame: 0, text: '', caption: '' };
-  if (!chain.length) return { ...base, caption: say('sourceFinished', { id: task.id, state: say(`state-${task.state}`, {}, table) }, table) };
+  if (!chain.length) return { ...base, caption: say('sourceFinished', { id: shownId(task.id), state: say(`state-${task.state}`, {}, table) }, table) };
   const index = chosen !== null && chain[chosen] && chain[chosen].embedded ? chosen : pickFrame(at, sources);
   if (index < 0) return { ...base, caption: say('sourceNotEmbedded', { file: chain[chain.length - 1].file }, table) };
   const entry = chain[index];
   const parked = task.state === 'pending' ? 'parkedHere' : over ? 'lastResumed' : 'resumesHere';
   return {
     ...base, index, file: entry.file, line: entry.line, frame: entry.frame, text: sources[entry.file],
-    caption: say(parked, { line: entry.line, id: task.id, state: say(`state-${task.state}`, {}, table) }, table),
+    caption: say(parked, { line: entry.line, id: shownId(task.id), state: say(`state-${task.state}`, {}, table) }, table),
     frameText: entry.frame > 0 && !over ? say('frameBytes', { n: entry.frame }, table) : '',
   };
 }

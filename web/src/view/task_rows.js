@@ -1,6 +1,7 @@
 // The tasks table's rows, as data: tokio-console's columns from a state of
 // the store (task_state.js). The DOM table (tasks_table.js) only shows them,
 // and the browser tests read the same rows through view.tableRows().
+import { shownId } from './host_events.js';
 import { learnerFrame } from './await_chain.js';
 import { count, say } from './strings.js';
 import { basename, formatMs } from './units.js';
@@ -30,6 +31,7 @@ export function taskRow(task, followed, table) {
   }));
   return {
     id: task.id,
+    shownId: shownId(task.id),
     name: task.name || say('unnamed', {}, table),
     state: task.state,
     stateText: say(`state-${task.state}`, {}, table) + (task.failed ? ` (${say('failed', {}, table)})` : ''),

@@ -81,7 +81,8 @@ export class TasksTable {
     if (key === entry.key) return;
     entry.key = key;
     const { cells, tr } = entry;
-    for (const name of ['id', 'polls', 'wakes', 'busy', 'waits', 'lastWake']) setText(cells[name], String(row[name]));
+    setText(cells.id, row.shownId ?? String(row.id));
+    for (const name of ['polls', 'wakes', 'busy', 'waits', 'lastWake']) setText(cells[name], String(row[name]));
     setText(cells.nameText, row.name);
     setText(cells.followedMark, row.followed ? ` ${say('followedMark', {}, this.strings)}` : '');
     setText(cells.state, row.stateText);

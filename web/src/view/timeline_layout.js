@@ -3,6 +3,8 @@
 // between polls, the wake arrows and the time axis. DOM-free, so the unit
 // tests check the geometry and the canvas (timeline_canvas.js) only paints.
 
+import { shownId } from './host_events.js';
+
 export const GEOMETRY = { axis: 18, lane: 24, label: 132, minMark: 3 };
 
 // A tick every 1, 2 or 5 × 10^k ms, at least `minPx` apart.
@@ -37,7 +39,7 @@ export function layoutTimeline(store, state, { end, span, width, cut = end, foll
   const laneOf = new Map();
   for (const id of order) {
     const task = state.tasks.get(id);
-    const entry = { key: `task-${id}`, id, label: `${id} ${task.name}`.trim(), y: axis + laneH * lanes.length, height: laneH, followed: id === followed };
+    const entry = { key: `task-${id}`, id, label: `${shownId(id)} ${task.name}`.trim(), y: axis + laneH * lanes.length, height: laneH, followed: id === followed };
     laneOf.set(id, entry);
     lanes.push(entry);
   }

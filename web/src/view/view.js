@@ -17,6 +17,7 @@ import { TasksTable } from './tasks_table.js';
 import { TimelinePane } from './timeline_pane.js';
 import { pickFollow } from './follow.js';
 import { RuntimeClock } from './runtime_clock.js';
+import { fromHost, mergeByTime } from './host_events.js';
 
 const PANES = ['tasks', 'timeline', 'source'];
 
@@ -38,6 +39,7 @@ export function createView(root, { sources = {}, table = strings, colours = pale
   let link = null;
   let status = {};
   let followed = 0;
+  let hostEvents = [];  // the in-browser host's, waiting for the next frame
   let chosenByPerson = false;
   let chosenFrame = null;   // the chain entry picked in the source pane
   let rows = [];
@@ -151,6 +153,11 @@ export function createView(root, { sources = {}, table = strings, colours = pale
     supported: () => !!(link && link.streams),
     errors: () => errors + (link ? link.failures : 0),
     showTab,
+    // The in-browser host's events (a batch from its worker, parsed), with
+    // `shift` ms from its clock to this page's runtime clock.
+    addHostEvents(events, shift) {
+      hostEvents = hostEvents.concat(fromHost(events, shift, say('hostTaskPrefix', {}, table)));
+    },
 
     // Once per animation frame: runtime is null until loaded (or after it
     // stopped); status is the last asyncplay_status(), parsed.
@@ -173,7 +180,11 @@ export function createView(root, { sources = {}, table = strings, colours = pale
           return;
         }
         notice.hidden = true;
-        const events = link.take();
+        let events = link.take();
+        if (hostEvents.length && Array.isArray(events)) {
+          events = mergeByTime(events, hostEvents);
+          hostEvents = [];
+        }
         if (events && (!Array.isArray(events) || events.length)) {
           store.add(events);
           clock.saw(store.endTime, performance.now());
