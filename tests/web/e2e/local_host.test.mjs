@@ -4,7 +4,7 @@
 // profile (one Playwright context) reaches them as local:7878 and local:80.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { atFirstPrompt, launchBrowser, run, screenText, startStaticSite, stopAll, waitForText } from './stack.mjs';
+import { atFirstPrompt, launchBrowser, run, screenText, startDev, startStaticSite, stopAll, waitForText } from './stack.mjs';
 
 let browser;
 let site;
@@ -228,6 +228,50 @@ describe('the in-browser host in the live view', { timeout: 120000 }, () => {
     await alice.setViewportSize({ width: 1280, height: 1000 });
     await alice.screenshot({ path: 'test-artifacts/local-host-view-1280x1000.png' });
     assert.deepEqual(alice.errors, []);
+    await context.close();
+  });
+});
+
+describe('pages that go, and a relay beside the host', { timeout: 120000 }, () => {
+  test('a page that vanishes while the server writes to it: its connection ends in the host, the others go on', async () => {
+    const context = await browser.newContext();
+    const [watcher, leaving] = [await openIn(context), await openIn(context)];
+    await run(watcher, 'connect');
+    await run(watcher, 'join rust');
+    await run(leaving, 'connect');
+    await run(leaving, 'join rust');
+    // The host's connection tasks that are still alive, as the watcher's view shows them.
+    const alive = (n) => watcher.waitForFunction((n) => window.asyncplayPage.view.tableRows()
+      .filter((row) => row.name.startsWith('host: connection from page') && !['done', 'cancelled'].includes(row.state))
+      .length === n, n, { timeout: 10000 });
+    await alive(2);
+    // `leaving` stops reading, so the server's writer to it is held at a full window, then the tab goes.
+    await leaving.getByRole('button', { name: 'Pause' }).click();
+    await watcher.evaluate(async () => {
+      for (let i = 0; i < 300; ++i) await window.asyncplayPage.run(`post rust ${i} ${'y'.repeat(1000)}`);
+    });
+    await waitForText(watcher, 'rust: 299 yyy', 20000);
+    await leaving.close();  // its lock is released: the host ends its connection as an abort
+    await alive(1);
+    await run(watcher, 'post rust after the other tab went');
+    await waitForText(watcher, 'rust: after the other tab went');
+    assert.deepEqual(watcher.errors, []);
+    await context.close();
+  });
+
+  test('with a relay, local is one more host name: chat in the browser, get through the relay, at once', async () => {
+    const dev = await startDev();
+    const context = await browser.newContext();
+    const page = await openIn(context, dev.url);
+    await run(page, 'connect local:7878');
+    await waitForText(page, 'connected to local:7878: the chat server running in this browser');
+    await run(page, 'join rust');
+    await run(page, `get 127.0.0.1 ${dev.httpPort} /through-the-relay`);
+    await waitForText(page, 'you asked for /through-the-relay');
+    await run(page, 'post rust both at once');
+    await waitForText(page, 'rust: both at once');
+    assert.match(await page.textContent('#status'), /relay ws:\/\/127\.0\.0\.1:\d+\/relay \(reachable\)/);
+    assert.deepEqual(page.errors, []);
     await context.close();
   });
 });
