@@ -251,3 +251,26 @@ TEST_F(CliTest, UnknownOptionsAndModelsAreRefusedClearly) {
   EXPECT_EQ(unknown.status, 2);
   EXPECT_NE(unknown.output.find("unknown command 'juggle'"), std::string::npos) << unknown.output;
 }
+
+// A page served by `relay --static DIR` finds that relay: with no relay in
+// DIR's config.json (or none at all) the one served names this origin's
+// path; one that names a relay is served as it is.
+TEST_F(CliTest, RelayStaticServesAConfigThatPointsThePageAtItself) {
+  std::string script =
+      "d=$(mktemp -d); trap 'kill $R 2>/dev/null; rm -rf \"$d\"' EXIT; b='" + kBinary + "'; "
+      "fetch() { exec 3<>/dev/tcp/127.0.0.1/$1; printf 'GET /config.json HTTP/1.0\\r\\n\\r\\n' >&3; "
+      "  sed -n '/^\\r$/,$p' <&3 | tail -n +2; exec 3>&-; }; "
+      "serve() { $b relay --listen 127.0.0.1:0 --allow 127.0.0.1:9 --path /r --static $d 2>$d/log & R=$!; "
+      "  for i in $(seq 200); do grep -q 'listening on' $d/log && break; read -rt 0.05 <> <(:) || true; done; "
+      "  port=$(sed -n 's/.*listening on ws:\\/\\/127.0.0.1:\\([0-9]*\\).*/\\1/p' $d/log); "
+      "  echo \"$1: $(fetch $port)\"; kill $R; wait $R 2>/dev/null; }; "
+      "echo '<html></html>' > $d/index.html; serve none; "
+      "echo '{\"chat\": \"chat.example:7878\", \"relay\": \"\"}' > $d/config.json; serve empty; "
+      "echo '{\"relay\": \"wss://elsewhere.example/relay\"}' > $d/config.json; serve named";
+  std::string path = ::testing::TempDir() + "relay_static_config_test.sh";
+  std::ofstream(path) << script << "\n";
+  auto ran = run(executor, shell("bash " + path));
+  EXPECT_NE(ran.output.find("none: {\"relay\":\"/r\"}"), std::string::npos) << ran.output;
+  EXPECT_NE(ran.output.find("empty: {\"chat\":\"chat.example:7878\",\"relay\":\"/r\"}"), std::string::npos) << ran.output;
+  EXPECT_NE(ran.output.find("named: {\"relay\": \"wss://elsewhere.example/relay\"}"), std::string::npos) << ran.output;
+}
