@@ -7,14 +7,18 @@
 //   chat RTT     a post from page A until page B prints it, through the relay
 //                and the chat server; against two Node TCP clients talking to
 //                the chat server directly, and two Node `ws` clients through
-//                the same relay (no browser, no wasm)
+//                the same relay (no browser, no wasm); and through the
+//                in-browser host (docs/LOCAL_HOST.md: two tabs of one profile,
+//                the chat server in their SharedWorker)
+//   in-browser host  what its worker loads, and navigation -> `connect` answered
+//                by it, fresh context each time, the site on a plain static server
 // Usage: node bench/web_page.mjs [--rounds N] (after the site and build/native are built)
 import { readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import WebSocket from 'ws';
-import { launchBrowser, openPage, root, site, startDev, stopAll } from '../tests/web/e2e/stack.mjs';
+import { atFirstPrompt, launchBrowser, openPage, root, site, startDev, startStaticSite, stopAll } from '../tests/web/e2e/stack.mjs';
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 200;
 const loads = 10;
@@ -38,6 +42,13 @@ function sizes() {
     if (name.startsWith('asyncplay')) runtime = [runtime[0] + raw, runtime[1] + gz];
   }
   rows.push(['runtime (asyncplay.js + .wasm)', ...runtime], ['the whole page', ...total]);
+  // Loaded only once a page connects to `local`, by the worker.
+  let host = [0, 0];
+  for (const name of ['host_worker.js', 'asyncplay_host.js', 'asyncplay_host.wasm']) {
+    const [, raw, gz] = file(`dist/${name}`, path.join(site, name));
+    host = [host[0] + raw, host[1] + gz];
+  }
+  rows.push(['the in-browser host (what its worker loads)', ...host]);
   const probes = path.join(root, 'build/wasm/web-size');
   const none = file('wasm without Asyncify', path.join(probes, 'asyncplay_web_no_asyncify.wasm'));
   const all = file('wasm, Asyncify everywhere', path.join(probes, 'asyncplay_web_full_asyncify.wasm'));
@@ -62,9 +73,27 @@ async function firstPrompt(browser, url) {
   return times;
 }
 
+// Navigation until the in-browser host answered `connect`, in fresh contexts.
+async function firstLocalConnect(browser, url) {
+  const times = [];
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext();
+    const page = await atFirstPrompt(await context.newPage(), url);
+    times.push(await page.evaluate(() => new Promise((resolve) => {
+      window.asyncplayPage.outputListeners.push((kind, text) => {
+        if (text.startsWith('connected to local:7878')) resolve(performance.now());
+      });
+      window.asyncplayPage.run('connect');
+    })));
+    await context.close();
+  }
+  return times;
+}
+
 // Page A posts, page B prints: the time between, from the pages' own clocks.
-async function pageToPage(browser, url) {
-  const [a, b] = [await openPage(browser, url), await openPage(browser, url)];
+// open(): a page at its first prompt (two of one context share a SharedWorker).
+async function pageToPage(open) {
+  const [a, b] = [await open(), await open()];
   await b.evaluate(() => {
     window.arrivals = {};
     window.asyncplayPage.outputListeners.push((kind, text) => {
@@ -164,23 +193,32 @@ const summary = (label, xs, base) => `| ${label} | ${median(xs).toFixed(2)} ms |
 try {
   sizes();
   const dev = await startDev();
+  const staticSite = await startStaticSite();
   const browser = await launchBrowser();
   const loadsMs = await firstPrompt(browser, dev.url);
   console.log(`\nfirst prompt after navigation (${loads} fresh contexts): median ${median(loadsMs).toFixed(0)} ms, ` +
               `min ${Math.min(...loadsMs).toFixed(0)} ms, max ${Math.max(...loadsMs).toFixed(0)} ms`);
+  const localMs = await firstLocalConnect(browser, staticSite.url);
+  console.log(`navigation -> the in-browser host answered connect (${loads} fresh contexts, no relay): ` +
+              `median ${median(localMs).toFixed(0)} ms, min ${Math.min(...localMs).toFixed(0)} ms, ` +
+              `max ${Math.max(...localMs).toFixed(0)} ms`);
   // Alternate the three kinds of pair twice, so that what else the machine does falls on all of them.
-  const times = { direct: [], relay: [], page: [] };
+  const times = { direct: [], relay: [], page: [], local: [] };
   const relayUrl = dev.url.replace(/^http/, 'ws') + 'relay';
   for (let pass = 0; pass < 2; pass++) {
     times.direct.push(...await clientPair(tcpClient(dev.chat)));
     times.relay.push(...await clientPair(relayClient(relayUrl, dev.chat)));
-    times.page.push(...await pageToPage(browser, dev.url));
+    times.page.push(...await pageToPage(() => openPage(browser, dev.url)));
+    const context = await browser.newContext();
+    times.local.push(...await pageToPage(async () => atFirstPrompt(await context.newPage(), staticSite.url)));
+    await context.close();
   }
   console.log(`\nchat post -> delivery, ${2 * rounds} posts each, one at a time\n`);
   console.log('| path | median | p90 | ÷ direct |\n|---|---:|---:|---:|');
   console.log(summary('Node TCP -> chat server -> Node TCP', times.direct));
   console.log(summary('Node ws -> relay -> chat server -> relay -> Node ws', times.relay, times.direct));
   console.log(summary('page -> relay -> chat server -> relay -> page (wasm, Chromium)', times.page, times.direct));
+  console.log(summary('page -> in-browser host (SharedWorker) -> page (wasm, Chromium)', times.local, times.direct));
 } finally {
   stopAll();
 }

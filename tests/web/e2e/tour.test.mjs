@@ -108,11 +108,14 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
       assert.ok(await page.evaluate(() => window.asyncplayPage.frames) > frames, 'the page kept painting');
       assert.equal(await page.evaluate(() => window.asyncplayPage.status.paused), false);
 
-      // 6. The client's side of the accept loop: the chat session's tasks, each Pending.
+      // 6. The accept loop: the book's chat server in the in-browser host, its
+      // accept loop and the task it spawned for this page, beside the client's tasks.
       await page.click('#tour .tour-next');
       await doStep(page, text, 6);
-      await until(page, () => ['chat writer', 'chat replies', 'chat watch'].every((name) =>
+      await until(page, () => ['chat writer', 'chat replies', 'chat watch', 'host: chat server (accept loop)'].every((name) =>
         window.asyncplayPage.view.tableRows().some((r) => r.name === name && r.state === 'pending')));
+      await until(page, () => window.asyncplayPage.view.tableRows().some((r) =>
+        r.name.startsWith('host: connection from page') && r.state === 'pending'));
 
       // 7. Figures to read: no button to press.
       await page.click('#tour .tour-next');

@@ -9,8 +9,9 @@
 //   connect and returns Pending;  3 Pending keeps the frame and nothing polls
 //   the task;  4 a wake (the WebSocket's open event) leads to the next poll,
 //   which resumes at that very co_await;  5 block_on drives it to Ready.
-// Then: 6 the accept loop's task per connection (the client's side here, the
-// server's natively with --trace);  7 thread per connection against async,
+// Then: 6 the accept loop's task per connection (the book's chat server runs
+// in the in-browser host: its accept loop and the task it spawns for this
+// page's connection, beside the client's);  7 thread per connection against async,
 // in the project's own figures;  8 several gets at once on one thread
 // (spawn_local), overlapping in the timeline;  9 race: the loser is dropped,
 // and cancellation is destruction;  11 what goes wrong: a future that forgets
@@ -33,7 +34,7 @@ export function tourSteps(http) {
     { id: 3, actions: [{ kind: 'step' }], pane: 'tasks', params: {} },
     { id: 4, actions: [{ kind: 'wake-then-step', task: 'get' }], pane: 'timeline', params: {} },
     { id: 5, actions: [{ kind: 'play' }], pane: 'tasks', params: {} },
-    { id: 6, actions: [{ kind: 'play' }, { kind: 'run', line: 'connect' }], pane: 'tasks', params: {} },
+    { id: 6, actions: [{ kind: 'play' }, { kind: 'run', line: 'connect local:7878' }], pane: 'tasks', params: {} },
     { id: 7, actions: [], pane: 'tasks', params: {} },
     { id: 8, actions: [{ kind: 'play' }, { kind: 'run', line: many }], pane: 'timeline', params: { many } },
     { id: 9, actions: [{ kind: 'play' }, { kind: 'run', line: race }], pane: 'tasks', params: { race } },
