@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export NODE_PATH=/usr/share/nodejs  # Debian's emcc finds acorn there
 [[ -f build/wasm/build.ninja ]] || cmake --preset wasm >/dev/null
-echo "build: the page's runtime (wasm)" >&2
-cmake --build --preset wasm --target asyncplay_web
+echo "build: the page's runtime and the in-browser host (wasm)" >&2
+cmake --build --preset wasm --target asyncplay_web asyncplay_host
 node scripts/build_site.mjs "$@"
