@@ -53,8 +53,9 @@ void Connection::wake_all(const char* what, std::int64_t amount) {
 
 bool Connection::end_for_bad_message(const std::string& why) {
   if (phase_ == Phase::closed) return false;
-  abort_reason_ = "the other end broke the in-browser protocol (" + why + ")";
-  if (!close_sent_) send(Kind::close, "you broke the in-browser protocol (" + why + ")");
+  std::string rule = why.substr(0, 160);  // the reason fits a close (kMaxReason)
+  abort_reason_ = "the other end broke the in-browser protocol (" + rule + ")";
+  if (!close_sent_) send(Kind::close, "you broke the in-browser protocol (" + rule + ")");
   phase_ = Phase::closed;
   wake_all("close", -1);
   return false;
@@ -86,11 +87,13 @@ bool Connection::receive(Kind kind, std::string_view bytes, std::uint32_t amount
       if (bytes.empty() || bytes.size() > kMaxMessage)
         return end_for_bad_message("a data message of " + std::to_string(bytes.size()) + " bytes");
       if (bytes.size() > may_receive_) return end_for_bad_message("more bytes than its window");
-      may_receive_ -= bytes.size();
-      if (!read_shut_) {
-        incoming_.emplace_back(bytes);
-        queued_ += bytes.size();
+      if (read_shut_) {  // thrown away, and credited at once: the sender is not held
+        send(Kind::credit, {}, static_cast<std::uint32_t>(bytes.size()));
+        return true;
       }
+      may_receive_ -= bytes.size();
+      incoming_.emplace_back(bytes);
+      queued_ += bytes.size();
       wake_all("data", static_cast<std::int64_t>(bytes.size()));
       return true;
     }
@@ -202,9 +205,15 @@ Result<void> Connection::shutdown(Shutdown how) {
     return Error(std::errc::not_connected, "shutdown " + name_ + ": not connected");
   if (how != Shutdown::write && !read_shut_) {
     read_shut_ = true;
+    // What was received and not read is thrown away, and credited: the
+    // sender's window is not left short.
+    std::size_t owed = queued_ + read_uncredited_;
     incoming_.clear();
     offset_ = 0;
     queued_ = 0;
+    read_uncredited_ = 0;
+    may_receive_ += owed;
+    if (owed > 0 && phase_ == Phase::open) send(Kind::credit, {}, static_cast<std::uint32_t>(owed));
     wake_all("shutdown", -1);
   }
   if (phase_ == Phase::closed) return {};

@@ -22,9 +22,12 @@ namespace {
 using namespace std::chrono_literals;
 
 EM_JS(int, asyncplay_local_open_js, (int id, int port), {
-  if (!Module.asyncplayLocal) return 0;
-  Module.asyncplayLocal.open(id, port);
-  return 1;
+  try {
+    return Module.asyncplayLocal && Module.asyncplayLocal.open(id, port) != = false ? 1 : 0;
+  } catch (error) {
+    console.error("in-browser host: " + error);
+    return 0;  // never an exception through the wasm stack
+  }
 });
 
 EM_JS(void, asyncplay_local_send_js, (int id, int kind, const char* data, int len, int amount), {
@@ -124,10 +127,10 @@ EMSCRIPTEN_KEEPALIVE int asyncplay_local_accept(int port, int page) {
   if (port < 1 || port > 65535) return -1;
   asyncplay::io::use_browser_driver();
   asyncplay::net::use_javascript_link();
-  int id = asyncplay::net::local::Listener::connect_from_link(
+  // Not run here: JavaScript maps the id and answers `accepted` first, then
+  // calls asyncplay_tick, so what the server writes at once finds its way.
+  return asyncplay::net::local::Listener::connect_from_link(
       static_cast<std::uint16_t>(port), "page " + std::to_string(page) + " (in this browser)");
-  asyncplay::io::after_browser_event();
-  return id;
 }
 
 // Bytes of this module's heap in use (malloc's own count), for the tests

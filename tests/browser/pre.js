@@ -54,6 +54,7 @@ Module.asyncplayLocal = (function () {
         peer.set(id, server);
         peer.set(server, id);
         deliver(id, 5, new Uint8Array(0), 0);
+        Module._asyncplay_tick();  // as host_links.js does: the accept loop runs once the id is mapped
       });
     },
     send(id, k, bytes, n) {

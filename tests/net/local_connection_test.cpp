@@ -215,6 +215,28 @@ TEST_F(LocalConnectionTest, ClosingEndsTheOtherEndsReadsAfterWhatWasSentAndFails
   EXPECT_TRUE(wrote.error().is(std::errc::broken_pipe));
 }
 
+// Bytes a reader shut down for (shutdown(read)) are thrown away and
+// credited, so the writer is never left a window short.
+TEST_F(LocalConnectionTest, ShutdownReadCreditsWhatItThrowsAway) {
+  auto listener = std::move(*Listener::bind(9007));
+  auto client = connect(9007);
+  ASSERT_TRUE(executor.block_on(Open{*client}));
+  auto conn = executor.block_on(Accept{*listener});
+  auto writing = executor.spawn(write_all(*client, pattern(100 * 1024)), "writer");
+  executor.run_until_idle();
+  EXPECT_EQ(conn->queued_bytes(), 100u * 1024);
+  ASSERT_TRUE(conn->shutdown(Shutdown::read));
+  EXPECT_EQ(conn->queued_bytes(), 0u);
+  ASSERT_TRUE(executor.block_on(std::move(writing)));
+  // Four more windows' worth: none of it is kept, all of it is credited.
+  ASSERT_TRUE(executor.block_on(write_all(*client, pattern(4 * kWindow))));
+  EXPECT_EQ(conn->queued_bytes(), 0u);
+  char buffer[16];
+  auto n = executor.block_on(Read{*conn, buffer});
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 0u);
+}
+
 TEST_F(LocalConnectionTest, AnAbortIsAnErrorForBothDirectionsWithItsReason) {
   auto listener = std::move(*Listener::bind(9003));
   auto client = connect(9003);

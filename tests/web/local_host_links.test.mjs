@@ -14,6 +14,8 @@ function fakeModule() {
     HEAPU8: heap,
     events: [],
     nextId: 100,
+    ticks: 0,
+    _asyncplay_tick: () => { m.ticks += 1; },
     _asyncplay_local_accept: (port) => (port === 7878 ? m.nextId++ : -1),
     _asyncplay_local_buffer: () => 16,
     _asyncplay_local_event: (id, k, pointer, len, n) => {
@@ -38,6 +40,7 @@ test('open is accepted or refused, and data reaches the C++ as bytes', () => {
   port.onmessage({ data: { t: 'open', c: 1, port: 7878 } });
   port.onmessage({ data: { t: 'open', c: 2, port: 22 } });
   assert.deepEqual(port.sent, [{ t: 'msg', c: 1, k: KIND.accepted }, { t: 'msg', c: 2, k: KIND.refused }]);
+  assert.equal(module.ticks, 1, 'the server runs once the accepted connection is mapped');
   port.onmessage({ data: { t: 'msg', c: 1, k: KIND.data, b: new TextEncoder().encode('{"Join":{"group_name":"rust"}}\n').buffer } });
   port.onmessage({ data: { t: 'msg', c: 1, k: KIND.credit, n: 65536 } });
   assert.deepEqual(module.events, [{ id: 100, k: KIND.data, text: '{"Join":{"group_name":"rust"}}\n', n: 0 },
@@ -63,12 +66,16 @@ test('garbage is counted and ignored; a malformed message ends its own connectio
   }
   assert.equal(links.ignored, 8);
   assert.equal(module.events.length, 0);
+  port.onmessage({ data: { t: 'open', c: 3, port: 7878 } });
   port.onmessage({ data: { t: 'msg', c: 1, k: KIND.data, b: 'not bytes' } });
   port.onmessage({ data: { t: 'msg', c: 2, k: KIND.credit, n: 1e9 } });
+  // Bytes on an eof: never copied into the module (it has no room for 100 KB).
+  port.onmessage({ data: { t: 'msg', c: 3, k: KIND.eof, b: new ArrayBuffer(100 * 1024) } });
   assert.deepEqual(module.events.map((e) => [e.id, e.k, e.text]),
-                   [[100, MALFORMED, 'data that is not 1 to 65536 bytes'], [101, MALFORMED, 'credit that is not 1 to 262144']]);
+                   [[100, MALFORMED, 'data that is not 1 to 65536 bytes'], [101, MALFORMED, 'credit that is not 1 to 262144'],
+                    [102, MALFORMED, 'bytes on a message that carries none']]);
   port.onmessage({ data: { t: 'msg', c: 1, k: KIND.data, b: new Uint8Array([1]) } });  // after its end: ignored
-  assert.equal(module.events.length, 2);
+  assert.equal(module.events.length, 3);
   assert.equal(links.ignored, 9);
 });
 

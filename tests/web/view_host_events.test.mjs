@@ -39,3 +39,24 @@ test('merged in time order, and the store links the host wake to the host poll',
   assert.equal(wake.task, HOST_TASKS + 3);
   assert.equal(wake.span?.task, HOST_TASKS + 3, 'the wake leads to the host task\'s poll');
 });
+
+test('a second host numbers its tasks apart; the first one\'s live tasks end; a backlog is bounded', async () => {
+  const { hostGone, keepWaiting } = await import('../../web/src/view/host_events.js');
+  const second = fromHost([{ e: 'spawn', t: 1, task: 1, name: 'accept', parent: 0 }], 0, 'host: ', 2);
+  assert.equal(second[0].task, 2 * HOST_TASKS + 1);
+  assert.equal(shownId(second[0].task), 'h2.1');
+  const store = new EventStore();
+  store.add(fromHost(hostEvents.slice(0, 2), 0, 'host: ', 1));
+  store.add([{ e: 'spawn', t: 20, task: 7, name: 'page task', parent: 0 }]);
+  const cancels = hostGone(store.stateAt(), 1, 30);
+  assert.deepEqual(cancels.map((e) => e.task).sort(), [HOST_TASKS + 1, HOST_TASKS + 3]);
+  store.add(cancels);
+  assert.equal(store.stateAt().tasks.get(HOST_TASKS + 3).state, 'cancelled');
+  assert.equal(store.stateAt().tasks.get(7).state, 'scheduled', 'the page\'s own tasks are not touched');
+  let waiting = [];
+  for (let i = 0; i < 5; i++) waiting = keepWaiting(waiting, [{ e: 'poll', t: i, task: 1 }, { e: 'poll', t: i, task: 2 }], 6);
+  assert.equal(waiting.length, 6);
+  assert.deepEqual(waiting[0], { e: 'lost', count: 5 });
+  store.add(waiting);
+  assert.equal(store.lost, 5);
+});

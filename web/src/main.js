@@ -223,10 +223,10 @@ async function main() {
     workerUrl: 'host_worker.js',
     onNews: (text) => editor.print(text, '\x1b[33m'),
     // The host's tasks join the live view, placed on this page's runtime clock.
-    onTrace: ({ origin, events }) => {
+    onTrace: ({ host, origin, events }) => {
       if (page.runtimeOrigin === null) return;
       try {
-        view.addHostEvents(JSON.parse(events), origin - page.runtimeOrigin);
+        view.addHostEvents(JSON.parse(events), origin - page.runtimeOrigin, String(host));
       } catch {
         page.hostTraceErrors += 1;
       }

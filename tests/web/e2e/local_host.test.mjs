@@ -166,17 +166,22 @@ describe('backpressure through the in-browser host', { timeout: 120000 }, () => 
       let inFlight = 0;
       let done = false;
       const stats = [];
+      let chunk = null;  // the next data message, sent once the window has room for it
       const pump = () => {
-        while (next < lines && inFlight < 200 * 1024) {
-          let chunk = '';
-          while (next < lines && chunk.length < 60 * 1024) chunk += `{"Post":{"group_name":"rust","message":"${next++} ${body}"}}\n`;
-          const bytes = encoder.encode(chunk);
-          inFlight += bytes.length;
-          port.postMessage({ t: 'msg', c: 1, k: 1, b: bytes.buffer }, [bytes.buffer]);
+        for (;;) {
+          if (!chunk && next < lines) {
+            let text = '';
+            while (next < lines && text.length < 60 * 1024) text += `{"Post":{"group_name":"rust","message":"${next++} ${body}"}}\n`;
+            chunk = encoder.encode(text);
+          }
+          if (!chunk || inFlight + chunk.length > 256 * 1024) break;
+          inFlight += chunk.length;
+          port.postMessage({ t: 'msg', c: 1, k: 1, b: chunk.buffer }, [chunk.buffer]);
+          chunk = null;
         }
         // Credit comes back in quarters of the window: under one quarter
         // outstanding, the host has read all but the last few lines.
-        if (next === lines && inFlight < 64 * 1024 && !done) {
+        if (next === lines && !chunk && inFlight < 64 * 1024 && !done) {
           done = true;
           port.postMessage({ t: 'stats' });
         }

@@ -22,6 +22,7 @@ export class HostLinks {
     this.log = log;
     this.ignored = 0;             // messages with nothing to act on (counted, not obeyed)
     this.watchers = new Set();    // ports whose page shows the host's tasks in its live view
+    this.hostId = `${Date.now()}-${Math.random()}`;  // which host sent a trace: a new one numbers its tasks anew
     this.flusher = null;
   }
 
@@ -90,7 +91,7 @@ export class HostLinks {
     this.flush();
     const prelude = this.module.UTF8ToString(this.module._asyncplay_host_watch(1));
     this.watchers.add(port);
-    port.postMessage({ t: 'trace', origin: this.origin(), events: prelude });
+    port.postMessage({ t: 'trace', host: this.hostId, origin: this.origin(), events: prelude });
     this.flusher ??= setInterval(() => this.flush(), 25);
   }
 
@@ -109,17 +110,20 @@ export class HostLinks {
     const events = this.module.UTF8ToString(this.module._asyncplay_host_take_events());
     if (events === '[]') return;
     const origin = this.origin();
-    for (const port of this.watchers) port.postMessage({ t: 'trace', origin, events });
+    for (const port of this.watchers) port.postMessage({ t: 'trace', host: this.hostId, origin, events });
   }
 
   open(port, link, m) {
     const good = Number.isInteger(m.c) && m.c > 0 && !link.conns.has(m.c) && Number.isInteger(m.port);
     if (!good) return void (this.ignored += 1);
+    // The C++ queues the connection without running the server: its first
+    // write must find the id mapped and come after `accepted`.
     const id = this.module._asyncplay_local_accept(m.port, link.number);
     if (id < 0) return port.postMessage({ t: 'msg', c: m.c, k: KIND.refused });
     link.conns.set(m.c, id);
     this.byHost.set(id, { port, c: m.c });
     port.postMessage({ t: 'msg', c: m.c, k: KIND.accepted });
+    this.module._asyncplay_tick();  // now the accept loop runs
   }
 
   // The page holds a Web Lock while it lives: the host gets it once the page is gone.

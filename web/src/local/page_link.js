@@ -10,7 +10,7 @@
 // To the page's C++ (net/tcp_stream_local.cpp) this is Module.asyncplayLocal:
 // open(id, port) and send(id, kind, bytes, amount); what comes back is
 // delivered with wire.js's deliver().
-import { FROM_HOST, KIND, badMessage, bytesOf, deliver } from './wire.js';
+import { FROM_HOST, KIND, MALFORMED, badMessage, bytesOf, deliver } from './wire.js';
 
 const encoder = new TextEncoder();
 const HOST_LOCK = 'asyncplay-host';
@@ -38,6 +38,15 @@ export class PageLink {
   start() {
     if (this.lockHeld) return;
     this.lockHeld = this.holdLock();
+    try {
+      this.connectToHost();
+    } catch (error) {  // e.g. a browser that refuses workers here: open() says there is no host
+      this.mode = 'none';
+      this.env.onNews?.(`the in-browser host could not be started: ${error.message || error}`);
+    }
+  }
+
+  connectToHost() {
     const { SharedWorker, BroadcastChannel, locks } = this.env;
     if (SharedWorker) {
       this.mode = 'shared';
@@ -75,21 +84,23 @@ export class PageLink {
     this.lockHeld.then((held) => post(held ? { t: 'hello', lock: this.lock } : { t: 'hello' }));
   }
 
-  // The page is going (pagehide): its connections end now.
-  bye() {
-    if (this.mode !== 'none' && this.mode !== 'tab host') this.toHost({ t: 'bye' });
+  // The page is going for good (pagehide, not into the back/forward cache):
+  // with no Web Locks, only this tells the host.
+  async bye(persisted) {
+    if (persisted || this.mode === 'none' || this.mode === 'tab host' || !this.lockHeld) return;
+    if (!(await this.lockHeld)) this.toHost({ t: 'bye' });
   }
 
   // The C++'s hooks.
   moduleHooks() {
     return {
+      // false: there is no host (the C++ says so at once).
       open: (id, port) => {
         this.start();
+        if (this.mode === 'none') return false;
         this.open.add(id);
-        if (this.mode === 'none') {
-          return setTimeout(() => this.end(id, 'this browser has neither SharedWorker nor Web Locks: no in-browser host'));
-        }
         this.toHost({ t: 'open', c: id, port });
+        return true;
       },
       send: (id, k, bytes, n) => {
         if (!this.open.has(id)) return;
@@ -113,7 +124,11 @@ export class PageLink {
   fromHost(m) {
     if (m && m.t === 'trace' && typeof m.events === 'string' && Number.isFinite(m.origin)) return this.env.onTrace?.(m);
     if (!this.module || !m || typeof m !== 'object' || m.t !== 'msg' || !this.open.has(m.c)) return;
-    if (badMessage(m, FROM_HOST)) return this.end(m.c, 'the in-browser host sent a malformed message');
+    const why = badMessage(m, FROM_HOST);
+    if (why) {  // ends it here, and the C++ tells the host why
+      this.open.delete(m.c);
+      return void deliver(this.module, m.c, { k: MALFORMED, b: encoder.encode(`the host sent ${why}`) });
+    }
     const delivered = deliver(this.module, m.c, { ...m, b: m.b === undefined ? undefined : bytesOf(m.b) });
     if (delivered !== 1 || m.k === KIND.close || m.k === KIND.refused) this.open.delete(m.c);
   }
@@ -153,6 +168,17 @@ export class PageLink {
   // other tabs' messages to it, one MessagePort per tab.
   becomeHost() {
     const worker = new this.env.Worker(this.env.workerUrl, { name: 'asyncplay in-browser host' });
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    // A host that cannot start lets the lock go (another tab may do better)
+    // and ends this tab's connections with the reason.
+    worker.onerror = (event) => {
+      const reason = `the in-browser host could not start in this tab (${event.message || 'the worker failed'})`;
+      for (const id of [...this.open]) this.end(id, reason);
+      this.mode = 'none';
+      this.env.onNews?.(reason);
+      release();
+    };
     const own = new MessageChannel();
     worker.postMessage({ t: 'link' }, [own.port2]);
     const epoch = randomName();
@@ -167,7 +193,7 @@ export class PageLink {
     this.toHost({ t: 'watch' });
     for (const m of this.waitingForHost.splice(0)) this.toHost(m);
     this.channel.postMessage({ t: 'host', epoch });
-    return new Promise(() => {});  // the lock is held until this tab closes
+    return held;  // the lock is held until this tab closes (or its host fails)
   }
 
   relayToWorker(d) {
@@ -195,6 +221,6 @@ export function startPageLink({ workerUrl, onNews, onTrace }) {
     onNews,
     onTrace,
   });
-  globalThis.addEventListener?.('pagehide', () => link.bye());
+  globalThis.addEventListener?.('pagehide', (event) => link.bye(event.persisted));
   return link;
 }

@@ -39,10 +39,11 @@ export function badMessage(m, kinds) {
     const bytes = bytesOf(m.b);
     if (!bytes || bytes.length === 0 || bytes.length > MAX_MESSAGE) return 'data that is not 1 to 65536 bytes';
   }
-  if ((m.k === KIND.close || m.k === MALFORMED) && m.b !== undefined) {
+  if (m.k === KIND.close && m.b !== undefined) {
     const bytes = bytesOf(m.b);
     if (!bytes || bytes.length > MAX_REASON) return 'a close reason that is not at most 256 bytes';
   }
+  if (m.k !== KIND.data && m.k !== KIND.close && m.b !== undefined) return 'bytes on a message that carries none';
   if (m.k === KIND.credit && !(Number.isInteger(m.n) && m.n > 0 && m.n <= WINDOW)) return 'credit that is not 1 to 262144';
   return '';
 }
@@ -52,11 +53,15 @@ export const FROM_HOST = [KIND.data, KIND.eof, KIND.close, KIND.credit, KIND.acc
 
 // Hands a message's bytes to a module's C++ (net/tcp_stream_local.cpp), which
 // keeps the rules: 1 delivered, 0 the connection is gone, -1 it broke them.
+// Only messages badMessage() passed (and the side's own closes) come here;
+// bytes the C++ has no room for are refused, never written at address 0.
 export function deliver(module, id, m) {
   const bytes = m.b === undefined ? new Uint8Array(0) : bytesOf(m.b);
+  if (!bytes) return -1;
   let pointer = 0;
   if (bytes.length > 0) {
     pointer = module._asyncplay_local_buffer(bytes.length);
+    if (!pointer) return -1;
     module.HEAPU8.set(bytes, pointer);  // HEAPU8 read after the call: memory may have grown
   }
   return module._asyncplay_local_event(id, m.k, pointer, bytes.length, m.n ?? 0);

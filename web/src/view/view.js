@@ -17,7 +17,7 @@ import { TasksTable } from './tasks_table.js';
 import { TimelinePane } from './timeline_pane.js';
 import { pickFollow } from './follow.js';
 import { RuntimeClock } from './runtime_clock.js';
-import { fromHost, mergeByTime } from './host_events.js';
+import { fromHost, hostGone, keepWaiting, mergeByTime } from './host_events.js';
 
 const PANES = ['tasks', 'timeline', 'source'];
 
@@ -40,6 +40,8 @@ export function createView(root, { sources = {}, table = strings, colours = pale
   let status = {};
   let followed = 0;
   let hostEvents = [];  // the in-browser host's, waiting for the next frame
+  let hostSeen = null;  // the host they come from ...
+  let hostNumber = 0;   // ... and how many hosts this page has seen
   let chosenByPerson = false;
   let chosenFrame = null;   // the chain entry picked in the source pane
   let rows = [];
@@ -155,8 +157,15 @@ export function createView(root, { sources = {}, table = strings, colours = pale
     showTab,
     // The in-browser host's events (a batch from its worker, parsed), with
     // `shift` ms from its clock to this page's runtime clock.
-    addHostEvents(events, shift) {
-      hostEvents = hostEvents.concat(fromHost(events, shift, say('hostTaskPrefix', {}, table)));
+    // `host` names the host: one that differs from the last (the host moved
+    // to another tab) numbers its tasks anew, and the old one's end.
+    addHostEvents(events, shift, host = 'host') {
+      if (host !== hostSeen) {
+        if (hostSeen !== null) hostEvents = hostEvents.concat(hostGone(store.stateAt(), hostNumber, clock.now(store.endTime)));
+        hostSeen = host;
+        hostNumber += 1;
+      }
+      hostEvents = keepWaiting(hostEvents, fromHost(events, shift, say('hostTaskPrefix', {}, table), hostNumber));
     },
 
     // Once per animation frame: runtime is null until loaded (or after it
