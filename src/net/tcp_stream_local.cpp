@@ -21,9 +21,11 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// clang-format off (it would split JavaScript's operators)
 EM_JS(int, asyncplay_local_open_js, (int id, int port), {
   try {
-    return Module.asyncplayLocal && Module.asyncplayLocal.open(id, port) != = false ? 1 : 0;
+    if (!Module.asyncplayLocal) return 0;
+    return Module.asyncplayLocal.open(id, port) === false ? 0 : 1;
   } catch (error) {
     console.error("in-browser host: " + error);
     return 0;  // never an exception through the wasm stack
@@ -31,9 +33,9 @@ EM_JS(int, asyncplay_local_open_js, (int id, int port), {
 });
 
 EM_JS(void, asyncplay_local_send_js, (int id, int kind, const char* data, int len, int amount), {
-  if (Module.asyncplayLocal)
-    Module.asyncplayLocal.send(id, kind, HEAPU8.slice(data, data + len), amount >>> 0);
+  if (Module.asyncplayLocal) Module.asyncplayLocal.send(id, kind, HEAPU8.slice(data, data + len), amount >>> 0);
 });
+// clang-format on
 
 class JavaScriptLink final : public local::Link {
  public:
