@@ -5,10 +5,11 @@
 // with a relay elsewhere.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  asyncplay, freePort, launchBrowser, openPage, root, run, screenText, site, startDev, startNativeChat, startProgram,
+  asyncplay, atFirstPrompt, freePort, launchBrowser, openPage, root, run, screenText, site, startDev, startNativeChat, startProgram,
   stopAll, waitForPort, waitForText,
 } from './stack.mjs';
 
@@ -197,6 +198,58 @@ describe('the built site on a plain static server, relay elsewhere', { timeout: 
     await page.waitForFunction(() => /chat: not connected/.test(document.querySelector('#status').textContent));
     assert.deepEqual(page.errors, []);
     await page.close();
+  });
+
+  // One writer per stream (issue 12, point 19): 1,000 posts typed while the
+  // relay holds the page's socket back (the chat server is stopped, so the
+  // relay stops reading the WebSocket and its bufferedAmount passes 1 MiB,
+  // where the page's writes wait) arrive at another member all, in order.
+  test('1,000 posts made while the relay holds the socket back arrive in order', async () => {
+    const chat = await startProgram(asyncplay, ['chat-server', '--listen', '127.0.0.1:0'], [/listening on (\S+)/]);
+    const target = chat.matches[0][1];
+    const relay = await startProgram(asyncplay, ['relay', '--listen', '127.0.0.1:0', '--allow', target, '--origin', origin],
+                                     [/listening on (ws:\S+)/]);
+    const relayUrl = relay.matches[0][1];
+    // A member that reads everything: a plain TCP client of the book's protocol.
+    const [host, port] = target.split(':');
+    const member = net.connect({ host, port: Number(port) });
+    const got = [];
+    let rest = '';
+    member.setEncoding('utf8').on('data', (chunk) => {
+      rest += chunk;
+      for (let at; (at = rest.indexOf('\n')) >= 0; rest = rest.slice(at + 1)) {
+        const m = /"message":"(\d+) /.exec(rest.slice(0, at));
+        if (m) got.push(Number(m[1]));
+      }
+    });
+    await new Promise((resolve) => member.write('{"Join":{"group_name":"rust"}}\n', resolve));
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      window.maxBuffered = 0;
+      const send = WebSocket.prototype.send;
+      WebSocket.prototype.send = function (data) {
+        send.call(this, data);
+        window.maxBuffered = Math.max(window.maxBuffered, this.bufferedAmount);
+      };
+    });
+    const page = await atFirstPrompt(await context.newPage({ viewport: { width: 1100, height: 700 } }),
+                                     `${origin}/?relay=${relayUrl}&chat=${target}`);
+    await run(page, 'connect');
+    await waitForText(page, `connected to ${target} via ${relayUrl}`);
+    chat.child.kill('SIGSTOP');  // reads nothing: its socket fills, then the relay's, then the page's WebSocket
+    await page.evaluate(async () => {
+      const body = 'z'.repeat(8000);
+      for (let i = 0; i < 1000; ++i) await window.asyncplayPage.run(`post rust ${i} ${body}`);
+    });
+    await page.waitForFunction(() => window.maxBuffered > 1 << 20, null, { timeout: 20000 });
+    chat.child.kill('SIGCONT');
+    const until = Date.now() + 30000;
+    while (got.length < 1000 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(got.length, 1000, `the member got ${got.length} of 1000`);
+    assert.deepEqual(got, [...Array(1000).keys()], 'in the order they were posted');
+    assert.doesNotMatch(await screenText(page), /not sent|error from server/);
+    member.destroy();
+    await context.close();
   });
 
   // Keepalive: Chromium answers the relay's pings by itself, so a chat quiet
