@@ -31,12 +31,18 @@ function fakePort() {
   return port;
 }
 
-test('open is accepted or refused, and data reaches the C++ as bytes', () => {
-  const links = new HostLinks();
+// A host with its module loaded and `count` pages linked.
+function hostWith(count = 1, options = {}) {
+  const links = new HostLinks(options);
   const module = fakeModule();
   links.attach(module);
-  const port = fakePort();
-  links.add(port);
+  const ports = Array.from({ length: count }, () => fakePort());
+  for (const port of ports) links.add(port);
+  return { links, module, ports, port: ports[0] };
+}
+
+test('open is accepted or refused, and data reaches the C++ as bytes', () => {
+  const { links, module, port } = hostWith();
   port.onmessage({ data: { t: 'open', c: 1, port: 7878 } });
   port.onmessage({ data: { t: 'open', c: 2, port: 22 } });
   assert.deepEqual(port.sent, [{ t: 'msg', c: 1, k: KIND.accepted }, { t: 'msg', c: 2, k: KIND.refused }]);
@@ -53,11 +59,7 @@ test('open is accepted or refused, and data reaches the C++ as bytes', () => {
 });
 
 test('garbage is counted and ignored; a malformed message ends its own connection only', () => {
-  const links = new HostLinks();
-  const module = fakeModule();
-  links.attach(module);
-  const port = fakePort();
-  links.add(port);
+  const { links, module, port } = hostWith();
   port.onmessage({ data: { t: 'open', c: 1, port: 7878 } });
   port.onmessage({ data: { t: 'open', c: 2, port: 7878 } });
   for (const junk of ['junk', 7, null, [], { t: 'nope' }, { t: 'msg', c: 5, k: 1 }, { t: 'open', c: 1, port: 7878 },
@@ -80,12 +82,7 @@ test('garbage is counted and ignored; a malformed message ends its own connectio
 });
 
 test('a page that goes away ends each of its connections as an abort, and no other page\'s', () => {
-  const links = new HostLinks();
-  const module = fakeModule();
-  links.attach(module);
-  const [a, b] = [fakePort(), fakePort()];
-  links.add(a);
-  links.add(b);
+  const { module, ports: [a, b] } = hostWith(2);
   a.onmessage({ data: { t: 'open', c: 1, port: 7878 } });
   a.onmessage({ data: { t: 'open', c: 2, port: 7878 } });
   b.onmessage({ data: { t: 'open', c: 1, port: 7878 } });
@@ -110,11 +107,7 @@ test('messages that come before the module loaded wait for it', () => {
 test('a page\'s lock is watched: granted, the page is gone', async () => {
   let granted;
   const locks = { request: (name, callback) => { granted = () => callback(); return Promise.resolve(); } };
-  const links = new HostLinks({ locks });
-  const module = fakeModule();
-  links.attach(module);
-  const port = fakePort();
-  links.add(port);
+  const { module, port } = hostWith(1, { locks });
   port.onmessage({ data: { t: 'hello', lock: 'asyncplay-page-1' } });
   port.onmessage({ data: { t: 'open', c: 1, port: 7878 } });
   granted();
