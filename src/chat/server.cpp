@@ -199,8 +199,7 @@ Task<Result<void>> write_replies(net::TcpStream& socket, Connection& connection)
   co_return outcome;
 }
 
-Task<void> serve(net::TcpStream socket, GroupTable& groups, const ServerOptions& options) {
-  std::string peer = socket.peer_name();
+Task<void> serve(net::TcpStream socket, std::string peer, GroupTable& groups, const ServerOptions& options) {
   log_line(options, peer, "connected");
   if (options.nodelay) (void)socket.set_nodelay(true);
   Connection connection(groups);
@@ -232,9 +231,10 @@ Task<void> serve_chat(net::TcpListener listener, ServerOptions options) {
       co_await sleep(50ms);  // e.g. out of descriptors: let connections close
       continue;
     }
-    std::string name =
-        "connection from " + (**socket_result).peer_name();  // a task per connection, named for the view
-    connections.spawn(serve(std::move(**socket_result), groups, options), std::move(name));
+    net::TcpStream& socket = **socket_result;
+    std::string peer = socket.peer_name();
+    std::string name = "connection from " + peer;  // a task per connection, named for the view
+    connections.spawn(serve(std::move(socket), std::move(peer), groups, options), std::move(name));
   }
 }
 
