@@ -202,6 +202,10 @@ test('follow: the command\'s task, not block_on\'s helper nor a task it spawned'
   assert.equal(pickFollow(store.stateAt(0)), 0);
   const { events } = session();
   assert.equal(pickFollow(storeOf(events).stateAt()), run.ids.get, 'the newer command wins over the chat reader');
+  // The in-browser host's accept loop, newer and spawned from outside any task, is not the command.
+  const withHost = storeOf(run.events);
+  withHost.add([{ e: 'spawn', t: withHost.endTime, task: 1_000_001, name: 'host: chat server (accept loop)', parent: 0 }]);
+  assert.equal(pickFollow(withHost.stateAt()), run.ids.get);
 });
 
 test('the runtime clock: never ahead of what the events say, moving with the page in between', async () => {

@@ -20,7 +20,8 @@ function relayWords(state, table) {
 
 // The sentence a screen reader hears for a state; the task count is left out on purpose.
 export function stateSentence(status, running, table = en) {
-  const relay = say('sayRelay', { state: relayWords(status.relay_state, table) }, table);
+  const relay = status.relay ? say('sayRelay', { state: relayWords(status.relay_state, table) }, table)
+                             : say('statusNoRelay', {}, table);
   const chat = status.connection === 'not connected' ? say('sayChatNone', {}, table)
                                                      : say('sayChat', { connection: status.connection }, table);
   return `${relay}, ${chat}${running ? say('sayRunning', { command: running }, table) : say('sayIdle', {}, table)}`;
@@ -57,8 +58,10 @@ export class StatusLine {
     if (text !== this.last) {
       this.last = text;
       const table = this.table;
-      this.parts.relay.textContent = say('statusRelay', { relay: status.relay || say('statusNoRelay', {}, table),
-                                                          state: relayWords(relayState, table) }, table);
+      // No relay at all (the in-browser host serves): nothing to be reachable or not.
+      this.parts.relay.textContent = status.relay
+        ? say('statusRelay', { relay: status.relay, state: relayWords(relayState, table) }, table)
+        : say('statusNoRelay', {}, table);
       this.parts.relay.dataset.state = relayState.replace(/ /g, '-');
       this.parts.connection.textContent = status.connection === 'not connected' ? say('statusChatNone', {}, table)
           : say(status.connection.startsWith('local:') ? 'statusChatLocal' : 'statusChat',

@@ -23,7 +23,7 @@ export default {
 
   // The status line (status_line.js); relay states come from the runtime.
   statusRelay: 'relay {relay} ({state})',
-  statusNoRelay: '(none)',
+  statusNoRelay: 'no relay',
   statusChatNone: 'chat: not connected',
   statusChat: 'chat: {connection}',
   statusChatLocal: 'chat: in this browser ({connection})',

@@ -22,7 +22,7 @@ export default {
 
   // La línea de estado (status_line.js).
   statusRelay: 'relay {relay} ({state})',
-  statusNoRelay: '(ninguno)',
+  statusNoRelay: 'sin relay',
   statusChatNone: 'chat: sin conexión',
   statusChat: 'chat: {connection}',
   statusChatLocal: 'chat: en este navegador ({connection})',
