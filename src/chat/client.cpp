@@ -6,7 +6,8 @@
 
 namespace asyncplay::chat {
 
-Task<Result<void>> print_replies(net::TcpStream& socket, Printer print) {
+Task<Result<void>> print_replies(net::TcpStream& socket, Printer print, Describe describe) {
+  if (!describe) describe = [](const FromServer& reply) { return chat::describe(reply); };
   net::BufReader replies(socket, 1 << 20);
   for (std::size_t printed = 1; true; ++printed) {
     // Replies that came in a burst must not hold the executor (the page) in one poll.

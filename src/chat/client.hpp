@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 
+#include "chat/protocol.hpp"
 #include "net/tcp_stream.hpp"
 #include "runtime/result.hpp"
 #include "runtime/task.hpp"
@@ -16,7 +17,11 @@ namespace asyncplay::chat {
 enum class Said { message, server_error, client_error };
 using Printer = std::function<void(const std::string& text, Said kind)>;
 
+// A reply in words: chat::describe (the book's), or the page's in its language.
+using Describe = std::function<std::string(const FromServer& reply)>;
+
 // Ends when the server closes the connection (Ok) or on a read error.
-Task<Result<void>> print_replies(net::TcpStream& socket, Printer print);
+// `describe` empty: the book's words.
+Task<Result<void>> print_replies(net::TcpStream& socket, Printer print, Describe describe = {});
 
 }  // namespace asyncplay::chat

@@ -23,13 +23,14 @@ Task<Result<void>> write_commands(net::TcpStream& stream, mpsc::Receiver<std::st
 
 }  // namespace
 
-ClientSession::ClientSession(net::TcpStream stream, std::string target, Printer print, Channel channel)
+ClientSession::ClientSession(net::TcpStream stream, std::string target, Printer print, Describe describe,
+                             Channel channel)
     : stream_(std::make_unique<net::TcpStream>(std::move(stream))),
       target_(std::move(target)),
       print_(std::move(print)),
       commands_(std::move(channel.first)),
       writer_(spawn(write_commands(*stream_, std::move(channel.second)), "chat writer")),
-      replies_(spawn(print_replies(*stream_, print_), "chat replies")) {}
+      replies_(spawn(print_replies(*stream_, print_, std::move(describe)), "chat replies")) {}
 
 ClientSession::~ClientSession() {
   writer_.cancel();
@@ -37,11 +38,12 @@ ClientSession::~ClientSession() {
 }
 
 Task<Result<std::unique_ptr<ClientSession>>> ClientSession::connect(std::string host, std::uint16_t port,
-                                                                    Printer print) {
+                                                                    Printer print, Describe describe) {
   std::string target = net::HostPort{host, port}.to_string();
   auto stream = co_await net::TcpStream::connect(std::move(host), port);
   if (!stream) co_return stream.error();
-  co_return std::unique_ptr<ClientSession>(new ClientSession(std::move(*stream), std::move(target), std::move(print)));
+  co_return std::unique_ptr<ClientSession>(
+      new ClientSession(std::move(*stream), std::move(target), std::move(print), std::move(describe)));
 }
 
 std::string ClientSession::encode_line(std::string_view line) {

@@ -24,8 +24,10 @@ class ClientSession {
   // Commands queued and not yet written, at most (the page's try_send says so past it).
   static constexpr std::size_t kQueue = 4096;
 
-  // Connects and starts the writer and the reader; the error in words if it cannot.
-  static Task<Result<std::unique_ptr<ClientSession>>> connect(std::string host, std::uint16_t port, Printer print);
+  // Connects and starts the writer and the reader; the error in words if it
+  // cannot. Replies are printed in the book's words unless `describe` says.
+  static Task<Result<std::unique_ptr<ClientSession>>> connect(std::string host, std::uint16_t port,
+                                                              Printer print, Describe describe = {});
   ~ClientSession();
   ClientSession(const ClientSession&) = delete;
   ClientSession& operator=(const ClientSession&) = delete;
@@ -50,7 +52,7 @@ class ClientSession {
 
  private:
   using Channel = std::pair<mpsc::Sender<std::string>, mpsc::Receiver<std::string>>;
-  ClientSession(net::TcpStream stream, std::string target, Printer print,
+  ClientSession(net::TcpStream stream, std::string target, Printer print, Describe describe,
                 Channel channel = mpsc::channel<std::string>(kQueue));
   // Tokenises `line`: the encoded request, or empty after printing why not.
   std::string encode_line(std::string_view line);

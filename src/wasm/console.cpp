@@ -226,7 +226,14 @@ Task<void> Console::connect(std::string target) {
   };
   // The connection that works stays until the new one is up.
   std::string relay = net::relay_url();
-  auto session = co_await chat::ClientSession::connect(hp->host, hp->port, show);
+  // Replies in the page's language (the words of the console's catalogue, read at each reply).
+  chat::Describe in_words = [this](const chat::FromServer& reply) {
+    if (auto* message = std::get_if<chat::Message>(&reply)) {
+      return fill(words_->message_posted, {{"group", message->group_name}, {"message", message->message}});
+    }
+    return fill(words_->server_error, {{"text", std::get<chat::ServerError>(reply).text}});
+  };
+  auto session = co_await chat::ClientSession::connect(hp->host, hp->port, show, std::move(in_words));
   if (!session) {
     std::string kept = chat_ && chat_->is_open() ? fill(words_->still_connected, {{"target", chat_->target()}}) : "";
     co_return print_(Output::error, session.error().message() + kept);

@@ -37,6 +37,8 @@ struct ConsoleWords {
   const char* connected;             // {target} {relay}
   const char* connected_local;       // {target}: the in-browser host's
   const char* server_closed;         // {target}
+  const char* message_posted;        // {group} {message}: a chat message, the book's "message posted to"
+  const char* server_error;          // {text}: the server's Error, the book's "error from server"
   const char* not_connected;
   const char* not_sent;              // {n}
   const char* live_tasks;            // {n}
@@ -55,7 +57,8 @@ inline constexpr const char* ConsoleWords::*kConsoleWordFields[] = {
     &ConsoleWords::still_running, &ConsoleWords::usage_get, &ConsoleWords::usage_connect,
     &ConsoleWords::usage_connect_default, &ConsoleWords::unknown_command, &ConsoleWords::cancelled,
     &ConsoleWords::requests_at_once, &ConsoleWords::usage_run, &ConsoleWords::still_connected,
-    &ConsoleWords::connected, &ConsoleWords::connected_local, &ConsoleWords::server_closed, &ConsoleWords::not_connected, &ConsoleWords::not_sent,
+    &ConsoleWords::connected, &ConsoleWords::connected_local, &ConsoleWords::server_closed, &ConsoleWords::message_posted, &ConsoleWords::server_error,
+    &ConsoleWords::not_connected, &ConsoleWords::not_sent,
     &ConsoleWords::live_tasks, &ConsoleWords::unnamed, &ConsoleWords::parked_at, &ConsoleWords::waits_for,
     &ConsoleWords::and_waits_for, &ConsoleWords::last_woken,
 };

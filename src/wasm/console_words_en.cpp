@@ -44,6 +44,8 @@ const ConsoleWords kEnglishWords{
     .connected = "connected to {target} via {relay}",
     .connected_local = "connected to {target}: the chat server running in this browser (docs/LOCAL_HOST.md)",
     .server_closed = "the chat server {target} closed the connection",
+    .message_posted = "message posted to {group}: {message}",
+    .server_error = "error from server: {text}",
     .not_connected = "not connected: type connect first",
     .not_sent = "not sent: {n} commands are still waiting to be written (the server is not reading)",
     .live_tasks = "{n} live task(s)",

@@ -45,6 +45,8 @@ const ConsoleWords kSpanishWords{
     .connected = "conectado a {target} a través de {relay}",
     .connected_local = "conectado a {target}: el servidor de chat que funciona en este navegador (docs/LOCAL_HOST.md)",
     .server_closed = "el servidor de chat {target} cerró la conexión",
+    .message_posted = "mensaje publicado en {group}: {message}",
+    .server_error = "error del servidor: {text}",
     .not_connected = "sin conexión: escribe connect primero",
     .not_sent = "no enviado: aún hay {n} comandos esperando a escribirse (el servidor no está leyendo)",
     .live_tasks = "{n} tarea(s) viva(s)",

@@ -73,6 +73,19 @@ TEST_F(ConsoleTest, ConnectJoinPostShowsTheMessageInTheBooksWords) {
   EXPECT_TRUE(printed(Output::message, "message posted to rust: hello from the page")) << all();
 }
 
+// In Spanish the page says the book's two reply lines in Spanish; what the
+// server itself says (its Error's text) stays the server's.
+TEST_F(ConsoleTest, RepliesAreSaidInThePagesLanguage) {
+  console->set_language("es");
+  console->run("connect");
+  console->run("join rust");
+  console->run("post rust hola");
+  console->run("post nadie hola");
+  wait_for([&] { return printed(Output::error, "error del servidor: "); });
+  EXPECT_TRUE(printed(Output::message, "mensaje publicado en rust: hola")) << all();
+  EXPECT_TRUE(printed(Output::error, "error del servidor: Group 'nadie' does not exist")) << all();
+}
+
 TEST_F(ConsoleTest, GetRunsCheapoRequestUnderBlockOn) {
   console->run("get 127.0.0.1 " + env("ASYNCPLAY_HTTP_PORT") + " /page");
   EXPECT_TRUE(printed(Output::out, "HTTP/1.1 200 OK")) << all();
