@@ -23,7 +23,6 @@ class Listener {
   static int connect_from_link(std::uint16_t port, std::string name);
 
   Poll<std::unique_ptr<Connection>> poll_accept(Context& cx);
-  std::uint16_t port() const { return port_; }
 
  private:
   explicit Listener(std::uint16_t port) : port_(port) {}

@@ -78,7 +78,8 @@ TEST(LocalHost, TheBooksChatServerServesTwoClients) {
 
 // A member that stops reading holds the server's writer at one window
 // (its writes go Pending), so the server's own lag applies: the member is
-// told how many lines it lost, and nothing grows meanwhile.
+// told how many lines it lost. (What that costs in memory: the browser test
+// of backpressure, tests/web/e2e/local_host.test.mjs.)
 TEST(LocalHost, AMemberThatStopsReadingLagsAndIsToldAsOnTcp) {
   auto server = host("local:7878", [](net::TcpListener l) { return chat::serve_chat(std::move(l), {}); });
   auto run = []() -> Task<std::string> {

@@ -5,7 +5,7 @@
 // TCP's rules. A malformed message ends its connection, if it names one, and
 // nothing else. Tested under Node with a stand-in module
 // (tests/web/local_host_links.test.mjs).
-import { FROM_PAGE, KIND, MALFORMED, badMessage, bytesOf, deliver } from './wire.js';
+import { FROM_PAGE, KIND, MALFORMED, badMessage, deliver } from './wire.js';
 
 const encoder = new TextEncoder();
 
@@ -75,7 +75,7 @@ export class HostLinks {
       deliver(this.module, id, { k: MALFORMED, b: encoder.encode(why) });  // the C++ ends it and tells the page
       return this.forget(id);
     }
-    if (deliver(this.module, id, { ...m, b: m.b === undefined ? undefined : bytesOf(m.b) }) !== 1 || m.k === KIND.close) {
+    if (deliver(this.module, id, m) !== 1 || m.k === KIND.close) {
       this.forget(id);
     }
     this.flush();

@@ -10,7 +10,7 @@
 // To the page's C++ (net/tcp_stream_local.cpp) this is Module.asyncplayLocal:
 // open(id, port) and send(id, kind, bytes, amount); what comes back is
 // delivered with wire.js's deliver().
-import { FROM_HOST, KIND, MALFORMED, badMessage, bytesOf, deliver } from './wire.js';
+import { FROM_HOST, KIND, MALFORMED, badMessage, deliver } from './wire.js';
 
 const encoder = new TextEncoder();
 const HOST_LOCK = 'asyncplay-host';
@@ -129,7 +129,7 @@ export class PageLink {
       this.open.delete(m.c);
       return void deliver(this.module, m.c, { k: MALFORMED, b: encoder.encode(`the host sent ${why}`) });
     }
-    const delivered = deliver(this.module, m.c, { ...m, b: m.b === undefined ? undefined : bytesOf(m.b) });
+    const delivered = deliver(this.module, m.c, m);
     if (delivered !== 1 || m.k === KIND.close || m.k === KIND.refused) this.open.delete(m.c);
   }
 
