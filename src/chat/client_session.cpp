@@ -1,6 +1,5 @@
 #include "chat/client_session.hpp"
 
-#include "chat/command.hpp"
 #include "chat/protocol.hpp"
 #include "net/host_port.hpp"
 #include "runtime/yield_now.hpp"
@@ -12,11 +11,14 @@ constexpr std::size_t kGiveWayEvery = 64;  // commands written per poll, at most
 
 // The one writer of the stream: each command in turn, then (once every
 // Sender is gone) the end of the sending half.
-Task<Result<void>> write_commands(net::TcpStream& stream, mpsc::Receiver<std::string> commands) {
-  for (std::size_t written_count = 1; auto encoded = co_await commands.recv(); ++written_count) {
-    if (auto written = co_await stream.write_all(*encoded); !written) co_return written;
-    // A thousand queued posts must not hold the executor (the page) in one poll.
-    if (written_count % kGiveWayEvery == 0) co_await yield_now();
+Task<Result<void>> write_commands(net::TcpStream& stream, mpsc::Receiver<TypedCommand> commands) {
+  std::size_t written_count = 0;
+  while (auto command = co_await commands.recv()) {  // woken by a queued command, or the last Sender gone
+    for (std::uint32_t i = 1; i <= command->count; ++i) {
+      if (auto written = co_await stream.write_all(encode_nth(*command, i)); !written) co_return written;
+      // A thousand posts must not hold the executor (the page) in one poll.
+      if (++written_count % kGiveWayEvery == 0) co_await yield_now();
+    }
   }
   co_return stream.shutdown(net::Shutdown::write);
 }
@@ -46,27 +48,27 @@ Task<Result<std::unique_ptr<ClientSession>>> ClientSession::connect(std::string 
       new ClientSession(std::move(*stream), std::move(target), std::move(print), std::move(describe)));
 }
 
-std::string ClientSession::encode_line(std::string_view line) {
-  auto request = parse_command(line);
-  if (!request) {
-    print_(request.error().context(), Said::client_error);
-    return {};
+std::optional<TypedCommand> ClientSession::parse_line(std::string_view line) {
+  auto command = parse_typed_line(line);
+  if (!command) {
+    print_(command.error().context(), Said::client_error);
+    return std::nullopt;
   }
-  return encode(*request);
+  return std::move(*command);
 }
 
 bool ClientSession::try_send(std::string_view line) {
   if (!commands_ || !is_open()) return false;
-  std::string encoded = encode_line(line);
-  if (encoded.empty()) return true;
-  return commands_->try_send(encoded) == mpsc::TrySend::sent;
+  auto command = parse_line(line);
+  if (!command) return true;
+  return commands_->try_send(*command) == mpsc::TrySend::sent;
 }
 
 Task<bool> ClientSession::send(std::string line) {
   if (!commands_ || !is_open()) co_return false;
-  std::string encoded = encode_line(line);
-  if (encoded.empty()) co_return true;
-  co_return co_await commands_->send(std::move(encoded));
+  auto command = parse_line(line);
+  if (!command) co_return true;
+  co_return co_await commands_->send(std::move(*command));
 }
 
 void ClientSession::finish_sending() { commands_.reset(); }

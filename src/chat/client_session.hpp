@@ -4,7 +4,8 @@
 //   - the stream;
 //   - one writer task fed by an mpsc of commands: typed lines are tokenised
 //     once, here, and written in the order they were given, one at a time (a
-//     TcpStream has one writer);
+//     TcpStream has one writer); a `repeat N post ...` is one command in the
+//     queue, its N lines written one after another as the stream takes them;
 //   - the reply reader, printing what the server sends in the book's words.
 // Dropping the session cancels both tasks and closes the stream.
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <string_view>
 
 #include "chat/client.hpp"
+#include "chat/command.hpp"
 #include "net/tcp_stream.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/mpsc.hpp"
@@ -32,7 +34,7 @@ class ClientSession {
   ClientSession(const ClientSession&) = delete;
   ClientSession& operator=(const ClientSession&) = delete;
 
-  // Queues a typed line (join/post). A line that is not a command is refused
+  // Queues a typed line (join/post/repeat). A line that is not a command is refused
   // at once with its usage (printed; true: the session goes on). False when
   // the session can take no more: closed, or kQueue commands still waiting.
   bool try_send(std::string_view line);
@@ -51,16 +53,16 @@ class ClientSession {
   const std::string& target() const { return target_; }
 
  private:
-  using Channel = std::pair<mpsc::Sender<std::string>, mpsc::Receiver<std::string>>;
+  using Channel = std::pair<mpsc::Sender<TypedCommand>, mpsc::Receiver<TypedCommand>>;
   ClientSession(net::TcpStream stream, std::string target, Printer print, Describe describe,
-                Channel channel = mpsc::channel<std::string>(kQueue));
-  // Tokenises `line`: the encoded request, or empty after printing why not.
-  std::string encode_line(std::string_view line);
+                Channel channel = mpsc::channel<TypedCommand>(kQueue));
+  // Tokenises `line`: the command, or none after printing why not.
+  std::optional<TypedCommand> parse_line(std::string_view line);
 
   std::unique_ptr<net::TcpStream> stream_;  // stable address: both tasks hold it
   std::string target_;
   Printer print_;
-  std::optional<mpsc::Sender<std::string>> commands_;  // empty after finish_sending
+  std::optional<mpsc::Sender<TypedCommand>> commands_;  // empty after finish_sending
   JoinHandle<Result<void>> writer_;
   JoinHandle<Result<void>> replies_;
 };

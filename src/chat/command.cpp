@@ -39,10 +39,6 @@ std::pair<std::string_view, std::string_view> next_token(std::string_view text) 
   return {text, {}};
 }
 
-namespace {
-
-}  // namespace
-
 Result<FromClient> parse_command(std::string_view line) {
   while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
   auto [command, rest] = next_token(line);
@@ -61,6 +57,36 @@ Result<FromClient> parse_command(std::string_view line) {
   }
   if (command.empty()) return usage("empty command");
   return usage("unknown command '" + std::string(command) + "' (try: join GROUP, post GROUP MESSAGE...)");
+}
+
+Result<TypedCommand> parse_typed_line(std::string_view line) {
+  auto [command, rest] = next_token(line);
+  if (command != "repeat") {
+    auto request = parse_command(line);
+    if (!request) return request.error();
+    return TypedCommand{std::move(*request), 1};
+  }
+  constexpr std::string_view kUsage = "repeat N post GROUP MESSAGE... (N from 1 to 10000)";
+  auto [count_word, repeated] = next_token(rest);
+  if (count_word.empty()) return usage("repeat needs a count and a post: " + std::string(kUsage));
+  std::uint32_t count = 0;
+  for (char c : count_word) {
+    if (c < '0' || c > '9') return usage("not a count: '" + std::string(count_word) + "': " + std::string(kUsage));
+    count = count * 10 + static_cast<std::uint32_t>(c - '0');
+    if (count > kMostRepeats) return usage("at most 10000 repeats: " + std::string(kUsage));
+  }
+  if (count == 0) return usage("at least one repeat: " + std::string(kUsage));
+  if (next_token(repeated).first != "post") return usage("repeat repeats a post: " + std::string(kUsage));
+  auto post = parse_command(repeated);
+  if (!post) return post.error();
+  return TypedCommand{std::move(*post), count};
+}
+
+std::string encode_nth(const TypedCommand& command, std::uint32_t i) {
+  if (command.count == 1) return encode(command.request);
+  const Post& post = std::get<Post>(command.request);
+  std::string numbered = post.message.empty() ? "#" : post.message + " #";
+  return encode(FromClient(Post{post.group_name, numbered + std::to_string(i)}));
 }
 
 std::string describe(const FromServer& reply) {

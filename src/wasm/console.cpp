@@ -94,7 +94,7 @@ void Console::dispatch(const std::string& line) {
     }
     return print_(Output::out, fill(words_->relay_now, {{"url", net::relay_url()}}) + note);
   }
-  if (name == "join" || name == "post") return send(line);
+  if (name == "join" || name == "post" || name == "repeat") return send(line);  // to the chat session
   // A command under block_on is running until block_on returns, even after
   // its task has finished: until then nothing may replace running_.
   if (blocking_ || (running_ && !running_->is_finished())) {

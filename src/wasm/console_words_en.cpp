@@ -10,6 +10,7 @@ const ConsoleWords kEnglishWords{
         "  connect [HOST:PORT]     connect to the chat server (default: the relay's)\n"
         "  join GROUP              join a chat group\n"
         "  post GROUP MESSAGE...   post to a group\n"
+        "  repeat N post G M...    the post N times, numbered (a burst)\n"
         "  get HOST PORT PATH      cheapo_request, run with block_on\n"
         "  get URL [URL...]        several http:// requests at once (spawn_local)\n"
         "  run EXPR                futures you compose, run with block_on:\n"

@@ -11,6 +11,7 @@ const ConsoleWords kSpanishWords{
         "  connect [HOST:PORT]     conecta al chat (por defecto, el servidor del relay)\n"
         "  join GROUP              se une a un grupo de chat\n"
         "  post GROUP MESSAGE...   publica en un grupo\n"
+        "  repeat N post G M...    la publicación N veces, numerada (una ráfaga)\n"
         "  get HOST PORT PATH      cheapo_request, ejecutado con block_on\n"
         "  get URL [URL...]        varias peticiones http:// a la vez (spawn_local)\n"
         "  run EXPR                futures que compones tú, ejecutados con block_on:\n"

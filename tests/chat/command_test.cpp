@@ -49,3 +49,39 @@ TEST(ChatCommand, DescribesRepliesInTheBooksWords) {
   EXPECT_EQ(describe(FromServer(Message{"g", "hi"})), "message posted to g: hi");
   EXPECT_EQ(describe(FromServer(ServerError{"oops"})), "error from server: oops");
 }
+
+// Ours: one typed line for a burst of numbered posts; the book's commands
+// pass through as themselves.
+TEST(ChatCommand, RepeatSendsThePostNTimesNumbered) {
+  auto plain = parse_typed_line("post g hi");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->count, 1u);
+  EXPECT_EQ(encode_nth(*plain, 1), encode(FromClient(Post{"g", "hi"})));
+  auto burst = parse_typed_line("repeat 3 post g hello there");
+  ASSERT_TRUE(burst.ok());
+  EXPECT_EQ(burst->count, 3u);
+  EXPECT_EQ(encode_nth(*burst, 1), encode(FromClient(Post{"g", "hello there #1"})));
+  EXPECT_EQ(encode_nth(*burst, 3), encode(FromClient(Post{"g", "hello there #3"})));
+  auto bare = parse_typed_line("repeat 2 post g");
+  ASSERT_TRUE(bare.ok());
+  EXPECT_EQ(encode_nth(*bare, 2), encode(FromClient(Post{"g", "#2"})));
+  EXPECT_EQ(parse_typed_line("repeat 10000 post g x")->count, 10000u);
+}
+
+TEST(ChatCommand, RepeatRefusesABadCountOrAnythingButAPost) {
+  auto why = [](const char* line) {
+    auto r = parse_typed_line(line);
+    EXPECT_FALSE(r.ok()) << line;
+    return r.ok() ? std::string() : r.error().context();
+  };
+  EXPECT_NE(why("repeat").find("needs a count and a post"), std::string::npos);
+  EXPECT_NE(why("repeat 0 post g x").find("at least one"), std::string::npos);
+  EXPECT_NE(why("repeat 10001 post g x").find("at most 10000"), std::string::npos);
+  EXPECT_NE(why("repeat 99999999999999999999 post g x").find("at most 10000"), std::string::npos);
+  EXPECT_NE(why("repeat -3 post g x").find("not a count: '-3'"), std::string::npos);
+  EXPECT_NE(why("repeat 3x post g x").find("not a count"), std::string::npos);
+  EXPECT_NE(why("repeat 3 join g").find("repeats a post"), std::string::npos);
+  EXPECT_NE(why("repeat 3").find("repeats a post"), std::string::npos);
+  EXPECT_NE(why("repeat 3 post").find("post needs a group"), std::string::npos);
+  EXPECT_NE(why("repeat 2 repeat 2 post g x").find("repeats a post"), std::string::npos);
+}

@@ -94,6 +94,27 @@ TEST_F(CliTest, ChatClientEndsOnCtrlDEvenIfTheServerKeepsTheConnectionOpen) {
       << "everything typed was written before the end";
 }
 
+// Ours beside the book's commands: one typed line, a burst of numbered
+// posts, written in order before the end of the stream.
+TEST_F(CliTest, ChatClientRepeatWritesTheNumberedPostsInOrder) {
+  auto listener = listen_local();
+  auto port = std::to_string(listener.local_addr().port());
+  std::string received;
+  auto keeper = executor.spawn([](TcpListener& l, std::string& got) -> Task<void> {
+    auto socket = (co_await l.accept()).value();
+    (void)co_await socket.read_to_string(got);
+  }(listener, received));
+  auto ran = run(executor, shell("printf 'repeat 300 post g burst\\nrepeat 0 post g x\\npost g after\\n' | " + kBinary +
+                                 " chat 127.0.0.1:" + port));
+  run(executor, [](JoinHandle<void>& reader) -> Task<void> { co_await reader; }(keeper));  // to the end of stream
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("at least one repeat"), std::string::npos) << ran.output;
+  std::string expected;
+  for (int i = 1; i <= 300; ++i) expected += "{\"Post\":{\"group_name\":\"g\",\"message\":\"burst #" + std::to_string(i) + "\"}}\n";
+  expected += "{\"Post\":{\"group_name\":\"g\",\"message\":\"after\"}}\n";
+  EXPECT_EQ(received, expected);
+}
+
 // As the book's client: the usage on standard output, errors on standard error.
 TEST_F(CliTest, ChatClientPrintsItsUsageOnStdoutAndErrorsOnStderr) {
   auto port = std::to_string(start_chat_server());

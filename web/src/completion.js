@@ -2,7 +2,7 @@
 // commands (src/wasm/console.cpp's help lists the same), so a phone's key bar
 // Tab saves typing. Returns the new line, or the choices when several fit.
 
-export const COMMANDS = ['clear', 'connect', 'get', 'help', 'history', 'join', 'post', 'relay', 'run', 'tasks', 'tour', 'trace'];
+export const COMMANDS = ['clear', 'connect', 'get', 'help', 'history', 'join', 'post', 'relay', 'repeat', 'run', 'tasks', 'tour', 'trace'];
 
 // chars: the line as code points; cursor: index into it.
 // Returns {chars, cursor} for a completion, {choices} for several, null for none.
