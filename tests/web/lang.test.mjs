@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import en from '../../web/src/lang/en.js';
 import es from '../../web/src/lang/es.js';
 import { chooseLanguage } from '../../web/src/lang/choose.js';
+import { tourAsides, tourSteps } from '../../web/src/tour/steps.js';
 
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -28,6 +29,18 @@ test('the Spanish catalogue is Spanish, not English left in place', () => {
                         'lintMark', 'state-pending', 'runtimeMark', 'ms', 's', 'us', 'hostTaskPrefix'].sort();
   const same = Object.keys(en).filter((key) => en[key] === es[key]).sort();
   assert.deepEqual(same, sameByDesign);
+});
+
+test('every tour step and aside has its words, and each {placeholder} a value', () => {
+  for (const step of [...tourSteps('127.0.0.1:7879'), ...tourAsides()]) {
+    const keys = ['Title', 'Text', 'Watch', ...(step.actions.length ? ['Do'] : [])].map((part) => `tour${step.id}${part}`);
+    if (step.aside) keys.push(`tour${step.aside}Open`);
+    for (const key of keys) {
+      assert.ok(key in en, `en.js: ${key} is missing`);
+      for (const name of placeholders(en[key])) assert.ok(name in step.params, `${key}: no value for {${name}}`);
+    }
+    if (step.aside) assert.ok(tourAsides().some((a) => a.id === step.aside && a.of === step.id), `${step.aside} belongs to ${step.id}`);
+  }
 });
 
 test('?lang= comes first, then the remembered choice, then the browser', () => {

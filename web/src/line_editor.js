@@ -14,6 +14,7 @@
 // prompt comes back), Ctrl-C drops the queue and the line and says so.
 // A line holds up to the chat server's line limit; a longer one is refused
 // with a message, and a line taller than the screen is drawn as a window.
+import { say, strings } from './view/strings.js';
 import { KEY_ACTIONS, splitKeys } from './keys.js';
 import { complete } from './completion.js';
 import { FAINT } from './faint.js';
@@ -35,9 +36,11 @@ export class LineEditor {
   // onLine(line): runs a command; may return a promise, the prompt comes back when it settles.
   // onInterrupt(): Ctrl-C while a command runs; returns true if it stopped something.
   // history: lines to start with (oldest first); onHistory(lines): after each line is remembered.
+  // table: the page's catalogue (web/src/lang/) for the editor's own words; English by default.
   constructor({ write, columns, rows = 24, prompt = '> ', promptStyle = '', onLine, onInterrupt = () => false,
-                history = [], onHistory = () => {} }) {
+                history = [], onHistory = () => {}, table = strings }) {
     this.write = write;
+    this.say = (id, params) => say(id, params, table);
     this.columns = Math.max(columns, 2);
     this.rows = Math.max(rows, 2);
     this.prompt = prompt;
@@ -117,8 +120,7 @@ export class LineEditor {
     const bytes = utf8.encode(this.line).length + utf8.encode(chars.join('')).length;
     if (bytes > MAX_LINE_BYTES) {
       if (!this.refused) {
-        this.print(`not added: a command line holds at most ${MAX_LINE_BYTES} bytes (the chat server's limit ` +
-                   `for one line), and this one would have ${bytes}`, '\x1b[31m');
+        this.print(this.say('lineTooLong', { most: MAX_LINE_BYTES, bytes }), '\x1b[31m');
       }
       this.refused = true;
       return;
@@ -166,7 +168,7 @@ export class LineEditor {
     } catch (error) {
       done = Promise.reject(error);
     }
-    done.catch((error) => this.print(`internal error: ${error && error.message ? error.message : error}`, '\x1b[31m'))
+    done.catch((error) => this.print(this.say('editorInternalError', { what: error && error.message ? error.message : error }), '\x1b[31m'))
       .finally(() => {
         this.busy = false;
         this.showPrompt();

@@ -20,9 +20,10 @@ import { clearHistory, loadHistory, saveHistory } from './history_store.js';
 import { applyPageColours, terminalTheme } from './page_palette.js';
 import { startPageLink } from './local/page_link.js';
 import { probeRelay, probeWords } from './relay_probe.js';
+import { say } from './view/strings.js';
 import { StatusLine } from './status_line.js';
 import { TourPanel } from './tour/panel.js';
-import { tourSteps } from './tour/steps.js';
+import { tourAsides, tourSteps } from './tour/steps.js';
 import { useWidthsOf } from './text_cells.js';
 import { createView } from './view/view.js';
 import sources from 'asyncplay:sources';  // the C++ the source pane shows (scripts/embed_sources.mjs)
@@ -79,8 +80,9 @@ function showLanguage() {
 // do network work by itself; Enter (or the step's button) does.
 function openShared(hash, editor) {
   const shared = new URLSearchParams(hash.replace(/^#/, ''));
-  const step = Number(shared.get('tour'));
-  if (shared.has('tour')) page.tour.open(Math.max(0, page.tour.steps.findIndex((s) => s.id === step)));
+  const step = shared.get('tour');
+  if (/^[0-9]+[a-z]$/.test(step ?? '')) page.tour.openAside(step);  // a step for a second tab, e.g. 10b
+  else if (step !== null) page.tour.open(Math.max(0, page.tour.steps.findIndex((s) => s.id === Number(step))));
   const expression = shared.get('run');
   if (expression && expression.length <= 1000 && !/[\x00-\x1f\x7f]/.test(expression)) editor.handleData(`run ${expression}`);
 }
@@ -156,6 +158,7 @@ async function main() {
     promptStyle: '\x1b[1;32m',
     onLine: (line) => page.run(line),
     onInterrupt: () => runtime !== null && runtime._asyncplay_interrupt() === 1,
+    table: TEXT,
   });
   page.line = () => editor.line;
   installCopyKeys(term, { onCopy: (text) => { page.copied = text; } });
@@ -216,7 +219,7 @@ async function main() {
   term.onData((data) => editor.handleData(data));
   term.onResize(({ cols, rows }) => editor.resize(cols, rows));
 
-  const loading = editor.note('loading the runtime (WebAssembly)…');
+  const loading = editor.note(TEXT.loadingRuntime);
   const configuring = resolveConfig(window.location.href, fetchJson);
   // The in-browser host (docs/LOCAL_HOST.md): `connect local:7878`, `get local 80 /`.
   const local = (page.local = startPageLink({
@@ -244,11 +247,11 @@ async function main() {
       onAbort: (what) => {
         stopped = true;
         clearInterval(statusTimer);
-        editor.print(`the runtime stopped: ${what}. Reload the page to start again.`, '\x1b[31m');
+        editor.print(say('runtimeStopped', { what }, TEXT), '\x1b[31m');
       },
     });
   } catch (error) {
-    editor.print(`could not load the runtime (asyncplay.js, asyncplay.wasm): ${error}`, '\x1b[31m');
+    editor.print(say('runtimeNotLoaded', { error }, TEXT), '\x1b[31m');
     return;
   }
   local.attach(runtime);
@@ -256,14 +259,18 @@ async function main() {
   const config = await configuring;
   page.tour = new TourPanel(document.getElementById('tour'), {
     steps: tourSteps(config.http),
+    asides: tourAsides(),
     table: TEXT,
     controls: {
       pause: () => runtime._asyncplay_pause(),
       play: () => runtime._asyncplay_play(),
       step: () => { runtime._asyncplay_pause(); runtime._asyncplay_step(); },
       run: (line) => editor.handleData(`\x05\x15${line}\r`),  // typed, as a person would (End, Ctrl-U: a half-typed line goes)
-      taskState: (name) => view.tableRows().find((row) => row.name === name)?.state ?? null,
+      taskState: (name) => view.tableRows().findLast((row) => row.name === name)?.state ?? null,
+      commandsDone: () => page.commandsDone,
       showPane: (name) => view.showTab(name),
+      // This page (its language and relay kept) opening tour step `id`.
+      linkTo: (id) => `${window.location.pathname}${window.location.search}#tour=${id}`,
     },
   });
   const tourButton = document.getElementById('tour-open');

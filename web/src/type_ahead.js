@@ -11,7 +11,7 @@ export function queueLine(editor, announce) {
   editor.queued.push(line);
   editor.remember(line);
   editor.reset();
-  if (announce) editor.print(`queued (runs when the command is done): ${line}`, FAINT);
+  if (announce) editor.print(editor.say('typedAheadQueued', { line }), FAINT);
 }
 
 // At the prompt: a queued line runs as if typed now; the line being typed
@@ -38,5 +38,5 @@ export function dropTypeAhead(editor) {
   if (editor.shown) editor.erase();
   editor.shown = false;
   editor.onInterrupt();
-  if (dropped.length) editor.print(`Ctrl-C dropped what was typed ahead: ${dropped.join(' ⏎ ')}`, FAINT);
+  if (dropped.length) editor.print(editor.say('typedAheadDropped', { lines: dropped.join(' ⏎ ') }), FAINT);
 }

@@ -17,6 +17,10 @@ import { lineOf } from '../fixtures/mock_events.mjs';
 const CHEAPO = 'http/cheapo_request.cpp';
 const connectLine = lineOf(CHEAPO, 'co_await TcpStream::connect');
 const readLine = lineOf(CHEAPO, 'co_await socket->read_to_string');
+const SERVER = 'chat/server.cpp';
+const heldWrite = lineOf(SERVER, 'co_await timeout(30s, socket.write');
+const SESSION = 'chat/client_session.cpp';
+const writerIdle = lineOf(SESSION, 'co_await commands.recv()');
 const WAIT = { timeout: 8000 };
 const artifacts = path.join(root, 'test-artifacts');
 
@@ -52,7 +56,7 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
       assert.equal(await page.textContent('#tour-open'), text.tourOpen);
       await run(page, 'tour');
       assert.equal(await page.evaluate(() => document.getElementById('tour').hidden), false);
-      assert.equal(await page.textContent('#tour .tour-counter'), text.tourStepOf.replace('{n}', 1).replace('{of}', 10));
+      assert.equal(await page.textContent('#tour .tour-counter'), text.tourStepOf.replace('{n}', 1).replace('{of}', 11));
 
       // 1. The future exists; nothing ran, nothing connected.
       await doStep(page, text, 1);
@@ -142,6 +146,42 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
       await doStep(page, text, 9);
       await waitForText(page, 'dropped');
       await until(page, () => window.asyncplayPage.view.tableRows().some((r) => /\/slow/.test(r.name) && r.state === 'cancelled'));
+
+      // 10. A slow subscriber: this tab joins tour and is paused once the
+      // join is written; the second tab, opened from the step's link, posts a
+      // burst; the server's write to this tab is held at a full window, and on
+      // Play this member is told what the group no longer kept for it.
+      await page.click('#tour .tour-next');
+      assert.equal(await page.evaluate(() => document.querySelector('#tour .tour-aside').hidden), true, 'no link before the step is done');
+      await doStep(page, text, 10);
+      await until(page, () => window.asyncplayPage.status.paused === true);
+      const [poster] = await Promise.all([page.context().waitForEvent('page'), page.click('#tour .tour-aside')]);
+      poster.errors = [];
+      poster.on('pageerror', (e) => poster.errors.push(e.message));
+      await poster.waitForFunction(() => window.asyncplayPage?.promptAt > 0, null, { timeout: 15000 });
+      assert.equal(await stepShown(poster), '10b');
+      assert.equal(await poster.textContent('#tour .tour-title'), text.tour10bTitle);
+      assert.equal(await poster.textContent('#tour .tour-counter'), text.tourAsideOf.replace('{n}', 10).replace('{of}', 11));
+      assert.equal(await poster.evaluate(() => window.asyncplayPage.commandsDone), 0, 'the link ran nothing');
+      await poster.click('#tour .tour-do');
+      // The whole burst written: the poster's writer is back at its queue.
+      await until(poster, ([file, line]) => {
+        const writer = window.asyncplayPage.view.tableRows().findLast((r) => r.name === 'chat writer');
+        return window.asyncplayPage.commandsDone >= 2 && writer?.polls > 64 && writer.state === 'pending' &&
+               writer.parked?.file === file && writer.parked.line === line;
+      }, [SESSION, writerIdle]);
+      // Here: the reply reader woken by what arrived, and not polled (paused);
+      // the host's task for this connection Pending at its write.
+      await until(page, () => window.asyncplayPage.view.tableRows().findLast((r) => r.name === 'chat replies')?.state === 'scheduled');
+      await until(page, ([file, line]) => window.asyncplayPage.view.tableRows().some((r) => r.name.startsWith('host: connection from page') &&
+        r.state === 'pending' && r.parked?.file === file && r.parked.line === line), [SERVER, heldWrite]);
+      await page.evaluate(() => window.asyncplayPage.outputListeners.push((kind, said) => {
+        if (/Dropped \d+ messages from tour\./.test(said)) window.dropped = said;
+      }));
+      await page.getByRole('button', { name: text.play, exact: true }).click();
+      await until(page, () => window.dropped);
+      assert.match(await page.evaluate(() => window.dropped), lang === 'en' ? /^error from server: Dropped/ : /^error del servidor: Dropped/);
+      assert.deepEqual(poster.errors, []);
 
       // 11. What goes wrong: the lost-waker lint on the spawned task, the long-poll lint on block's.
       await page.click('#tour .tour-next');

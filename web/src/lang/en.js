@@ -38,6 +38,15 @@ export default {
   'relay-reachable': 'reachable',
   'relay-unreachable': 'unreachable',
 
+  // The terminal's own words (line_editor.js, type_ahead.js, main.js).
+  loadingRuntime: 'loading the runtime (WebAssembly)…',
+  runtimeStopped: 'the runtime stopped: {what}. Reload the page to start again.',
+  runtimeNotLoaded: 'could not load the runtime (asyncplay.js, asyncplay.wasm): {error}',
+  typedAheadQueued: 'queued (runs when the command is done): {line}',
+  typedAheadDropped: 'Ctrl-C dropped what was typed ahead: {lines}',
+  lineTooLong: 'not added: a command line holds at most {most} bytes (the chat server\'s limit for one line), and this one would have {bytes}',
+  editorInternalError: 'internal error: {what}',
+
   // The key bar on touch screens (key_bar.js).
   keysLabel: 'Keys the on-screen keyboard lacks',
   keyCtrlC: 'Control C: cancel the running command',
@@ -97,6 +106,19 @@ export default {
   tour9Text: 'race polls both futures; the first Ready wins and the other is dropped at once. Dropping a future is how Rust cancels it, and so here: the spawned get of /slow (which answers after a second) is destroyed when the 100 ms timer wins, its task cancelled and its connection closed.',
   tour9Watch: 'Look at: Tasks and the terminal. The /slow task is cancelled; the result says what was dropped.',
   tour9Do: 'Run {race}',
+
+  tourAsideOf: 'Step {n} of {of}, in a second tab',
+  tourWriting: 'waiting for the command to be written…',
+  tourNotWritten: 'the commands were not written within 10 s: does the terminal say why?',
+  tour10Title: 'A slow subscriber lags, and is told what it missed',
+  tour10Text: 'The server keeps each group\'s last 1,000 messages, and each member reads them at its own pace. This step joins group tour on the chat server in the in-browser host, then pauses this tab: nothing polls its reply reader, so it reads nothing. Post {n} messages from the second tab (the link below): the server\'s write to this member fills the connection\'s 256 KiB window and is Pending. Come back within 30 s and press Play: more than 1,000 behind, the member is told Dropped N messages from tour, as in the book. (A member that reads no byte for 30 s is dropped instead.)',
+  tour10Watch: 'Look at: Tasks. Here, chat replies is woken but not polled (the runtime is paused); host: connection from page … is Pending at its write in write_replies, waiting for this page to read.',
+  tour10Do: 'Connect, {join}, then pause',
+  tour10bOpen: 'Open the second tab (the burst)',
+  tour10bTitle: 'The second tab: a burst of posts',
+  tour10bText: 'This tab connects to the same chat server in the in-browser host and, with one line, posts {n} numbered messages to group tour ({burst}). The server takes them all, and the paused tab\'s member falls behind. Then go back to the first tab and press Play within 30 s.',
+  tour10bWatch: 'Look at: Tasks. chat writer writes the burst, giving way to other tasks every 64 lines; the host\'s two connection tasks.',
+  tour10bDo: 'Connect and post {n} messages',
 
   tour11Title: 'What goes wrong: a lost waker, a poll that blocks',
   tour11Text: 'A future that returns Pending must keep the waker it was given, or nothing can ever wake it: lost_waker() forgets it, in a task of its own, and that task would wait forever (here the 2 s timer wins the race and drops it). The runtime notices: no waker for that task is held anywhere. Then block(500ms) polls without returning for half a second: every other task waits, and in the page even the painting stops. Await instead of blocking.',

@@ -37,6 +37,15 @@ export default {
   'relay-reachable': 'accesible',
   'relay-unreachable': 'inaccesible',
 
+  // Las palabras de la propia terminal (line_editor.js, type_ahead.js, main.js).
+  loadingRuntime: 'cargando el runtime (WebAssembly)…',
+  runtimeStopped: 'el runtime se detuvo: {what}. Recarga la página para empezar de nuevo.',
+  runtimeNotLoaded: 'no se pudo cargar el runtime (asyncplay.js, asyncplay.wasm): {error}',
+  typedAheadQueued: 'en cola (se ejecuta cuando termine la orden): {line}',
+  typedAheadDropped: 'Ctrl-C descartó lo que se había escrito por adelantado: {lines}',
+  lineTooLong: 'no se añadió: una línea de órdenes admite como mucho {most} bytes (el límite del servidor de chat para una línea), y esta tendría {bytes}',
+  editorInternalError: 'error interno: {what}',
+
   // La barra de teclas en pantallas táctiles (key_bar.js).
   keysLabel: 'Teclas que le faltan al teclado en pantalla',
   keyCtrlC: 'Control C: cancela el comando en marcha',
@@ -96,6 +105,19 @@ export default {
   tour9Text: 'race hace poll de los dos futures; el primero que está Ready gana y el otro se descarta en el acto. Descartar un future es como Rust lo cancela, y aquí igual: el get de /slow lanzado con spawn (que responde al cabo de un segundo) se destruye cuando gana el temporizador de 100 ms; su tarea queda cancelada y su conexión, cerrada.',
   tour9Watch: 'Mira: Tareas y la terminal. La tarea de /slow está cancelada; el resultado dice qué se descartó.',
   tour9Do: 'Ejecutar {race}',
+
+  tourAsideOf: 'Paso {n} de {of}, en una segunda pestaña',
+  tourWriting: 'esperando a que se escriba la orden…',
+  tourNotWritten: 'las órdenes no se escribieron en 10 s: ¿lo explica la terminal?',
+  tour10Title: 'Un suscriptor lento se queda atrás, y se le dice qué se perdió',
+  tour10Text: 'El servidor guarda los últimos 1.000 mensajes de cada grupo, y cada miembro los lee a su ritmo. Este paso se une al grupo tour en el servidor de chat del host en el navegador y pone en pausa esta pestaña: nadie hace poll de su lector de respuestas, así que no lee nada. Publica {n} mensajes desde la segunda pestaña (el enlace de abajo): la escritura del servidor a este miembro llena la ventana de 256 KiB de la conexión y queda Pending. Vuelve antes de 30 s y pulsa Seguir: con más de 1.000 de retraso, al miembro se le dice Dropped N messages from tour, como en el libro. (A un miembro que no lee ni un byte en 30 s se le desconecta.)',
+  tour10Watch: 'Mira: Tareas. Aquí, chat replies está despierta pero sin poll (el runtime está en pausa); host: connection from page … está Pending en su escritura en write_replies, esperando a que esta página lea.',
+  tour10Do: 'Conectar, {join}, y pausa',
+  tour10bOpen: 'Abrir la segunda pestaña (la ráfaga)',
+  tour10bTitle: 'La segunda pestaña: una ráfaga de mensajes',
+  tour10bText: 'Esta pestaña se conecta al mismo servidor de chat del host en el navegador y, con una sola línea, publica {n} mensajes numerados en el grupo tour ({burst}). El servidor los acepta todos, y el miembro de la pestaña en pausa se queda atrás. Luego vuelve a la primera pestaña y pulsa Seguir antes de 30 s.',
+  tour10bWatch: 'Mira: Tareas. chat writer escribe la ráfaga y cede el paso a las demás tareas cada 64 líneas; las dos tareas de conexión del host.',
+  tour10bDo: 'Conectar y publicar {n} mensajes',
 
   tour11Title: 'Lo que sale mal: un waker perdido, un poll que bloquea',
   tour11Text: 'Un future que devuelve Pending debe guardar el waker que recibió, o nada podrá despertarlo nunca: lost_waker() lo olvida, en una tarea propia, y esa tarea esperaría para siempre (aquí gana la carrera el temporizador de 2 s y la descarta). El runtime lo detecta: nadie guarda ningún waker de esa tarea. Después, block(500ms) hace un poll que no vuelve durante medio segundo: todas las demás tareas esperan, y en la página incluso se detiene el dibujo. Usa await en vez de bloquear.',

@@ -14,10 +14,16 @@
 // page's connection, beside the client's);  7 thread per connection against async,
 // in the project's own figures;  8 several gets at once on one thread
 // (spawn_local), overlapping in the timeline;  9 race: the loser is dropped,
-// and cancellation is destruction;  11 what goes wrong: a future that forgets
+// and cancellation is destruction;  10 a slow subscriber: this tab joins a
+// group and stops reading (paused), a second tab (the aside 10b, opened from
+// step 10's link) posts a burst, and on Play this member is told what the
+// server no longer kept for it;  11 what goes wrong: a future that forgets
 // its waker, a poll that blocks the thread. (The ids are the chapter's step
-// numbers in issue #13; 10, the slow subscriber, comes.) A step with no
-// actions is read, not done.
+// numbers in issue #13.) A step with no actions is read, not done.
+
+// Step 10's burst: more than this tab's window (256 KiB, about 3,600 of
+// these lines), the host's batch (64 KiB) and the group's ring (1,000) hold.
+const BURST = 8000;
 
 // http: the page's HTTP endpoint ("HOST:PORT", from config.json), or ''.
 export function tourSteps(http) {
@@ -28,6 +34,8 @@ export function tourSteps(http) {
   const race = `run race(sleep(100ms), spawn(get(${base}/slow)))`;
   const lost = 'run race(spawn(lost_waker()), sleep(2s))';
   const blocked = 'run block(500ms)';
+  const join = 'join tour';
+  const burst = `repeat ${BURST} post tour from the second tab`;
   return [
     { id: 1, actions: [{ kind: 'pause' }, { kind: 'run', line: get }], pane: 'tasks', params: { get } },
     { id: 2, actions: [{ kind: 'step' }], pane: 'source', params: {} },
@@ -38,8 +46,23 @@ export function tourSteps(http) {
     { id: 7, actions: [], pane: 'tasks', params: {} },
     { id: 8, actions: [{ kind: 'play' }, { kind: 'run', line: many }], pane: 'timeline', params: { many } },
     { id: 9, actions: [{ kind: 'play' }, { kind: 'run', line: race }], pane: 'tasks', params: { race } },
+    // Paused once the join is written (the writer parked again after it), so
+    // the server has this member before the burst comes.
+    { id: 10, actions: [{ kind: 'play' }, { kind: 'run', line: 'connect local:7878' }, { kind: 'run', line: join },
+                        { kind: 'pause-when-written', task: 'chat writer', commands: 2 }],
+      pane: 'tasks', params: { join, n: String(BURST) }, aside: '10b' },
     { id: 11, actions: [{ kind: 'play' }, { kind: 'run', line: lost }, { kind: 'run', line: blocked }], pane: 'tasks',
       params: { lost, blocked } },
+  ];
+}
+
+// Steps done in another tab, outside the sequence: opened by a link of the
+// step they belong to (`of`), as #tour=ID.
+export function tourAsides() {
+  const burst = `repeat ${BURST} post tour from the second tab`;
+  return [
+    { id: '10b', of: 10, actions: [{ kind: 'play' }, { kind: 'run', line: 'connect local:7878' }, { kind: 'run', line: burst }],
+      pane: 'tasks', params: { burst, n: String(BURST) } },
   ];
 }
 
