@@ -68,7 +68,10 @@ Task<bool> ClientSession::send(std::string line) {
   if (!commands_ || !is_open()) co_return false;
   auto command = parse_line(line);
   if (!command) co_return true;
-  co_return co_await commands_->send(std::move(*command));
+  // The send future is made outside the co_await: g++ 12 warns of a variant
+  // moved within one ("may be used uninitialized").
+  auto sending = commands_->send(std::move(*command));
+  co_return co_await std::move(sending);
 }
 
 void ClientSession::finish_sending() { commands_.reset(); }

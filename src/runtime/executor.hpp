@@ -32,16 +32,17 @@ enum class RunMode : std::uint8_t {
 };
 
 struct TaskSnapshot {
-  TaskId id;
+  TaskId id = 0;
   std::string name;
   std::string_view state;  // "scheduled", "running", "pending" (docs/TRACE_EVENTS.md)
-  std::uint32_t polls;
+  std::uint32_t polls = 0;
   // Known only while a tracer is installed (since it was):
   std::uint32_t wakes = 0;
   Clock::duration busy{};               // time spent in its polls
   std::vector<AwaitFrame> parked_at;    // the await chain of its last Pending, outermost first
   std::vector<std::string> waits;       // what its leaf futures wait for
   std::string last_wake;                // the cause of its last wake, in words
+  WakeCause last_cause;                 // the same cause, for words of another language (its what is static)
 };
 
 class Executor {

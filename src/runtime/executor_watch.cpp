@@ -112,13 +112,20 @@ std::vector<TaskSnapshot> Executor::tasks() const {
     std::string_view state = task->state == detail::TaskState::idle        ? "pending"
                              : task->state == detail::TaskState::scheduled ? "scheduled"
                                                                              : "running";
-    TaskSnapshot shot{task->id, std::string(task->name_view()), state, task->polls};
+    TaskSnapshot shot;
+    shot.id = task->id;
+    shot.name = std::string(task->name_view());
+    shot.state = state;
+    shot.polls = task->polls;
     if (const auto* record = traces_ ? traces_->find(task->id) : nullptr) {
       shot.wakes = record->wakes;
       shot.busy = record->busy;
       shot.parked_at = record->chain;
       shot.waits = record->waits;
-      if (record->woken) shot.last_wake = describe(record->last_cause);
+      if (record->woken) {
+        shot.last_wake = describe(record->last_cause);
+        shot.last_cause = record->last_cause;
+      }
     }
     out.push_back(std::move(shot));
   }

@@ -34,6 +34,29 @@ std::vector<std::string> words(std::string_view text) {
   }
 }
 
+// A reply of the book's server in the page's words: its text as sent (other
+// servers speak the same protocol), and for the two a person meets, what it
+// means: "Dropped N messages from G." and "Group 'G' does not exist".
+std::string server_reply_in_words(const std::string& text, const ConsoleWords& said) {
+  std::string_view t(text);
+  constexpr std::string_view kDropped = "Dropped ", kFrom = " messages from ";
+  if (t.starts_with(kDropped) && t.ends_with('.')) {
+    std::string_view rest = t.substr(kDropped.size(), t.size() - kDropped.size() - 1);
+    auto from = rest.find(kFrom);
+    std::string_view n = rest.substr(0, from);
+    if (from != std::string_view::npos && !n.empty() && n.find_first_not_of("0123456789") == std::string_view::npos) {
+      return fill(said.server_dropped, {{"text", text}, {"n", std::string(n)},
+                                        {"group", std::string(rest.substr(from + kFrom.size()))}});
+    }
+  }
+  constexpr std::string_view kGroup = "Group '", kMissing = "' does not exist";
+  if (t.starts_with(kGroup) && t.ends_with(kMissing) && t.size() >= kGroup.size() + kMissing.size()) {
+    std::string group(t.substr(kGroup.size(), t.size() - kGroup.size() - kMissing.size()));
+    return fill(said.server_no_group, {{"text", text}, {"group", group}});
+  }
+  return fill(said.server_error, {{"text", text}});
+}
+
 }  // namespace
 
 Console::Console(Printer print, std::string default_chat)
@@ -70,7 +93,8 @@ void Console::dispatch(const std::string& line) {
       events_.set_listener(nullptr);
       return print_(Output::out, words_->tracing_off);
     }
-    events_.set_listener([this, words = std::make_shared<trace::EventWords>(events_.origin())](const TraceEvent& e) {
+    auto words = std::make_shared<trace::EventWords>(events_.origin(), *trace_words_);
+    events_.set_listener([this, words](const TraceEvent& e) {
       if (auto line = words->line(e)) print_(Output::trace, *line);
     });
     return print_(Output::out, words_->tracing_on);
@@ -170,15 +194,18 @@ Task<void> Console::get_many(std::vector<std::string> urls) {
       print_(Output::error, url.error().context());
       continue;
     }
-    requests.spawn([](http::HttpUrl u, std::string shown, mpsc::Sender<std::string> tell) -> Task<void> {
+    requests.spawn([](http::HttpUrl u, std::string shown, mpsc::Sender<std::string> tell,
+                      const ConsoleWords& said) -> Task<void> {
       auto begun = Clock::now();
       auto response = co_await http::cheapo_request(u.host, u.port, u.path);
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - begun).count();
       // An error starts with '!': printed as an error, in the errors' colour.
-      co_await tell.send(!response ? "!" + shown + "  error: " + response.error().message()
-                                   : shown + "  " + response->substr(0, response->find("\r\n")) + ", " +
-                                         std::to_string(response->size()) + " bytes (" + std::to_string(ms) + " ms)");
-    }(*url, text, done), "get " + text);
+      co_await tell.send(!response ? "!" + fill(said.get_failed, {{"url", shown}, {"error", response.error().message()}})
+                                   : fill(said.get_answered, {{"url", shown},
+                                                              {"status", response->substr(0, response->find("\r\n"))},
+                                                              {"bytes", std::to_string(response->size())},
+                                                              {"ms", std::to_string(ms)}}));
+    }(*url, text, done, *words_), "get " + text);
   }
   { auto drop = std::move(done); }  // only the requests hold senders now: recv ends after the last
   std::size_t count = 0;
@@ -231,7 +258,7 @@ Task<void> Console::connect(std::string target) {
     if (auto* message = std::get_if<chat::Message>(&reply)) {
       return fill(words_->message_posted, {{"group", message->group_name}, {"message", message->message}});
     }
-    return fill(words_->server_error, {{"text", std::get<chat::ServerError>(reply).text}});
+    return server_reply_in_words(std::get<chat::ServerError>(reply).text, *words_);
   };
   auto session = co_await chat::ClientSession::connect(hp->host, hp->port, show, std::move(in_words));
   if (!session) {
@@ -263,17 +290,26 @@ void Console::show_tasks() {
   print_(Output::out, fill(words_->live_tasks, {{"n", std::to_string(tasks.size())}}));
   for (const auto& t : tasks) {
     auto busy_us = std::chrono::duration_cast<std::chrono::microseconds>(t.busy).count();
-    std::string line = "  " + std::to_string(t.id) + "  " + (t.name.empty() ? std::string(words_->unnamed) : t.name) + "  " +
-                       std::string(t.state) + "  polls " + std::to_string(t.polls) + ", wakes " +
-                       std::to_string(t.wakes) + ", busy " + std::to_string(busy_us) + " us";
+    const char* state = t.state == "pending"     ? words_->state_pending
+                        : t.state == "scheduled" ? words_->state_scheduled
+                        : t.state == "running"   ? words_->state_running
+                                                 : nullptr;
+    std::string line = fill(words_->task_line, {{"id", std::to_string(t.id)},
+                                                {"name", t.name.empty() ? std::string(words_->unnamed) : t.name},
+                                                {"state", state ? std::string(state) : std::string(t.state)},
+                                                {"polls", std::to_string(t.polls)},
+                                                {"wakes", std::to_string(t.wakes)},
+                                                {"us", std::to_string(busy_us)}});
     if (t.state == "pending" && !t.parked_at.empty()) {
       const AwaitFrame& at = t.parked_at.back();
       line += "\n      " + fill(words_->parked_at, {{"site", at.site.label()}, {"function", at.site.function}});
       for (std::size_t i = 0; i < t.waits.size(); ++i) {
-        line += fill(i == 0 ? words_->waits_for : words_->and_waits_for, {{"what", t.waits[i]}});
+        line += fill(i == 0 ? words_->waits_for : words_->and_waits_for, {{"what", trace_words_->phrases->in_words(t.waits[i])}});
       }
     }
-    if (!t.last_wake.empty()) line += "\n      " + fill(words_->last_woken, {{"cause", t.last_wake}});
+    if (!t.last_wake.empty()) {
+      line += "\n      " + fill(words_->last_woken, {{"cause", trace::describe(t.last_cause, *trace_words_)}});
+    }
     print_(Output::out, line);
   }
 }

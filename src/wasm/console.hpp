@@ -38,7 +38,10 @@ class Console {
   // Ctrl-C: drops the running command's future; false if nothing was running.
   bool interrupt();
   // The language the console speaks ("es", "en"): the page's (web/src/lang/).
-  void set_language(std::string_view language) { words_ = &console_words(language); }
+  void set_language(std::string_view language) {
+    words_ = &console_words(language);
+    trace_words_ = &trace_words(language);
+  }
 
   // {"relay":..,"relay_state":..,"connection":..,"running":..,"tasks":N,
   //  "paused":bool,"ready":N,"delay":ms,"now":ms on the events' clock}
@@ -62,6 +65,7 @@ class Console {
 
   Printer print_;
   const ConsoleWords* words_ = &kEnglishWords;
+  const trace::TraceWords* trace_words_ = &trace::kEnglishTraceWords;
   std::string default_chat_;
   std::string default_relay_;                   // the page's own relay, for `relay default`
   std::unique_ptr<chat::ClientSession> chat_;   // the chat connection, if any

@@ -5,12 +5,16 @@
 // terms and the commands stay as they are in both: future, poll, Pending,
 // block_on, spawn; connect, join, post. What deeper layers say (an error of a
 // connect, the chat's "message posted to G: ...", the trace's words) is not
-// here yet: it is English in both.
+// here: the trace's words are trace::TraceWords (wasm/trace_words_es.cpp), the
+// book's server replies keep their text, and the rest is English in both.
 #include <cstddef>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "trace/trace_words.hpp"
+#include "words/fill.hpp"
 
 namespace asyncplay::wasm {
 
@@ -47,6 +51,15 @@ struct ConsoleWords {
   const char* waits_for;             // {what}
   const char* and_waits_for;         // {what}
   const char* last_woken;            // {cause}
+  const char* task_line;             // {id} {name} {state} {polls} {wakes} {us}: a row of `tasks`
+  const char* state_pending;
+  const char* state_scheduled;
+  const char* state_running;
+  const char* get_answered;          // {url} {status} {bytes} {ms}: one of `get URL...`
+  const char* get_failed;            // {url} {error}
+  // The book's server replies, its text kept as sent, with what it means.
+  const char* server_dropped;        // {text} {n} {group}: "Dropped N messages from G."
+  const char* server_no_group;       // {text} {group}: "Group 'G' does not exist"
 };
 
 // Every field, for the tests that check each catalogue is whole.
@@ -60,7 +73,9 @@ inline constexpr const char* ConsoleWords::*kConsoleWordFields[] = {
     &ConsoleWords::connected, &ConsoleWords::connected_local, &ConsoleWords::server_closed, &ConsoleWords::message_posted, &ConsoleWords::server_error,
     &ConsoleWords::not_connected, &ConsoleWords::not_sent,
     &ConsoleWords::live_tasks, &ConsoleWords::unnamed, &ConsoleWords::parked_at, &ConsoleWords::waits_for,
-    &ConsoleWords::and_waits_for, &ConsoleWords::last_woken,
+    &ConsoleWords::and_waits_for, &ConsoleWords::last_woken, &ConsoleWords::task_line, &ConsoleWords::state_pending,
+    &ConsoleWords::state_scheduled, &ConsoleWords::state_running, &ConsoleWords::get_answered, &ConsoleWords::get_failed,
+    &ConsoleWords::server_dropped, &ConsoleWords::server_no_group,
 };
 
 extern const ConsoleWords kEnglishWords;
@@ -68,8 +83,11 @@ extern const ConsoleWords kSpanishWords;
 
 // "es" (or "es-MX"): Spanish; anything else: English.
 const ConsoleWords& console_words(std::string_view language);
+// The trace's words (`trace on`, and the phrases `tasks` says again), chosen the same way.
+extern const trace::TraceWords kSpanishTraceWords;
+const trace::TraceWords& trace_words(std::string_view language);
 
 // `text` with each {key} replaced by its value; unknown keys stay as written.
-std::string fill(const char* text, std::initializer_list<std::pair<std::string_view, std::string>> values = {});
+using words::fill;
 
 }  // namespace asyncplay::wasm

@@ -55,6 +55,15 @@ const ConsoleWords kEnglishWords{
     .waits_for = ", waits for {what}",
     .and_waits_for = " and {what}",
     .last_woken = "last woken by {cause}",
+    .task_line = "  {id}  {name}  {state}  polls {polls}, wakes {wakes}, busy {us} us",
+    .state_pending = "pending",
+    .state_scheduled = "scheduled",
+    .state_running = "running",
+    .get_answered = "{url}  {status}, {bytes} bytes ({ms} ms)",
+    .get_failed = "{url}  error: {error}",
+    .server_dropped = "error from server: {text} (this member fell {n} messages behind {group}, which keeps only its "
+                      "latest: it read too slowly)",
+    .server_no_group = "error from server: {text} (nobody has joined {group}: join {group} makes it)",
 };
 
 }  // namespace asyncplay::wasm

@@ -56,6 +56,15 @@ const ConsoleWords kSpanishWords{
     .waits_for = ", espera {what}",
     .and_waits_for = " y {what}",
     .last_woken = "despertada por última vez por {cause}",
+    .task_line = "  {id}  {name}  {state}  polls {polls}, wakes {wakes}, ocupada {us} us",
+    .state_pending = "pending",
+    .state_scheduled = "programada",
+    .state_running = "en ejecución",
+    .get_answered = "{url}  {status}, {bytes} bytes ({ms} ms)",
+    .get_failed = "{url}  error: {error}",
+    .server_dropped = "error del servidor: {text} (este miembro se quedó {n} mensajes por detrás de {group}, que solo "
+                      "guarda los últimos: leía demasiado despacio)",
+    .server_no_group = "error del servidor: {text} (nadie se ha unido a {group}: join {group} lo crea)",
 };
 
 }  // namespace asyncplay::wasm

@@ -83,7 +83,27 @@ TEST_F(ConsoleTest, RepliesAreSaidInThePagesLanguage) {
   console->run("post nadie hola");
   wait_for([&] { return printed(Output::error, "error del servidor: "); });
   EXPECT_TRUE(printed(Output::message, "mensaje publicado en rust: hola")) << all();
-  EXPECT_TRUE(printed(Output::error, "error del servidor: Group 'nadie' does not exist")) << all();
+  EXPECT_TRUE(printed(Output::error, "error del servidor: Group 'nadie' does not exist (nadie se ha unido a nadie: "
+                                     "join nadie lo crea)")) << all();
+}
+
+// `trace on` and `tasks` in Spanish: the trace's sentences, the runtime's
+// pieces said again (a timer, the chat writer's wait), the states.
+TEST_F(ConsoleTest, TraceAndTasksAreSaidInThePagesLanguage) {
+  console->set_language("es");
+  console->run("trace on");
+  console->run("run sleep(20ms)");
+  EXPECT_TRUE(printed(Output::trace, "lanzada en ")) << all();
+  EXPECT_TRUE(printed(Output::trace, "primer poll: el cuerpo se ejecuta hasta su primer co_await")) << all();
+  EXPECT_TRUE(printed(Output::trace, "espera temporizador ")) << all();
+  EXPECT_TRUE(printed(Output::trace, "despertada por un temporizador; programada")) << all();
+  console->run("trace off");
+  console->run("connect");
+  console->run("tasks");
+  EXPECT_TRUE(printed(Output::out, "chat writer  pending  polls 1, wakes ")) << all();
+  EXPECT_TRUE(printed(Output::out, ", espera mpsc recv")) << all();
+  EXPECT_TRUE(printed(Output::out, "us\n      detenida en ")) << all();
+  EXPECT_FALSE(printed(Output::out, " busy ")) << all();
 }
 
 TEST_F(ConsoleTest, GetRunsCheapoRequestUnderBlockOn) {

@@ -2,6 +2,8 @@
 // says the same {placeholders}, and the Spanish one is Spanish.
 #include "wasm/console_words.hpp"
 
+#include "trace/event_words.hpp"
+
 #include <gtest/gtest.h>
 
 #include <iterator>
@@ -44,7 +46,8 @@ TEST(ConsoleWords, BothCataloguesAreWholeAndFillTheSamePlaceholders) {
 TEST(ConsoleWords, TheSpanishIsSpanish) {
   int same = 0;
   for (auto field : kConsoleWordFields) same += std::string(kEnglishWords.*field) == kSpanishWords.*field;
-  EXPECT_EQ(same, 1) << "only 'relay: {url}' reads the same in both";
+  EXPECT_EQ(same, 4) << "only 'relay: {url}', the state 'pending' (the book's word) and the two lines of "
+                        "`get URL...` ('bytes', 'error') read the same in both";
   EXPECT_NE(std::string(kSpanishWords.help).find("el capítulo 20 paso a paso"), std::string::npos);
 }
 
@@ -63,4 +66,87 @@ TEST(ConsoleWords, FillPutsValuesInAndLeavesUnknownKeys) {
   EXPECT_EQ(fill("no braces"), "no braces");
   EXPECT_EQ(fill("half {open"), "half {open");
   EXPECT_EQ(fill("{x}{x}", {{"x", "{x}"}}), "{x}{x}") << "values are not filled again";
+}
+
+// The trace's words: every sentence of both tables filled with the same
+// {placeholders}; `trace on` in Spanish, with the runtime's English pieces
+// said again by the phrases.
+namespace {
+using asyncplay::trace::TraceWords;
+constexpr const char* TraceWords::*kTraceWordFields[] = {
+    &TraceWords::task, &TraceWords::spawned, &TraceWords::spawned_by, &TraceWords::first_poll,
+    &TraceWords::polled_woken, &TraceWords::polled, &TraceWords::pending, &TraceWords::parked_at,
+    &TraceWords::parked_inside, &TraceWords::waits_for, &TraceWords::and_waits_for, &TraceWords::ready,
+    &TraceWords::ready_threw, &TraceWords::woken, &TraceWords::scheduled, &TraceWords::repoll,
+    &TraceWords::already_scheduled, &TraceWords::cancelled, &TraceWords::lint, &TraceWords::cause_outside,
+    &TraceWords::cause_task, &TraceWords::cause_task_what, &TraceWords::cause_yield, &TraceWords::cause_fd,
+    &TraceWords::cause_websocket, &TraceWords::cause_websocket_bytes, &TraceWords::cause_websocket_code,
+    &TraceWords::cause_local, &TraceWords::cause_local_bytes, &TraceWords::cause_timer, &TraceWords::cause_timer_ms,
+    &TraceWords::cause_thread,
+};
+}  // namespace
+
+TEST(TraceWords, BothTablesAreWholeAndFillTheSamePlaceholders) {
+  // Every sentence is listed: the fields are these, a decimal point and the phrases.
+  EXPECT_EQ(std::size(kTraceWordFields) * sizeof(const char*) + 2 * sizeof(void*), sizeof(TraceWords));
+  const TraceWords& en = asyncplay::trace::kEnglishTraceWords;
+  const TraceWords& es = kSpanishTraceWords;
+  for (auto field : kTraceWordFields) {
+    ASSERT_NE(en.*field, nullptr);
+    ASSERT_NE(es.*field, nullptr);
+    EXPECT_EQ(placeholders(en.*field), placeholders(es.*field)) << en.*field << " / " << es.*field;
+  }
+  EXPECT_EQ(&trace_words("es-ES"), &kSpanishTraceWords);
+  EXPECT_EQ(&trace_words("en"), &asyncplay::trace::kEnglishTraceWords);
+}
+
+TEST(TraceWords, TraceOnSpeaksSpanish) {
+  using namespace asyncplay;
+  using asyncplay::trace::EventWords;
+  Clock::time_point origin{};
+  EventWords words(origin, kSpanishTraceWords);
+  auto event = [](TraceKind kind, Clock::time_point at) {
+    TraceEvent e{};
+    e.kind = kind;
+    e.at = at;
+    return e;
+  };
+  TraceEvent wake = event(TraceKind::wake, origin + std::chrono::microseconds(1500));
+  wake.task = 3;
+  wake.name = "get";
+  wake.wake_id = 7;
+  wake.cause = WakeCause{WakeCause::Kind::local, "data", 2, 120};
+  wake.effect = WakeEffect::scheduled;
+  EXPECT_EQ(*words.line(wake), "+1,500 ms  tarea 3 get: despertada por la conexión en el navegador 2 datos de 120 bytes; programada");
+  TraceEvent poll = event(TraceKind::poll, origin + std::chrono::milliseconds(2));
+  poll.task = 3;
+  poll.name = "get";
+  poll.wake_id = 7;
+  EXPECT_EQ(*words.line(poll), "+2,000 ms  tarea 3 get: poll (despertada por la conexión en el navegador 2 datos de 120 bytes): "
+                               "continúa donde se detuvo");
+  std::string waits[] = {"JoinHandle of task 4", "timer 100 ms"};
+  TraceEvent pending = event(TraceKind::pending, origin + std::chrono::milliseconds(3));
+  pending.task = 3;
+  pending.busy = std::chrono::microseconds(41);
+  pending.waits = waits;
+  EXPECT_EQ(*words.line(pending), "+3,000 ms  tarea 3: Pending tras 0,041 ms, espera JoinHandle de la tarea 4 y temporizador 100 ms");
+  TraceEvent lint = event(TraceKind::lint, origin);
+  lint.task = 5;
+  lint.lint = Lint::long_poll;
+  lint.text = "one poll ran 500 ms: every other task waited meanwhile (something in it blocks)";
+  EXPECT_EQ(*words.line(lint), "+0,000 ms  tarea 5: lint long-poll: un poll duró 500 ms: todas las demás tareas esperaron "
+                               "mientras tanto (algo en él bloquea)");
+  // English, the runtime's own words, is what it was.
+  EventWords english(origin);
+  EXPECT_EQ(*english.line(wake), "+1.500 ms  task 3 get: woken by in-browser connection 2 data of 120 bytes; scheduled");
+}
+
+TEST(Phrases, MatchWholePhrasesLongestFirstAndLeaveTheRest) {
+  asyncplay::words::Phrases phrases({{"credit", "crédito"}, {"credit (the reader is behind)", "crédito (atrás)"},
+                                     {"data", "datos"}});
+  EXPECT_EQ(phrases.in_words("connection 2 credit (the reader is behind)"), "connection 2 crédito (atrás)");
+  EXPECT_EQ(phrases.in_words("credit of 5"), "crédito of 5");
+  EXPECT_EQ(phrases.in_words("database metadata data"), "database metadata datos") << "whole words only";
+  EXPECT_EQ(asyncplay::words::Phrases().in_words("data"), "data");
+  EXPECT_EQ(phrases.in_words(""), "");
 }
