@@ -7,6 +7,8 @@
 //      number and kind of arguments, durations, URLs, ports.
 #include "compose/expression.hpp"
 
+#include "words/fill.hpp"
+
 #include <algorithm>
 #include <charconv>
 
@@ -304,11 +306,12 @@ std::optional<Clock::duration> parse_duration(std::string_view text) {
   return std::chrono::duration_cast<Clock::duration>(std::chrono::nanoseconds(nanos));
 }
 
-std::string limits_in_words() {
+std::string limits_in_words(const ComposeWords& words) {
   auto seconds = std::chrono::duration_cast<std::chrono::seconds>(Limits::longest).count();
-  return "DURATION is 200ms or 1.5s, at most " + std::to_string(seconds) + "s; at most " +
-         std::to_string(Limits::length) + " characters, " + std::to_string(Limits::futures) + " futures, " +
-         std::to_string(Limits::depth) + " calls deep";
+  return words::fill(words.limits, {{"seconds", std::to_string(seconds)},
+                                    {"length", std::to_string(Limits::length)},
+                                    {"futures", std::to_string(Limits::futures)},
+                                    {"depth", std::to_string(Limits::depth)}});
 }
 
 Parsed parse_expression(std::string_view text) {

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compose/compose_words.hpp"
 #include "compose/functions.hpp"
 #include "runtime/driver.hpp"
 
@@ -74,7 +75,7 @@ Parsed parse_expression(std::string_view text);
 std::string describe(const ParseError& error, std::string_view text);
 
 // "DURATION is 200ms or 1.5s, at most 60s; at most 1000 characters, 64 futures, 16 calls deep"
-std::string limits_in_words();
+std::string limits_in_words(const ComposeWords& words = kEnglishComposeWords);
 
 // "200ms", "1s", "1.5s": a number and a unit, ms or s.
 std::optional<Clock::duration> parse_duration(std::string_view text);

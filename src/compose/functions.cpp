@@ -81,12 +81,13 @@ const FunctionInfo* find_function(std::string_view name) {
 
 const FunctionInfo& info(Function function) { return kFunctions[static_cast<std::size_t>(function)]; }
 
-std::string function_list(std::string_view indent) {
+std::string function_list(std::string_view indent, const ComposeWords& words) {
   std::string out;
   for (const auto& f : kFunctions) {
     std::string signature(f.signature);
     signature.resize(std::max<std::size_t>(signature.size() + 2, 28), ' ');
-    out += std::string(indent) + signature + std::string(f.does) + "\n";
+    std::string_view does = words.does ? words.does[static_cast<std::size_t>(f.function)] : f.does;
+    out += std::string(indent) + signature + std::string(does) + "\n";
   }
   return out;
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "compose/compose_words.hpp"
+
 namespace asyncplay::compose {
 
 enum class Function : std::uint8_t {
@@ -50,7 +52,7 @@ std::span<const FunctionInfo> functions();
 const FunctionInfo* find_function(std::string_view name);
 const FunctionInfo& info(Function function);
 // One line per function, "  sleep(DURATION)   what it does", for help texts.
-std::string function_list(std::string_view indent);
+std::string function_list(std::string_view indent, const ComposeWords& words = kEnglishComposeWords);
 
 // The known name nearest to a mistyped one (at most two edits away), or "".
 std::string_view nearest_function(std::string_view name);

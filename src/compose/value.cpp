@@ -1,6 +1,7 @@
 #include "compose/value.hpp"
 
 #include "net/printable.hpp"
+#include "words/fill.hpp"
 
 namespace asyncplay::compose {
 
@@ -11,7 +12,8 @@ Value Value::response(const std::string& http_response) {
   if (status.rfind("HTTP/", 0) == 0 && status.find(' ') != std::string::npos)
     status = status.substr(status.find(' ') + 1);
   status = net::printable(status, 60);  // the server's words: shown, never obeyed
-  v.text_ = (status.empty() ? "" : status + ", ") + std::to_string(http_response.size()) + " bytes";
+  v.text_ = status;
+  v.bytes_ = http_response.size();
   return v;
 }
 
@@ -57,7 +59,8 @@ bool Value::failed() const {
   return false;
 }
 
-std::string Value::to_string() const {
+std::string Value::to_string(const ComposeWords& words) const {
+  using words::fill;
   auto names = [](const std::vector<std::string>& sources) {
     std::string out;
     for (const auto& s : sources) out += (out.empty() ? "" : ", ") + s;
@@ -66,26 +69,40 @@ std::string Value::to_string() const {
   switch (kind_) {
     case Kind::unit:
       return "Ready(())";
-    case Kind::response:
-      return "Ready(" + text_ + ")";
+    case Kind::response: {
+      std::string size = fill(words.bytes, {{"n", std::to_string(bytes_)}});
+      return "Ready(" + (text_.empty() ? size : text_ + ", " + size) + ")";
+    }
     case Kind::connected:
-      return "Ready(connected to " + text_ + ")";
+      return "Ready(" + fill(words.connected, {{"target", text_}}) + ")";
     case Kind::error:
       return "Err(" + error_->message() + ")";
     case Kind::list: {
       std::string out;
-      for (const auto& item : items_) out += (out.empty() ? "" : ", ") + item.to_string();
+      for (const auto& item : items_) out += (out.empty() ? "" : ", ") + item.to_string(words);
       return "Ready([" + out + "])";
     }
     case Kind::won:
-      return "Ready(" + text_ + " won: " + items_.front().to_string() +
-             (dropped_.empty() ? "" : "; dropped " + names(dropped_)) + ")";
+      return "Ready(" + fill(words.won, {{"winner", text_}, {"value", items_.front().to_string(words)}}) +
+             (dropped_.empty() ? "" : fill(words.dropped, {{"names", names(dropped_)}})) + ")";
     case Kind::timed_out:
-      return "timed out after " + text_ + "; dropped " + names(dropped_);
+      return fill(words.timed_out, {{"after", text_}, {"names", names(dropped_)}});
     case Kind::cancelled:
-      return "cancelled";
+      return words.cancelled;
   }
   return "?";
 }
+
+const ComposeWords kEnglishComposeWords{
+    .does = nullptr,
+    .limits = "DURATION is 200ms or 1.5s, at most {seconds}s; at most {length} characters, {futures} futures, "
+              "{depth} calls deep",
+    .bytes = "{n} bytes",
+    .connected = "connected to {target}",
+    .won = "{winner} won: {value}",
+    .dropped = "; dropped {names}",
+    .timed_out = "timed out after {after}; dropped {names}",
+    .cancelled = "cancelled",
+};
 
 }  // namespace asyncplay::compose

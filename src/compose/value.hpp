@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "compose/compose_words.hpp"
 #include "runtime/result.hpp"
 
 namespace asyncplay::compose {
@@ -54,14 +55,16 @@ class Value {
     for (const Value& item : items_) item.for_each(fn);
   }
 
-  std::string to_string() const;
+  // "Ready(200 OK, 142 bytes)", "cancelled", "timed out after 1s; dropped get(...)", in `words`.
+  std::string to_string(const ComposeWords& words = kEnglishComposeWords) const;
 
  private:
   explicit Value(Kind kind) : kind_(kind) {}
 
   Kind kind_;
-  std::string text_;                  // response: "200 OK, 142 bytes"; connected: the target; won:
+  std::string text_;                  // response: its status, "200 OK"; connected: the target; won:
                                       // the winner; timed_out: "20 ms"
+  std::size_t bytes_ = 0;             // response: its size
   std::optional<Error> error_;        // error
   std::vector<Value> items_;          // list; won: the winner's value
   std::vector<std::string> dropped_;  // won, timed_out: the futures dropped, by their source

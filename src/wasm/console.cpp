@@ -224,7 +224,8 @@ Task<void> Console::get_many(std::vector<std::string> urls) {
 // live view follows its task (and each task it spawns) and Ctrl-C drops it.
 void Console::run_expression(std::string_view text) {
   if (text.empty()) {
-    return print_(Output::out, words_->usage_run + compose::function_list("  ") + compose::limits_in_words());
+    return print_(Output::out, words_->usage_run + compose::function_list("  ", *compose_words_) +
+                                   compose::limits_in_words(*compose_words_));
   }
   auto expression = compose::parse_expression(text);
   if (!expression) return print_(Output::error, compose::describe(expression.error(), text));
@@ -236,7 +237,7 @@ void Console::run_expression(std::string_view text) {
 // refusal with a caret under that call (the person's to change, as a typo is).
 Task<void> Console::print_value(Task<compose::Value> expression, std::string text) {
   compose::Value value = co_await expression;
-  print_(value.failed() ? Output::error : Output::out, value.to_string());
+  print_(value.failed() ? Output::error : Output::out, value.to_string(*compose_words_));
   value.for_each([&](const compose::Value& v) {
     if (v.kind() == compose::Value::Kind::error && v.failure().is(std::errc::permission_denied) &&
         v.position() < text.size()) {

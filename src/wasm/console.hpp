@@ -41,6 +41,7 @@ class Console {
   void set_language(std::string_view language) {
     words_ = &console_words(language);
     trace_words_ = &trace_words(language);
+    compose_words_ = &compose_words(language);
   }
 
   // {"relay":..,"relay_state":..,"connection":..,"running":..,"tasks":N,
@@ -66,6 +67,7 @@ class Console {
   Printer print_;
   const ConsoleWords* words_ = &kEnglishWords;
   const trace::TraceWords* trace_words_ = &trace::kEnglishTraceWords;
+  const compose::ComposeWords* compose_words_ = &compose::kEnglishComposeWords;
   std::string default_chat_;
   std::string default_relay_;                   // the page's own relay, for `relay default`
   std::unique_ptr<chat::ClientSession> chat_;   // the chat connection, if any

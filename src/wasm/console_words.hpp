@@ -13,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "compose/compose_words.hpp"
 #include "trace/trace_words.hpp"
 #include "words/fill.hpp"
 
@@ -86,6 +87,9 @@ const ConsoleWords& console_words(std::string_view language);
 // The trace's words (`trace on`, and the phrases `tasks` says again), chosen the same way.
 extern const trace::TraceWords kSpanishTraceWords;
 const trace::TraceWords& trace_words(std::string_view language);
+// `run`'s words (its list, its limits, its values), chosen the same way.
+extern const compose::ComposeWords kSpanishComposeWords;
+const compose::ComposeWords& compose_words(std::string_view language);
 
 // `text` with each {key} replaced by its value; unknown keys stay as written.
 using words::fill;

@@ -5,6 +5,7 @@
 //                             `get HOST PORT PATH` sleeps in block_on (Asyncify)
 //   asyncplay_interrupt()     Ctrl-C: 1 if it cancelled a running command, else 0
 //   asyncplay_status()        JSON for the status line (pointer valid until the next call)
+//   asyncplay_phrases()       JSON: the runtime's pieces in the page's language, for the view
 // and the live view's (docs/TRACE_EVENTS.md): asyncplay_take_events(),
 // asyncplay_pause(), asyncplay_play(), asyncplay_step(), asyncplay_set_delay(ms),
 // asyncplay_clear_events(), asyncplay_chrome_trace().
@@ -47,6 +48,14 @@ EMSCRIPTEN_KEEPALIVE void asyncplay_start(const char* default_chat, const char* 
 EMSCRIPTEN_KEEPALIVE void asyncplay_set_language(const char* lang) {
   language = lang ? lang : "en";
   if (console_ptr) console_ptr->set_language(language);
+}
+
+// The runtime's English pieces and their words in the page's language, as
+// [[english, words], ...] (none in English), for the live view.
+EMSCRIPTEN_KEEPALIVE const char* asyncplay_phrases() {
+  static std::string json;
+  json = asyncplay::wasm::trace_words(language).phrases->to_json();
+  return json.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE void asyncplay_run(const char* line) {

@@ -21,7 +21,13 @@ const words::Phrases kSpanishPhrases({
     {"readable fd", "fd legible"},
     {"writable fd", "fd escribible"},
     {"timer", "temporizador"},
-    // What woke it (a cause's what).
+    // What woke it (a cause's what), and the words around it in the view's
+    // English causes ("task 4 (finished)", "WebSocket 1 message of 120 bytes").
+    {"outside any task", "fuera de toda tarea"},
+    {"another thread", "otro hilo"},
+    {"task", "tarea"},
+    {"of", "de"},
+    {"code", "código"},
     {"deadline passed", "plazo cumplido"},
     {"finished", "terminó"},
     {"mpsc sender", "emisor mpsc"},

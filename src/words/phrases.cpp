@@ -42,4 +42,28 @@ std::string Phrases::in_words(std::string_view text) const {
   return out;
 }
 
+namespace {
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;  // the tables hold no control characters
+  }
+  out += '"';
+}
+}  // namespace
+
+std::string Phrases::to_json() const {
+  std::string out = "[";
+  for (const auto& [english, said] : pairs_) {
+    if (out.size() > 1) out += ',';
+    out += '[';
+    append_json_string(out, english);
+    out += ',';
+    append_json_string(out, said);
+    out += ']';
+  }
+  return out + "]";
+}
+
 }  // namespace asyncplay::words

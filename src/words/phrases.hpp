@@ -21,6 +21,9 @@ class Phrases {
   // whole, between non-letters, the longest first ("credit (the reader is a
   // window behind)" before "credit"); what is between them stays.
   std::string in_words(std::string_view text) const;
+  // The table as [[english, words], ...] JSON, for the page's view (which
+  // says the same pieces again with view/phrases.js).
+  std::string to_json() const;
 
  private:
   std::vector<std::pair<std::string_view, std::string_view>> pairs_;  // longest English first

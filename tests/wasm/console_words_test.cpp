@@ -2,6 +2,9 @@
 // says the same {placeholders}, and the Spanish one is Spanish.
 #include "wasm/console_words.hpp"
 
+#include "compose/expression.hpp"
+#include "compose/functions.hpp"
+#include "compose/value.hpp"
 #include "trace/event_words.hpp"
 
 #include <gtest/gtest.h>
@@ -149,4 +152,29 @@ TEST(Phrases, MatchWholePhrasesLongestFirstAndLeaveTheRest) {
   EXPECT_EQ(phrases.in_words("database metadata data"), "database metadata datos") << "whole words only";
   EXPECT_EQ(asyncplay::words::Phrases().in_words("data"), "data");
   EXPECT_EQ(phrases.in_words(""), "");
+}
+
+// `run`'s words: the same {placeholders} in both, a line for each function,
+// and the values in Spanish with the book's terms kept.
+TEST(ComposeWords, SpanishSaysTheListTheLimitsAndTheValues) {
+  using namespace asyncplay::compose;
+  const ComposeWords& en = kEnglishComposeWords;
+  const ComposeWords& es = kSpanishComposeWords;
+  for (auto field : {&ComposeWords::limits, &ComposeWords::bytes, &ComposeWords::connected, &ComposeWords::won,
+                     &ComposeWords::dropped, &ComposeWords::timed_out, &ComposeWords::cancelled}) {
+    EXPECT_EQ(placeholders(en.*field), placeholders(es.*field)) << en.*field;
+  }
+  std::string list = function_list("  ", es);
+  EXPECT_NE(list.find("race(FUTURE, ...)"), std::string::npos) << list;
+  EXPECT_NE(list.find("gana el primero que está Ready"), std::string::npos) << list;
+  EXPECT_EQ(function_list("  ").find("gana"), std::string::npos) << "English by default";
+  EXPECT_NE(limits_in_words(es).find("como mucho 1000 caracteres"), std::string::npos) << limits_in_words(es);
+  EXPECT_EQ(Value::response("HTTP/1.1 200 OK\r\n\r\nhi").to_string(es), "Ready(200 OK, 21 bytes)");
+  EXPECT_EQ(Value::connected("local:7878").to_string(es), "Ready(conectado a local:7878)");
+  EXPECT_EQ(Value::won("sleep(100ms)", Value::unit(), {"never()"}).to_string(es),
+            "Ready(ganó sleep(100ms): Ready(()); descartado never())");
+  EXPECT_EQ(Value::won("sleep(100ms)", Value::unit(), {"never()"}).to_string(),
+            "Ready(sleep(100ms) won: Ready(()); dropped never())");
+  EXPECT_EQ(Value::timed_out("20 ms", "never()").to_string(es), "tiempo agotado tras 20 ms; descartado never()");
+  EXPECT_EQ(Value::cancelled().to_string(es), "cancelado");
 }

@@ -26,7 +26,8 @@ test('each translation fills the same {placeholders} and is not empty', () => {
 test('the Spanish catalogue is Spanish, not English left in place', () => {
   // The same in both by design: ids, units, the book's terms, words Spanish borrows.
   const sameByDesign = ['bannerWhere', 'statusRelay', 'statusChat', 'sayRelay', 'delayMs', 'colId', 'colPolls', 'colWakes',
-                        'lintMark', 'state-pending', 'runtimeMark', 'ms', 's', 'us', 'hostTaskPrefix'].sort();
+                        'lintMark', 'state-pending', 'runtimeMark', 'ms', 's', 'us', 'hostTaskPrefix',
+                        'cause-websocket', 'cause-local', 'cause-yield', 'cause-fd'].sort();
   const same = Object.keys(en).filter((key) => en[key] === es[key]).sort();
   assert.deepEqual(same, sameByDesign);
 });

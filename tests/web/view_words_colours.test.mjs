@@ -48,3 +48,13 @@ test('every string id used by the view exists in the table, and placeholders are
   assert.equal(count('ready', 3), '3 tasks ready to poll');
   assert.equal(say('ready_one', { n: 1 }, { ready_one: '{n} tarea lista' }), '1 tarea lista', 'a translation replaces the table');
 });
+
+test('the runtime\'s English pieces are said again in the page\'s words, whole words, the longest first', async () => {
+  const { phraseTable } = await import('../../web/src/view/phrases.js');
+  const inWords = phraseTable([['task', 'tarea'], ['JoinHandle of task', 'JoinHandle de la tarea'], ['of', 'de'], ['data', 'datos']]);
+  assert.equal(inWords('JoinHandle of task 4'), 'JoinHandle de la tarea 4');
+  assert.equal(inWords('task 4 (finished)'), 'tarea 4 (finished)', 'an unknown piece stays');
+  assert.equal(inWords('in-browser connection 2 data of 120 bytes'), 'in-browser connection 2 datos de 120 bytes');
+  assert.equal(inWords('database offset tasks'), 'database offset tasks', 'whole words only');
+  assert.equal(phraseTable([])('task'), 'task');
+});

@@ -259,7 +259,7 @@ async function main() {
   const config = await configuring;
   page.tour = new TourPanel(document.getElementById('tour'), {
     steps: tourSteps(config.http),
-    asides: tourAsides(),
+    asides: tourAsides(TEXT.tour10bMessage),
     table: TEXT,
     controls: {
       pause: () => runtime._asyncplay_pause(),
@@ -281,6 +281,7 @@ async function main() {
   editor.note(banner(config, { narrow: window.matchMedia('(max-width: 999px)').matches, table: TEXT }));
   for (const warning of config.warnings) editor.print(warning, '\x1b[33m');
   runtime.ccall('asyncplay_set_language', null, ['string'], [LANG]);
+  view.setPhrases(JSON.parse(runtime.ccall('asyncplay_phrases', 'string', [], [])));  // the runtime's pieces, in LANG
   runtime.ccall('asyncplay_start', null, ['string', 'string'], [config.chat, config.relay]);
   refreshStatus();
   page.runtimeOrigin = performance.timeOrigin + performance.now() - page.status.now;  // the events' zero

@@ -144,7 +144,7 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
       // 9. race: the timer wins and the spawned get of /slow is dropped, its task cancelled.
       await page.click('#tour .tour-next');
       await doStep(page, text, 9);
-      await waitForText(page, 'dropped');
+      await waitForText(page, lang === 'en' ? '; dropped ' : '; descartado ');
       await until(page, () => window.asyncplayPage.view.tableRows().some((r) => /\/slow/.test(r.name) && r.state === 'cancelled'));
 
       // 10. A slow subscriber: this tab joins tour and is paused once the
@@ -175,6 +175,9 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
       await until(page, () => window.asyncplayPage.view.tableRows().findLast((r) => r.name === 'chat replies')?.state === 'scheduled');
       await until(page, ([file, line]) => window.asyncplayPage.view.tableRows().some((r) => r.name.startsWith('host: connection from page') &&
         r.state === 'pending' && r.parked?.file === file && r.parked.line === line), [SERVER, heldWrite]);
+      // The view says the runtime's pieces in the page's language (its phrases).
+      const said = (await rows(page)).map((r) => `${r.waits} ${r.lastWake}`).join(' | ');
+      assert.match(said, lang === 'en' ? /in-browser connection \d+ data/ : /conexión en el navegador \d+ datos/, said);
       await page.evaluate(() => window.asyncplayPage.outputListeners.push((kind, said) => {
         if (/Dropped \d+ messages from tour\./.test(said)) window.dropped = said;
       }));
@@ -190,7 +193,7 @@ for (const [lang, text, locale] of [['en', en, 'en-US'], ['es', es, 'es-ES']]) {
         .some((e) => e.e === 'lint' && e.lint === k), kind, WAIT);
       await linted('lost-waker');
       await linted('long-poll');
-      await waitForText(page, 'dropped spawn(lost_waker())');
+      await waitForText(page, lang === 'en' ? 'dropped spawn(lost_waker())' : 'descartado spawn(lost_waker())');
       assert.equal(await page.evaluate(() => document.querySelector('#tour .tour-next').disabled), true, 'the last step');
       assert.deepEqual(page.errors, []);
       await page.closeAll();

@@ -115,6 +115,7 @@ export default {
   tour10Watch: 'Look at: Tasks. Here, chat replies is woken but not polled (the runtime is paused); host: connection from page … is Pending at its write in write_replies, waiting for this page to read.',
   tour10Do: 'Connect, {join}, then pause',
   tour10bOpen: 'Open the second tab (the burst)',
+  tour10bMessage: 'from the second tab',
   tour10bTitle: 'The second tab: a burst of posts',
   tour10bText: 'This tab connects to the same chat server in the in-browser host and, with one line, posts {n} numbered messages to group tour ({burst}). The server takes them all, and the paused tab\'s member falls behind. Then go back to the first tab and press Play within 30 s.',
   tour10bWatch: 'Look at: Tasks. chat writer writes the burst, giving way to other tasks every 64 lines; the host\'s two connection tasks.',
@@ -177,6 +178,16 @@ export default {
   'lint-self-wake': 'self wake: it woke itself inside its own poll',
   failed: 'failed',
 
+  decimalPoint: '.',  // in durations: 1.20 s / 1,20 s
+  // A wake's cause beside its arrow in the timeline (the runtime's kinds).
+  'cause-websocket': 'websocket',
+  'cause-timer': 'timer',
+  'cause-task': 'task',
+  'cause-local': 'local',
+  'cause-yield': 'yield',
+  'cause-fd': 'fd',
+  'cause-thread': 'thread',
+  'cause-unknown': 'unknown',
   'state-scheduled': 'scheduled',
   'state-running': 'running',
   'state-pending': 'pending',

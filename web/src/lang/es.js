@@ -114,6 +114,7 @@ export default {
   tour10Watch: 'Mira: Tareas. Aquí, chat replies está despierta pero sin poll (el runtime está en pausa); host: connection from page … está Pending en su escritura en write_replies, esperando a que esta página lea.',
   tour10Do: 'Conectar, {join}, y pausa',
   tour10bOpen: 'Abrir la segunda pestaña (la ráfaga)',
+  tour10bMessage: 'desde la segunda pestaña',
   tour10bTitle: 'La segunda pestaña: una ráfaga de mensajes',
   tour10bText: 'Esta pestaña se conecta al mismo servidor de chat del host en el navegador y, con una sola línea, publica {n} mensajes numerados en el grupo tour ({burst}). El servidor los acepta todos, y el miembro de la pestaña en pausa se queda atrás. Luego vuelve a la primera pestaña y pulsa Seguir antes de 30 s.',
   tour10bWatch: 'Mira: Tareas. chat writer escribe la ráfaga y cede el paso a las demás tareas cada 64 líneas; las dos tareas de conexión del host.',
@@ -176,6 +177,16 @@ export default {
   'lint-self-wake': 'se despierta sola: se hizo wake dentro de su propio poll',
   failed: 'falló',
 
+  decimalPoint: ',',  // in durations: 1.20 s / 1,20 s
+  // La causa de un wake junto a su flecha en la línea de tiempo (los tipos del runtime).
+  'cause-websocket': 'websocket',
+  'cause-timer': 'temporizador',
+  'cause-task': 'tarea',
+  'cause-local': 'local',
+  'cause-yield': 'yield',
+  'cause-fd': 'fd',
+  'cause-thread': 'hilo',
+  'cause-unknown': 'desconocida',
   'state-scheduled': 'programada',
   'state-running': 'en ejecución',
   'state-pending': 'pending',

@@ -35,7 +35,6 @@ export function tourSteps(http) {
   const lost = 'run race(spawn(lost_waker()), sleep(2s))';
   const blocked = 'run block(500ms)';
   const join = 'join tour';
-  const burst = `repeat ${BURST} post tour from the second tab`;
   return [
     { id: 1, actions: [{ kind: 'pause' }, { kind: 'run', line: get }], pane: 'tasks', params: { get } },
     { id: 2, actions: [{ kind: 'step' }], pane: 'source', params: {} },
@@ -58,8 +57,9 @@ export function tourSteps(http) {
 
 // Steps done in another tab, outside the sequence: opened by a link of the
 // step they belong to (`of`), as #tour=ID.
-export function tourAsides() {
-  const burst = `repeat ${BURST} post tour from the second tab`;
+// message: what the burst posts, in the page's language (tour10bMessage).
+export function tourAsides(message = 'from the second tab') {
+  const burst = `repeat ${BURST} post tour ${message}`;
   return [
     { id: '10b', of: 10, actions: [{ kind: 'play' }, { kind: 'run', line: 'connect local:7878' }, { kind: 'run', line: burst }],
       pane: 'tasks', params: { burst, n: String(BURST) } },

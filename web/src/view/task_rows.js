@@ -23,10 +23,11 @@ export function parkedAt(at, table) {
 
 const finished = (task) => task.state === 'done' || task.state === 'cancelled';
 
-export function taskRow(task, followed, table) {
+// inWords: the runtime's English pieces in the page's language (phrases.js).
+export function taskRow(task, followed, table, inWords = (text) => text) {
   const parked = task.state === 'pending' || task.state === 'scheduled' ? parkedAt(task.at, table) : null;
   const lints = task.lints.map((l) => ({
-    lint: l.lint, count: l.count, text: l.text,
+    lint: l.lint, count: l.count, text: inWords(l.text),
     label: say('lintMark', { lint: say(`lint-${l.lint}`, {}, table) }, table),
   }));
   return {
@@ -41,8 +42,8 @@ export function taskRow(task, followed, table) {
     busy: formatMs(task.busy, table),
     parkedAt: parked ? parked.text : '',
     parked,
-    waits: parked ? task.waits.join(', ') : '',
-    lastWake: task.lastWake ? task.lastWake.text : '',
+    waits: parked ? task.waits.map(inWords).join(', ') : '',
+    lastWake: task.lastWake ? inWords(task.lastWake.text) : '',
     lints,
     followed: task.id === followed,
   };
@@ -50,12 +51,12 @@ export function taskRow(task, followed, table) {
 
 // rows(state, followed): {rows, hidden} with rows in id order; `hidden` says
 // how many finished tasks were left out (the followed one never is).
-export function taskRows(state, followed = 0, { finishedShown = FINISHED_SHOWN, table } = {}) {
+export function taskRows(state, followed = 0, { finishedShown = FINISHED_SHOWN, table, inWords } = {}) {
   const tasks = [...state.tasks.values()].sort((a, b) => a.id - b.id);
   const done = tasks.filter(finished);
   const keep = new Set(done.slice(Math.max(0, done.length - finishedShown)));
   const shown = tasks.filter((t) => !finished(t) || keep.has(t) || t.id === followed);
-  return { rows: shown.map((t) => taskRow(t, followed, table)), hidden: tasks.length - shown.length };
+  return { rows: shown.map((t) => taskRow(t, followed, table, inWords)), hidden: tasks.length - shown.length };
 }
 
 export function hiddenText(hidden, table) {

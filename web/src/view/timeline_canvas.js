@@ -120,7 +120,7 @@ export function paint(ctx, layout, colours, { scrubbed = false, table } = {}) {
     // The cause's kind beside an arrow that starts on the events lane, when there is room.
     if (a.fromEvents && a.x0 - lastLabel > 70) {
       ctx.fillStyle = colours.wake;
-      ctx.fillText(a.kind, a.x0 + 4, a.y0 - 6);
+      ctx.fillText(say(`cause-${a.kind}`, {}, table), a.x0 + 4, a.y0 - 6);
       lastLabel = a.x0;
     }
   }

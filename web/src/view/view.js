@@ -11,6 +11,7 @@ import { applyPalette, palette } from './palette.js';
 import { RuntimeLink } from './runtime_link.js';
 import { sourceFor } from './source_model.js';
 import { SourcePane } from './source_pane.js';
+import { phraseTable } from './phrases.js';
 import { say, strings } from './strings.js';
 import { hiddenText, taskRows } from './task_rows.js';
 import { TasksTable } from './tasks_table.js';
@@ -47,6 +48,7 @@ export function createView(root, { sources = {}, table = strings, colours = pale
   let rows = [];
   let shownSource = null;
   let lastKey = '';
+  let inWords = (text) => text;  // the runtime's English pieces, said again (setPhrases)
   let errors = 0;
 
   const notice = el('p', { class: 'ap-notice', role: 'status' }, say('notLoaded', {}, table));
@@ -125,7 +127,7 @@ export function createView(root, { sources = {}, table = strings, colours = pale
     const key = [store.version, moment >= store.endTime ? 'live' : moment, followed, chosenFrame].join();
     if (key !== lastKey) {
       lastKey = key;
-      const shown = taskRows(state, followed, { table });
+      const shown = taskRows(state, followed, { table, inWords });
       rows = shown.rows;
       tasksTable.render(rows, hiddenText(shown.hidden, table));
       shownSource = sourceFor(state.tasks.get(followed), sources, chosenFrame, table);
@@ -145,6 +147,11 @@ export function createView(root, { sources = {}, table = strings, colours = pale
     followed: () => followed,
     follow,
     tableRows: () => rows,
+    // The runtime's phrases in the page's language ([[english, words], ...]), from asyncplay_phrases().
+    setPhrases: (pairs) => {
+      inWords = phraseTable(pairs);
+      lastKey = '';
+    },
     sourceLine: () => source.highlighted(),
     source: () => shownSource,
     timelineMarks: () => (timeline.layout ? { ...timeline.layout.counts } : { pending: 0, ready: 0, running: 0, arrows: 0, lanes: 0 }),
