@@ -60,7 +60,12 @@ std::string server_reply_in_words(const std::string& text, const ConsoleWords& s
 }  // namespace
 
 Console::Console(Printer print, std::string default_chat)
-    : print_(std::move(print)), default_chat_(std::move(default_chat)), default_relay_(net::relay_url()) {
+    : print_([this, print = std::move(print)](Output kind, const std::string& text) {
+        // What the layers below said in an error, in the page's language (their words are English).
+        print(kind, kind == Output::error ? error_phrases_->in_words(text) : text);
+      }),
+      default_chat_(std::move(default_chat)),
+      default_relay_(net::relay_url()) {
   Executor::current().set_tracer(&events_);
 }
 

@@ -42,6 +42,7 @@ class Console {
     words_ = &console_words(language);
     trace_words_ = &trace_words(language);
     compose_words_ = &compose_words(language);
+    error_phrases_ = &error_phrases(language);
   }
 
   // {"relay":..,"relay_state":..,"connection":..,"running":..,"tasks":N,
@@ -68,6 +69,7 @@ class Console {
   const ConsoleWords* words_ = &kEnglishWords;
   const trace::TraceWords* trace_words_ = &trace::kEnglishTraceWords;
   const compose::ComposeWords* compose_words_ = &compose::kEnglishComposeWords;
+  const words::Phrases* error_phrases_ = &error_phrases("en");
   std::string default_chat_;
   std::string default_relay_;                   // the page's own relay, for `relay default`
   std::unique_ptr<chat::ClientSession> chat_;   // the chat connection, if any

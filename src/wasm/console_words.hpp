@@ -90,6 +90,9 @@ const trace::TraceWords& trace_words(std::string_view language);
 // `run`'s words (its list, its limits, its values), chosen the same way.
 extern const compose::ComposeWords kSpanishComposeWords;
 const compose::ComposeWords& compose_words(std::string_view language);
+// What the layers below say in their errors, said again (none in English):
+// the console passes its error lines through it (wasm/error_phrases_es.cpp).
+const words::Phrases& error_phrases(std::string_view language);
 
 // `text` with each {key} replaced by its value; unknown keys stay as written.
 using words::fill;

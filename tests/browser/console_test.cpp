@@ -87,6 +87,20 @@ TEST_F(ConsoleTest, RepliesAreSaidInThePagesLanguage) {
                                      "join nadie lo crea)")) << all();
 }
 
+// The errors of the layers below, in Spanish on a Spanish page: the parser's,
+// the chat client's, a HOST:PORT's.
+TEST_F(ConsoleTest, ErrorsFromBelowAreSaidInThePagesLanguage) {
+  console->set_language("es");
+  console->run("run slep(10ms)");
+  EXPECT_TRUE(printed(Output::error, "función desconocida 'slep': ¿quisiste decir sleep?")) << all();
+  console->run("connect 127.0.0.1:nada");
+  EXPECT_TRUE(printed(Output::error, "el puerto 'nada' no es un número de 1 a 65535")) << all();
+  console->run("connect");
+  console->run("post");
+  wait_for([&] { return printed(Output::error, "post necesita un grupo y un mensaje"); });
+  EXPECT_TRUE(printed(Output::error, "post necesita un grupo y un mensaje: post GROUP MESSAGE...")) << all();
+}
+
 // `trace on` and `tasks` in Spanish: the trace's sentences, the runtime's
 // pieces said again (a timer, the chat writer's wait), the states.
 TEST_F(ConsoleTest, TraceAndTasksAreSaidInThePagesLanguage) {

@@ -178,3 +178,24 @@ TEST(ComposeWords, SpanishSaysTheListTheLimitsAndTheValues) {
   EXPECT_EQ(Value::timed_out("20 ms", "never()").to_string(es), "tiempo agotado tras 20 ms; descartado never()");
   EXPECT_EQ(Value::cancelled().to_string(es), "cancelado");
 }
+
+// The layers below speak English; the console's error lines say their pieces
+// again, and leave what a person typed as it was.
+TEST(ErrorPhrases, TheCommonErrorsReadInSpanish) {
+  const auto& es = error_phrases("es");
+  EXPECT_EQ(es.in_words("connect 127.0.0.1:1 via relay ws://r/relay: relay unreachable (nothing accepted the WebSocket: "
+                        "is the relay running, and does it allow this page's origin?)"),
+            "connect 127.0.0.1:1 via relay ws://r/relay: relay inalcanzable (nadie aceptó el WebSocket: ¿está en marcha "
+            "el relay, y admite el origen de esta página?)");
+  EXPECT_EQ(es.in_words("connect local:81: refused (nothing listens on that port in the in-browser host)"),
+            "connect local:81: rechazada (nada escucha en ese puerto del host en el navegador)");
+  EXPECT_EQ(es.in_words("port 'x' is not a number from 1 to 65535"), "el puerto 'x' no es un número de 1 a 65535");
+  EXPECT_EQ(es.in_words("unknown function 'slep': did you mean sleep? (known: sleep, get)"),
+            "función desconocida 'slep': ¿quisiste decir sleep? (conocidas: sleep, get)");
+  EXPECT_EQ(es.in_words("too few arguments: sleep(DURATION) takes 1 argument, not 0"),
+            "faltan argumentos: sleep(DURATION) recibe 1 argumento, no 0");
+  EXPECT_EQ(es.in_words("post needs a group and a message: post GROUP MESSAGE..."),
+            "post necesita un grupo y un mensaje: post GROUP MESSAGE...");
+  EXPECT_EQ(es.in_words("unknown function 'takes'"), "función desconocida 'takes'") << "what was typed stays";
+  EXPECT_EQ(error_phrases("en").in_words("connect failed"), "connect failed");
+}
