@@ -52,3 +52,11 @@ test('?lang= comes first, then the remembered choice, then the browser', () => {
   assert.equal(chooseLanguage({ search: '', stored: 'de', preferred: ['de-DE'] }), 'en', 'none of ours: English');
   assert.equal(chooseLanguage({}), 'en');
 });
+
+test('the relay probe says why in the page\'s language', async () => {
+  const { probeWords } = await import('../../web/src/relay_probe.js');
+  const found = { kind: 'timeout', status: 0, url: 'http://h:1/relay' };
+  assert.equal(probeWords(found), 'h:1 gave no answer within 1.5 s: a firewall, or a server too busy to reply.');
+  assert.equal(probeWords(found, es), 'h:1 no respondió en 1,5 s: un cortafuegos, o un servidor demasiado ocupado para contestar.');
+  assert.equal(probeWords({ ...found, kind: 'unheard-of' }, es), '');
+});

@@ -213,7 +213,7 @@ async function main() {
     page.probes += 1;
     const found = await probeRelay(relay);
     page.probed.push(found);
-    editor.print(probeWords(found), '\x1b[33m');
+    editor.print(probeWords(found, TEXT), '\x1b[33m');
   };
   editor.busy = true;  // until the runtime is loaded; keys typed meanwhile are kept
   term.onData((data) => editor.handleData(data));

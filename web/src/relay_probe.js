@@ -10,6 +10,8 @@
 // page see only *that* an answer came (an opaque no-cors response), not its
 // status. The page's CSP allows http: and https: in connect-src for this.
 
+import { say, strings } from './view/strings.js';
+
 export const PROBE_TIMEOUT_MS = 1500;
 
 // ws://h/p -> http://h/p, wss:// -> https://
@@ -52,24 +54,10 @@ export async function probeRelay(relayUrl, { fetchImpl = fetch, timeoutMs = PROB
   return { kind: blind.error === 'timeout' ? 'timeout' : 'nothing', status: 0, url };
 }
 
-// One sentence for the terminal.
-export function probeWords({ kind, status, url }) {
+// One sentence for the terminal, in the page's catalogue (probe-KIND).
+export function probeWords({ kind, status, url }, table = strings) {
   const where = new URL(url);
-  const hostPort = where.host;
-  switch (kind) {
-    case 'nothing':
-      return `nothing answers at ${hostPort}: no server listens there, the name does not resolve, or a firewall drops it.`;
-    case 'timeout':
-      return `${hostPort} gave no answer within ${PROBE_TIMEOUT_MS / 1000} s: a firewall, or a server too busy to reply.`;
-    case 'not-found':
-      return `a web server answers at ${hostPort} but has nothing at ${where.pathname} (HTTP 404): check the relay's path.`;
-    case 'not-websocket':
-      return `a web server answers at ${where.host}${where.pathname} (HTTP ${status}) but it is not a WebSocket endpoint: not a relay.`;
-    case 'answers':
-      return `a web server answers at ${hostPort} (on another origin, so the browser hides its reply), but it did not accept a WebSocket at ${where.pathname}.`;
-    case 'websocket':
-      return `${where.host}${where.pathname} is a WebSocket endpoint (HTTP ${status} to a plain request): it refused this page's connection (its --origin list?).`;
-    default:
-      return '';
-  }
+  const known = ['nothing', 'timeout', 'not-found', 'not-websocket', 'answers', 'websocket'];
+  if (!known.includes(kind)) return '';
+  return say(`probe-${kind}`, { host: where.host, path: where.pathname, status, s: String(PROBE_TIMEOUT_MS / 1000).replace('.', say('decimalPoint', {}, table)) }, table);
 }

@@ -126,6 +126,14 @@ export default {
   tour11Watch: 'Look at: Tasks. The lost-waker and long-poll marks on the two tasks, and the page frozen for half a second.',
   tour11Do: 'Run both',
 
+  // Why the relay did not answer (relay_probe.js), after a plain request to it.
+  'probe-nothing': 'nothing answers at {host}: no server listens there, the name does not resolve, or a firewall drops it.',
+  'probe-timeout': '{host} gave no answer within {s} s: a firewall, or a server too busy to reply.',
+  'probe-not-found': 'a web server answers at {host} but has nothing at {path} (HTTP 404): check the relay\'s path.',
+  'probe-not-websocket': 'a web server answers at {host}{path} (HTTP {status}) but it is not a WebSocket endpoint: not a relay.',
+  'probe-answers': 'a web server answers at {host} (on another origin, so the browser hides its reply), but it did not accept a WebSocket at {path}.',
+  'probe-websocket': '{host}{path} is a WebSocket endpoint (HTTP {status} to a plain request): it refused this page\'s connection (its --origin list?).',
+
   // The live view (view/).
   viewLabel: 'Live view of the runtime: tasks, timeline, source',
   noEventStream: 'This runtime build has no event stream: the view stays empty.',

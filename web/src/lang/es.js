@@ -125,6 +125,14 @@ export default {
   tour11Watch: 'Mira: Tareas. Las marcas lost-waker y long-poll en las dos tareas, y la página congelada medio segundo.',
   tour11Do: 'Ejecutar los dos',
 
+  // Por qué no respondió el relay (relay_probe.js), tras una petición normal a él.
+  'probe-nothing': 'nadie responde en {host}: no hay ningún servidor escuchando, el nombre no se resuelve o un cortafuegos lo descarta.',
+  'probe-timeout': '{host} no respondió en {s} s: un cortafuegos, o un servidor demasiado ocupado para contestar.',
+  'probe-not-found': 'un servidor web responde en {host} pero no tiene nada en {path} (HTTP 404): revisa la ruta del relay.',
+  'probe-not-websocket': 'un servidor web responde en {host}{path} (HTTP {status}) pero no es un punto de WebSocket: no es un relay.',
+  'probe-answers': 'un servidor web responde en {host} (en otro origen, así que el navegador oculta su respuesta), pero no aceptó un WebSocket en {path}.',
+  'probe-websocket': '{host}{path} es un punto de WebSocket (HTTP {status} a una petición normal): rechazó la conexión de esta página (¿su lista --origin?).',
+
   // La vista en vivo (view/).
   viewLabel: 'Vista en vivo del runtime: tareas, línea de tiempo, código fuente',
   noEventStream: 'Esta compilación del runtime no emite eventos: la vista queda vacía.',
