@@ -7,13 +7,14 @@
 namespace asyncplay::compose {
 
 struct ComposeWords {
-  const char* const* does;  // what each function's future does, by enum Function; null: the table's own (English)
-  const char* limits;       // {seconds} {length} {futures} {depth}
-  const char* bytes;        // {n}: a response's size
-  const char* connected;    // {target}
-  const char* won;          // {winner} {value}: a race's winner and its value
-  const char* dropped;      // {names}: the futures a race or a timeout dropped
-  const char* timed_out;    // {after} {names}
+  const char* const*
+      does;            // what each function's future does, by enum Function; null: the table's own (English)
+  const char* limits;  // {seconds} {length} {futures} {depth}
+  const char* bytes;   // {n}: a response's size
+  const char* connected;  // {target}
+  const char* won;        // {winner} {value}: a race's winner and its value
+  const char* dropped;    // {names}: the futures a race or a timeout dropped
+  const char* timed_out;  // {after} {names}
   const char* cancelled;
 };
 

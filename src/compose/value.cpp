@@ -95,8 +95,9 @@ std::string Value::to_string(const ComposeWords& words) const {
 
 const ComposeWords kEnglishComposeWords{
     .does = nullptr,
-    .limits = "DURATION is 200ms or 1.5s, at most {seconds}s; at most {length} characters, {futures} futures, "
-              "{depth} calls deep",
+    .limits =
+        "DURATION is 200ms or 1.5s, at most {seconds}s; at most {length} characters, {futures} futures, "
+        "{depth} calls deep",
     .bytes = "{n} bytes",
     .connected = "connected to {target}",
     .won = "{winner} won: {value}",

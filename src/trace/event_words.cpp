@@ -21,19 +21,27 @@ std::string describe(const WakeCause& cause, const TraceWords& words) {
   std::string id = std::to_string(cause.id);
   std::string n = std::to_string(cause.amount);
   switch (cause.kind) {
-    case WakeCause::Kind::unknown: return what.empty() ? words.cause_outside : what;
+    case WakeCause::Kind::unknown:
+      return what.empty() ? words.cause_outside : what;
     case WakeCause::Kind::task:
-      return what.empty() ? fill(words.cause_task, {{"id", id}}) : fill(words.cause_task_what, {{"id", id}, {"what", what}});
-    case WakeCause::Kind::yield: return fill(words.cause_yield, {{"id", id}});
-    case WakeCause::Kind::fd: return fill(words.cause_fd, {{"id", id}, {"what", what}});
+      return what.empty() ? fill(words.cause_task, {{"id", id}})
+                          : fill(words.cause_task_what, {{"id", id}, {"what", what}});
+    case WakeCause::Kind::yield:
+      return fill(words.cause_yield, {{"id", id}});
+    case WakeCause::Kind::fd:
+      return fill(words.cause_fd, {{"id", id}, {"what", what}});
     case WakeCause::Kind::websocket:
       if (cause.amount < 0) return fill(words.cause_websocket, {{"id", id}, {"what", what}});
-      return fill(cause.what == std::string_view("close") ? words.cause_websocket_code : words.cause_websocket_bytes,
-                  {{"id", id}, {"what", what}, {"n", n}});
+      return fill(
+          cause.what == std::string_view("close") ? words.cause_websocket_code : words.cause_websocket_bytes,
+          {{"id", id}, {"what", what}, {"n", n}});
     case WakeCause::Kind::local:
-      return fill(cause.amount < 0 ? words.cause_local : words.cause_local_bytes, {{"id", id}, {"what", what}, {"n", n}});
-    case WakeCause::Kind::timer: return cause.amount < 0 ? words.cause_timer : fill(words.cause_timer_ms, {{"n", n}});
-    case WakeCause::Kind::thread: return what.empty() ? words.cause_thread : what;
+      return fill(cause.amount < 0 ? words.cause_local : words.cause_local_bytes,
+                  {{"id", id}, {"what", what}, {"n", n}});
+    case WakeCause::Kind::timer:
+      return cause.amount < 0 ? words.cause_timer : fill(words.cause_timer_ms, {{"n", n}});
+    case WakeCause::Kind::thread:
+      return what.empty() ? words.cause_thread : what;
   }
   return what;
 }
@@ -54,15 +62,18 @@ std::string parked_at(const TraceEvent& event, const TraceWords& words) {
       break;
     }
   }
-  std::string text = fill(words.parked_at, {{"site", shown->site.label()}, {"function", shown->site.function}});
-  if (shown != &last) text += fill(words.parked_inside, {{"function", last.site.function}, {"site", last.site.label()}});
+  std::string text =
+      fill(words.parked_at, {{"site", shown->site.label()}, {"function", shown->site.function}});
+  if (shown != &last)
+    text += fill(words.parked_inside, {{"function", last.site.function}, {"site", last.site.label()}});
   return text;
 }
 
 std::string waits(const TraceEvent& event, const TraceWords& words) {
   std::string text;
   for (const std::string& what : event.waits) {
-    text += fill(text.empty() ? words.waits_for : words.and_waits_for, {{"what", words.phrases->in_words(what)}});
+    text +=
+        fill(text.empty() ? words.waits_for : words.and_waits_for, {{"what", words.phrases->in_words(what)}});
   }
   return text;
 }
@@ -87,7 +98,8 @@ std::string printable(std::string_view text) {
 
 std::optional<std::string> EventWords::line(const TraceEvent& event) {
   const TraceWords& w = words_;
-  std::string who = fill(w.task, {{"id", std::to_string(event.task)}}) + (event.name.empty() ? "" : " " + printable(event.name));
+  std::string who = fill(w.task, {{"id", std::to_string(event.task)}}) +
+                    (event.name.empty() ? "" : " " + printable(event.name));
   std::string what;
   switch (event.kind) {
     case TraceKind::spawn:
@@ -134,7 +146,8 @@ std::optional<std::string> EventWords::line(const TraceEvent& event) {
     case TraceKind::waker:
       return std::nullopt;
     case TraceKind::lint:
-      what = fill(w.lint, {{"lint", std::string(to_string(event.lint))}, {"text", w.phrases->in_words(event.text)}});
+      what = fill(w.lint,
+                  {{"lint", std::string(to_string(event.lint))}, {"text", w.phrases->in_words(event.text)}});
       break;
   }
   return "+" + milliseconds(event.at - origin_, w) + "  " + who + ": " + what;

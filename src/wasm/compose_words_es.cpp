@@ -31,8 +31,9 @@ static_assert(std::size(kSpanishDoes) == static_cast<std::size_t>(compose::Funct
 
 const compose::ComposeWords kSpanishComposeWords{
     .does = kSpanishDoes,
-    .limits = "DURATION es 200ms o 1.5s, {seconds}s como mucho; como mucho {length} caracteres, {futures} futures, "
-              "{depth} llamadas de profundidad",
+    .limits =
+        "DURATION es 200ms o 1.5s, {seconds}s como mucho; como mucho {length} caracteres, {futures} futures, "
+        "{depth} llamadas de profundidad",
     .bytes = "{n} bytes",
     .connected = "conectado a {target}",
     .won = "ganó {winner}: {value}",

@@ -12,8 +12,10 @@ namespace {
 const words::Phrases kSpanishErrorPhrases({
     // net: the relay's WebSocket and the in-browser host (tcp_stream_websocket.cpp, tcp_stream_local.cpp,
     // local_connection.cpp), and the relay's close codes (relay_protocol.cpp).
-    {"relay unreachable (nothing accepted the WebSocket: is the relay running, and does it allow this page's origin?)",
-     "relay inalcanzable (nadie aceptó el WebSocket: ¿está en marcha el relay, y admite el origen de esta página?)"},
+    {"relay unreachable (nothing accepted the WebSocket: is the relay running, and does it allow this page's "
+     "origin?)",
+     "relay inalcanzable (nadie aceptó el WebSocket: ¿está en marcha el relay, y admite el origen de esta "
+     "página?)"},
     {"refused (nothing listens on that port in the in-browser host)",
      "rechazada (nada escucha en ese puerto del host en el navegador)"},
     {"this page has no in-browser host (it could not be started)",

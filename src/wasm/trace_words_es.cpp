@@ -35,7 +35,8 @@ const words::Phrases kSpanishPhrases({
     {"broadcast send", "envío broadcast"},
     {"oneshot sender", "emisor oneshot"},
     {"message (a relay control text)", "message (un texto de control del relay)"},
-    {"message \"connected\" (the relay reached the target)", "message \"connected\" (el relay llegó al destino)"},
+    {"message \"connected\" (the relay reached the target)",
+     "message \"connected\" (el relay llegó al destino)"},
     {"message \"eof\" (the target ended its stream)", "message \"eof\" (el destino terminó su flujo)"},
     {"data", "datos"},
     {"eof", "fin de flujo"},
@@ -51,7 +52,8 @@ const words::Phrases kSpanishPhrases({
      "ms: todas las demás tareas esperaron mientras tanto (algo en él bloquea)"},
     {"Pending, but no waker for it is held anywhere: this task can never be woken (a future returned "
      "Pending without keeping cx.waker())",
-     "Pending, pero nadie guarda ningún waker suyo: esta tarea no podrá despertarse nunca (un future devolvió "
+     "Pending, pero nadie guarda ningún waker suyo: esta tarea no podrá despertarse nunca (un future "
+     "devolvió "
      "Pending sin guardar cx.waker())"},
     {"polls in a row, nothing but the task itself woke it: a busy loop (use yield_now to give way on "
      "purpose, or wait for a real event)",
@@ -67,7 +69,8 @@ const trace::TraceWords kSpanishTraceWords{
     .decimal_point = ',',
     .task = "tarea {id}",
     .spawned = "lanzada en {site} en {function}; nada se ejecuta hasta su primer poll",
-    .spawned_by = "lanzada en {site} en {function} por la tarea {parent}; nada se ejecuta hasta su primer poll",
+    .spawned_by =
+        "lanzada en {site} en {function} por la tarea {parent}; nada se ejecuta hasta su primer poll",
     .first_poll = "primer poll: el cuerpo se ejecuta hasta su primer co_await que no está listo",
     .polled_woken = "poll (despertada por {cause}): continúa donde se detuvo",
     .polled = "poll: continúa donde se detuvo",

@@ -10,7 +10,8 @@ bool is_letter(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c
 
 }  // namespace
 
-Phrases::Phrases(std::vector<std::pair<std::string_view, std::string_view>> pairs) : pairs_(std::move(pairs)) {
+Phrases::Phrases(std::vector<std::pair<std::string_view, std::string_view>> pairs)
+    : pairs_(std::move(pairs)) {
   std::stable_sort(pairs_.begin(), pairs_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 }

@@ -2,17 +2,17 @@
 // says the same {placeholders}, and the Spanish one is Spanish.
 #include "wasm/console_words.hpp"
 
-#include "compose/expression.hpp"
-#include "compose/functions.hpp"
-#include "compose/value.hpp"
-#include "trace/event_words.hpp"
-
 #include <gtest/gtest.h>
 
 #include <iterator>
 #include <regex>
 #include <set>
 #include <string>
+
+#include "compose/expression.hpp"
+#include "compose/functions.hpp"
+#include "compose/value.hpp"
+#include "trace/event_words.hpp"
 
 using namespace asyncplay::wasm;
 
@@ -77,14 +77,37 @@ TEST(ConsoleWords, FillPutsValuesInAndLeavesUnknownKeys) {
 namespace {
 using asyncplay::trace::TraceWords;
 constexpr const char* TraceWords::*kTraceWordFields[] = {
-    &TraceWords::task, &TraceWords::spawned, &TraceWords::spawned_by, &TraceWords::first_poll,
-    &TraceWords::polled_woken, &TraceWords::polled, &TraceWords::pending, &TraceWords::parked_at,
-    &TraceWords::parked_inside, &TraceWords::waits_for, &TraceWords::and_waits_for, &TraceWords::ready,
-    &TraceWords::ready_threw, &TraceWords::woken, &TraceWords::scheduled, &TraceWords::repoll,
-    &TraceWords::already_scheduled, &TraceWords::cancelled, &TraceWords::lint, &TraceWords::cause_outside,
-    &TraceWords::cause_task, &TraceWords::cause_task_what, &TraceWords::cause_yield, &TraceWords::cause_fd,
-    &TraceWords::cause_websocket, &TraceWords::cause_websocket_bytes, &TraceWords::cause_websocket_code,
-    &TraceWords::cause_local, &TraceWords::cause_local_bytes, &TraceWords::cause_timer, &TraceWords::cause_timer_ms,
+    &TraceWords::task,
+    &TraceWords::spawned,
+    &TraceWords::spawned_by,
+    &TraceWords::first_poll,
+    &TraceWords::polled_woken,
+    &TraceWords::polled,
+    &TraceWords::pending,
+    &TraceWords::parked_at,
+    &TraceWords::parked_inside,
+    &TraceWords::waits_for,
+    &TraceWords::and_waits_for,
+    &TraceWords::ready,
+    &TraceWords::ready_threw,
+    &TraceWords::woken,
+    &TraceWords::scheduled,
+    &TraceWords::repoll,
+    &TraceWords::already_scheduled,
+    &TraceWords::cancelled,
+    &TraceWords::lint,
+    &TraceWords::cause_outside,
+    &TraceWords::cause_task,
+    &TraceWords::cause_task_what,
+    &TraceWords::cause_yield,
+    &TraceWords::cause_fd,
+    &TraceWords::cause_websocket,
+    &TraceWords::cause_websocket_bytes,
+    &TraceWords::cause_websocket_code,
+    &TraceWords::cause_local,
+    &TraceWords::cause_local_bytes,
+    &TraceWords::cause_timer,
+    &TraceWords::cause_timer_ms,
     &TraceWords::cause_thread,
 };
 }  // namespace
@@ -120,33 +143,40 @@ TEST(TraceWords, TraceOnSpeaksSpanish) {
   wake.wake_id = 7;
   wake.cause = WakeCause{WakeCause::Kind::local, "data", 2, 120};
   wake.effect = WakeEffect::scheduled;
-  EXPECT_EQ(*words.line(wake), "+1,500 ms  tarea 3 get: despertada por la conexión en el navegador 2 datos de 120 bytes; programada");
+  EXPECT_EQ(
+      *words.line(wake),
+      "+1,500 ms  tarea 3 get: despertada por la conexión en el navegador 2 datos de 120 bytes; programada");
   TraceEvent poll = event(TraceKind::poll, origin + std::chrono::milliseconds(2));
   poll.task = 3;
   poll.name = "get";
   poll.wake_id = 7;
-  EXPECT_EQ(*words.line(poll), "+2,000 ms  tarea 3 get: poll (despertada por la conexión en el navegador 2 datos de 120 bytes): "
-                               "continúa donde se detuvo");
+  EXPECT_EQ(*words.line(poll),
+            "+2,000 ms  tarea 3 get: poll (despertada por la conexión en el navegador 2 datos de 120 bytes): "
+            "continúa donde se detuvo");
   std::string waits[] = {"JoinHandle of task 4", "timer 100 ms"};
   TraceEvent pending = event(TraceKind::pending, origin + std::chrono::milliseconds(3));
   pending.task = 3;
   pending.busy = std::chrono::microseconds(41);
   pending.waits = waits;
-  EXPECT_EQ(*words.line(pending), "+3,000 ms  tarea 3: Pending tras 0,041 ms, espera JoinHandle de la tarea 4 y temporizador 100 ms");
+  EXPECT_EQ(
+      *words.line(pending),
+      "+3,000 ms  tarea 3: Pending tras 0,041 ms, espera JoinHandle de la tarea 4 y temporizador 100 ms");
   TraceEvent lint = event(TraceKind::lint, origin);
   lint.task = 5;
   lint.lint = Lint::long_poll;
   lint.text = "one poll ran 500 ms: every other task waited meanwhile (something in it blocks)";
-  EXPECT_EQ(*words.line(lint), "+0,000 ms  tarea 5: lint long-poll: un poll duró 500 ms: todas las demás tareas esperaron "
-                               "mientras tanto (algo en él bloquea)");
+  EXPECT_EQ(*words.line(lint),
+            "+0,000 ms  tarea 5: lint long-poll: un poll duró 500 ms: todas las demás tareas esperaron "
+            "mientras tanto (algo en él bloquea)");
   // English, the runtime's own words, is what it was.
   EventWords english(origin);
-  EXPECT_EQ(*english.line(wake), "+1.500 ms  task 3 get: woken by in-browser connection 2 data of 120 bytes; scheduled");
+  EXPECT_EQ(*english.line(wake),
+            "+1.500 ms  task 3 get: woken by in-browser connection 2 data of 120 bytes; scheduled");
 }
 
 TEST(Phrases, MatchWholePhrasesLongestFirstAndLeaveTheRest) {
-  asyncplay::words::Phrases phrases({{"credit", "crédito"}, {"credit (the reader is behind)", "crédito (atrás)"},
-                                     {"data", "datos"}});
+  asyncplay::words::Phrases phrases(
+      {{"credit", "crédito"}, {"credit (the reader is behind)", "crédito (atrás)"}, {"data", "datos"}});
   EXPECT_EQ(phrases.in_words("connection 2 credit (the reader is behind)"), "connection 2 crédito (atrás)");
   EXPECT_EQ(phrases.in_words("credit of 5"), "crédito of 5");
   EXPECT_EQ(phrases.in_words("database metadata data"), "database metadata datos") << "whole words only";
@@ -160,8 +190,9 @@ TEST(ComposeWords, SpanishSaysTheListTheLimitsAndTheValues) {
   using namespace asyncplay::compose;
   const ComposeWords& en = kEnglishComposeWords;
   const ComposeWords& es = kSpanishComposeWords;
-  for (auto field : {&ComposeWords::limits, &ComposeWords::bytes, &ComposeWords::connected, &ComposeWords::won,
-                     &ComposeWords::dropped, &ComposeWords::timed_out, &ComposeWords::cancelled}) {
+  for (auto field :
+       {&ComposeWords::limits, &ComposeWords::bytes, &ComposeWords::connected, &ComposeWords::won,
+        &ComposeWords::dropped, &ComposeWords::timed_out, &ComposeWords::cancelled}) {
     EXPECT_EQ(placeholders(en.*field), placeholders(es.*field)) << en.*field;
   }
   std::string list = function_list("  ", es);
@@ -175,7 +206,8 @@ TEST(ComposeWords, SpanishSaysTheListTheLimitsAndTheValues) {
             "Ready(ganó sleep(100ms): Ready(()); descartado never())");
   EXPECT_EQ(Value::won("sleep(100ms)", Value::unit(), {"never()"}).to_string(),
             "Ready(sleep(100ms) won: Ready(()); dropped never())");
-  EXPECT_EQ(Value::timed_out("20 ms", "never()").to_string(es), "tiempo agotado tras 20 ms; descartado never()");
+  EXPECT_EQ(Value::timed_out("20 ms", "never()").to_string(es),
+            "tiempo agotado tras 20 ms; descartado never()");
   EXPECT_EQ(Value::cancelled().to_string(es), "cancelado");
 }
 
@@ -183,13 +215,17 @@ TEST(ComposeWords, SpanishSaysTheListTheLimitsAndTheValues) {
 // again, and leave what a person typed as it was.
 TEST(ErrorPhrases, TheCommonErrorsReadInSpanish) {
   const auto& es = error_phrases("es");
-  EXPECT_EQ(es.in_words("connect 127.0.0.1:1 via relay ws://r/relay: relay unreachable (nothing accepted the WebSocket: "
-                        "is the relay running, and does it allow this page's origin?)"),
-            "connect 127.0.0.1:1 via relay ws://r/relay: relay inalcanzable (nadie aceptó el WebSocket: ¿está en marcha "
-            "el relay, y admite el origen de esta página?)");
+  EXPECT_EQ(
+      es.in_words(
+          "connect 127.0.0.1:1 via relay ws://r/relay: relay unreachable (nothing accepted the WebSocket: "
+          "is the relay running, and does it allow this page's origin?)"),
+      "connect 127.0.0.1:1 via relay ws://r/relay: relay inalcanzable (nadie aceptó el WebSocket: ¿está en "
+      "marcha "
+      "el relay, y admite el origen de esta página?)");
   EXPECT_EQ(es.in_words("connect local:81: refused (nothing listens on that port in the in-browser host)"),
             "connect local:81: rechazada (nada escucha en ese puerto del host en el navegador)");
-  EXPECT_EQ(es.in_words("port 'x' is not a number from 1 to 65535"), "el puerto 'x' no es un número de 1 a 65535");
+  EXPECT_EQ(es.in_words("port 'x' is not a number from 1 to 65535"),
+            "el puerto 'x' no es un número de 1 a 65535");
   EXPECT_EQ(es.in_words("unknown function 'slep': did you mean sleep? (known: sleep, get)"),
             "función desconocida 'slep': ¿quisiste decir sleep? (conocidas: sleep, get)");
   EXPECT_EQ(es.in_words("too few arguments: sleep(DURATION) takes 1 argument, not 0"),
