@@ -224,6 +224,7 @@ async function main() {
   // The in-browser host (docs/LOCAL_HOST.md): `connect local:7878`, `get local 80 /`.
   const local = (page.local = startPageLink({
     workerUrl: 'host_worker.js',
+    table: TEXT,
     onNews: (text) => editor.print(text, '\x1b[33m'),
     // The host's tasks join the live view, placed on this page's runtime clock.
     onTrace: ({ host, origin, events }) => {

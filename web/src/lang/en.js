@@ -134,6 +134,12 @@ export default {
   'probe-answers': 'a web server answers at {host} (on another origin, so the browser hides its reply), but it did not accept a WebSocket at {path}.',
   'probe-websocket': '{host}{path} is a WebSocket endpoint (HTTP {status} to a plain request): it refused this page\'s connection (its --origin list?).',
 
+  // What this tab is told about the in-browser host (local/page_link.js).
+  hostMoved: 'the in-browser host moved to another tab (the tab that ran it closed): connect again; its groups start empty',
+  hostNotStarted: 'the in-browser host could not be started: {error}',
+  hostNotInTab: 'the in-browser host could not start in this tab ({why})',
+  hostWorkerFailed: 'the worker failed',
+
   // The live view (view/).
   viewLabel: 'Live view of the runtime: tasks, timeline, source',
   noEventStream: 'This runtime build has no event stream: the view stays empty.',

@@ -133,6 +133,12 @@ export default {
   'probe-answers': 'un servidor web responde en {host} (en otro origen, así que el navegador oculta su respuesta), pero no aceptó un WebSocket en {path}.',
   'probe-websocket': '{host}{path} es un punto de WebSocket (HTTP {status} a una petición normal): rechazó la conexión de esta página (¿su lista --origin?).',
 
+  // Lo que se le dice a esta pestaña del host en el navegador (local/page_link.js).
+  hostMoved: 'el host en el navegador pasó a otra pestaña (se cerró la que lo ejecutaba): conecta de nuevo; sus grupos empiezan vacíos',
+  hostNotStarted: 'no se pudo iniciar el host en el navegador: {error}',
+  hostNotInTab: 'el host en el navegador no pudo arrancar en esta pestaña ({why})',
+  hostWorkerFailed: 'falló el worker',
+
   // La vista en vivo (view/).
   viewLabel: 'Vista en vivo del runtime: tareas, línea de tiempo, código fuente',
   noEventStream: 'Esta compilación del runtime no emite eventos: la vista queda vacía.',

@@ -10,6 +10,7 @@
 // To the page's C++ (net/tcp_stream_local.cpp) this is Module.asyncplayLocal:
 // open(id, port) and send(id, kind, bytes, amount); what comes back is
 // delivered with wire.js's deliver().
+import { say } from '../view/strings.js';
 import { FROM_HOST, KIND, MALFORMED, badMessage, deliver } from './wire.js';
 
 const encoder = new TextEncoder();
@@ -19,7 +20,7 @@ const CHANNEL = 'asyncplay-local';
 const randomName = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`);
 
 export class PageLink {
-  // env: {SharedWorker, Worker, BroadcastChannel, locks, workerUrl, onNews(text),
+  // env: {SharedWorker, Worker, BroadcastChannel, locks, workerUrl, table (words), onNews(text),
   // onTrace({origin, events})}: the host's tasks for the live view.
   constructor(env) {
     this.env = env;
@@ -42,7 +43,7 @@ export class PageLink {
       this.connectToHost();
     } catch (error) {  // e.g. a browser that refuses workers here: open() says there is no host
       this.mode = 'none';
-      this.env.onNews?.(`the in-browser host could not be started: ${error.message || error}`);
+      this.env.onNews?.(say('hostNotStarted', { error: error.message || error }, this.env.table));
     }
   }
 
@@ -153,7 +154,7 @@ export class PageLink {
     const moved = this.hostEpoch !== null;
     this.hostEpoch = epoch;
     if (moved) {
-      const reason = 'the in-browser host moved to another tab (the tab that ran it closed): connect again; its groups start empty';
+      const reason = say('hostMoved', {}, this.env.table);
       for (const id of [...this.open]) this.end(id, reason);
       if (this.open.size === 0) this.env.onNews?.(reason);
     }
@@ -173,7 +174,7 @@ export class PageLink {
     // A host that cannot start lets the lock go (another tab may do better)
     // and ends this tab's connections with the reason.
     worker.onerror = (event) => {
-      const reason = `the in-browser host could not start in this tab (${event.message || 'the worker failed'})`;
+      const reason = say('hostNotInTab', { why: event.message || say('hostWorkerFailed', {}, this.env.table) }, this.env.table);
       for (const id of [...this.open]) this.end(id, reason);
       this.mode = 'none';
       this.env.onNews?.(reason);
@@ -211,7 +212,8 @@ export class PageLink {
 }
 
 // The page's link, from the browser's own globals.
-export function startPageLink({ workerUrl, onNews, onTrace }) {
+// table: the page's catalogue, for what this tab is told (news and close reasons).
+export function startPageLink({ workerUrl, onNews, onTrace, table }) {
   const link = new PageLink({
     SharedWorker: globalThis.SharedWorker,
     Worker: globalThis.Worker,
@@ -220,6 +222,7 @@ export function startPageLink({ workerUrl, onNews, onTrace }) {
     workerUrl,
     onNews,
     onTrace,
+    table,
   });
   globalThis.addEventListener?.('pagehide', (event) => link.bye(event.persisted));
   return link;
