@@ -27,7 +27,7 @@ test('the Spanish catalogue is Spanish, not English left in place', () => {
   // The same in both by design: ids, units, the book's terms, words Spanish borrows.
   const sameByDesign = ['bannerWhere', 'statusRelay', 'statusChat', 'sayRelay', 'delayMs', 'colId', 'colPolls', 'colWakes',
                         'lintMark', 'state-pending', 'runtimeMark', 'ms', 's', 'us', 'hostTaskPrefix',
-                        'cause-websocket', 'cause-local', 'cause-yield', 'cause-fd'].sort();
+                        'cause-websocket', 'cause-local', 'cause-yield', 'cause-fd', 'configHttpStatus'].sort();
   const same = Object.keys(en).filter((key) => en[key] === es[key]).sort();
   assert.deepEqual(same, sameByDesign);
 });
@@ -59,4 +59,13 @@ test('the relay probe says why in the page\'s language', async () => {
   assert.equal(probeWords(found), 'h:1 gave no answer within 1.5 s: a firewall, or a server too busy to reply.');
   assert.equal(probeWords(found, es), 'h:1 no respondió en 1,5 s: un cortafuegos, o un servidor demasiado ocupado para contestar.');
   assert.equal(probeWords({ ...found, kind: 'unheard-of' }, es), '');
+});
+
+test('a broken configuration is said in the page\'s language', async () => {
+  const { resolveConfig } = await import('../../web/src/config.js');
+  const config = await resolveConfig('http://page.example/?relay=ftp://x&chat=nope', async () => null, es);
+  assert.deepEqual(config.warnings, ["?relay=: el relay 'ftp://x' debe empezar por ws:// o wss://; se ignora",
+                                     "?chat=: el servidor de chat 'nope' no es HOST:PORT; se ignora"]);
+  const broken = await resolveConfig('http://page.example/', async () => { throw Object.assign(new Error('x'), { words: { id: 'configNotJson' } }); }, es);
+  assert.deepEqual(broken.warnings, ['config.json: no es JSON válido; se ignora']);
 });

@@ -8,7 +8,10 @@
 // a site on a static host with no server of its own is the whole playground.
 // config.json may also name an "http" endpoint to suggest for `get`.
 // Returns {relay, chat, http, local, warnings}: `local` is true when there is
-// no relay; each warning is a sentence for the terminal.
+// no relay; each warning is a sentence for the terminal, in the catalogue
+// given (web/src/lang/; English by default).
+
+import { say, strings } from './view/strings.js';
 
 export const LOCAL_CHAT = 'local:7878';
 export const LOCAL_HTTP = 'local:80';
@@ -19,16 +22,16 @@ const HOST_PORT = /^(\[[0-9a-fA-F:.]+(%[A-Za-z0-9._-]+)?\]|[A-Za-z0-9._-]+):([0-
 
 // A relay URL; NONE for "none"; null when not given or not good (said).
 const NONE = Symbol('none');
-function checkRelay(value, where, page, warnings) {
+function checkRelay(value, where, page, warnings, t) {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value !== 'string') {
-    warnings.push(`${where}: relay must be a string such as "wss://relay.example/relay"; ignored`);
+    warnings.push(t('configRelayNotString', { where }));
     return null;
   }
   if (value === 'none') return NONE;
   if (value.startsWith('/') && !value.startsWith('//')) {
     if (!page.host) {
-      warnings.push(`${where}: relay '${value}' is a path on this origin, and a page opened from a file has none; ignored`);
+      warnings.push(t('configRelayPathFromFile', { where, value }));
       return null;
     }
     value = `${page.protocol === 'https:' ? 'wss:' : 'ws:'}//${page.host}${value}`;
@@ -37,28 +40,28 @@ function checkRelay(value, where, page, warnings) {
   try {
     url = new URL(value);
   } catch {
-    warnings.push(`${where}: relay '${value}' is not a URL; ignored`);
+    warnings.push(t('configRelayNotUrl', { where, value }));
     return null;
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    warnings.push(`${where}: relay '${value}' must start with ws:// or wss://; ignored`);
+    warnings.push(t('configRelayScheme', { where, value }));
     return null;
   }
   if (url.hash || value.includes('#')) {
-    warnings.push(`${where}: relay '${value}' has a #fragment, which a WebSocket URL cannot have; ignored`);
+    warnings.push(t('configRelayFragment', { where, value }));
     return null;
   }
   if (page.protocol === 'https:' && url.protocol === 'ws:') {
-    warnings.push(`${where}: this page is https, so the browser will refuse the ws:// relay '${value}': use wss://`);
+    warnings.push(t('configHttpsWs', { where, value }));
   }
   return url.href;
 }
 
-function checkHostPort(value, what, where, warnings) {
+function checkHostPort(value, what, where, warnings, t) {
   if (value === undefined || value === null || value === '') return null;
   const match = typeof value === 'string' ? HOST_PORT.exec(value) : null;
   if (!match || Number(match[3]) < 1 || Number(match[3]) > 65535) {
-    warnings.push(`${where}: ${what} '${value}' is not HOST:PORT; ignored`);
+    warnings.push(t('configNotHostPort', { where, what: t(what), value }));
     return null;
   }
   return value;
@@ -66,7 +69,9 @@ function checkHostPort(value, what, where, warnings) {
 
 // pageHref: the page's URL. loadJson(url): resolves to the parsed file, or
 // null when there is none (404); rejects when it cannot be read or parsed.
-export async function resolveConfig(pageHref, loadJson) {
+// table: the page's catalogue, for the warnings.
+export async function resolveConfig(pageHref, loadJson, table = strings) {
+  const t = (id, params) => say(id, params, table);
   const page = new URL(pageHref);
   const warnings = [];
   let file = {};
@@ -74,40 +79,43 @@ export async function resolveConfig(pageHref, loadJson) {
     try {
       const loaded = await loadJson(new URL('config.json', page).href);
       if (loaded !== null && (typeof loaded !== 'object' || Array.isArray(loaded))) {
-        warnings.push('config.json: expected an object such as {"relay": "wss://…/relay", "chat": "host:port"}; ignored');
+        warnings.push(t('configNotObject'));
       } else if (loaded) {
         file = loaded;
       }
     } catch (error) {
-      warnings.push(`config.json: ${error.message || error}; ignored`);
+      warnings.push(t('configUnreadable', { why: error.words ? t(error.words.id, error.words.params) : error.message || error }));
     }
   }
   const params = page.searchParams;
-  const chosen = checkRelay(params.get('relay'), '?relay=', page, warnings) ??
-                 checkRelay(file.relay, 'config.json', page, warnings);
+  const chosen = checkRelay(params.get('relay'), '?relay=', page, warnings, t) ??
+                 checkRelay(file.relay, 'config.json', page, warnings, t);
   const relay = chosen === NONE ? null : chosen;
   const local = !relay;
-  const chat = checkHostPort(params.get('chat'), 'chat server', '?chat=', warnings) ??
-               checkHostPort(file.chat, 'chat server', 'config.json', warnings) ?? (local ? LOCAL_CHAT : null);
-  const http = checkHostPort(file.http, 'http endpoint', 'config.json', warnings) ?? (local ? LOCAL_HTTP : null);
+  const chat = checkHostPort(params.get('chat'), 'configChatServer', '?chat=', warnings, t) ??
+               checkHostPort(file.chat, 'configChatServer', 'config.json', warnings, t) ?? (local ? LOCAL_CHAT : null);
+  const http = checkHostPort(file.http, 'configHttpEndpoint', 'config.json', warnings, t) ?? (local ? LOCAL_HTTP : null);
   return { relay: relay ?? '', chat: chat ?? '', http: http ?? '', local, warnings };
 }
 
-// loadJson for the page: fetch, where a missing file is not an error.
+// loadJson for the page: fetch, where a missing file is not an error. Its
+// errors carry `words`: the catalogue's id for why, and its values.
+const unreadable = (id, params = {}) => Object.assign(new Error(say(id, params)), { words: { id, params } });
+
 export async function fetchJson(url) {
   let response;
   try {
     response = await fetch(url, { cache: 'no-cache', signal: AbortSignal.timeout(3000) });
   } catch (error) {
-    throw new Error(error.name === 'TimeoutError' ? 'no answer within 3 s' : `could not be fetched (${error.message})`);
+    throw error.name === 'TimeoutError' ? unreadable('configNoAnswer') : unreadable('configNotFetched', { why: error.message });
   }
   if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (!response.ok) throw unreadable('configHttpStatus', { status: response.status });
   const text = await response.text();
-  if (text.length > 64 * 1024) throw new Error('larger than 64 KiB');
+  if (text.length > 64 * 1024) throw unreadable('configTooLarge');
   try {
     return JSON.parse(text);
   } catch {
-    throw new Error('not valid JSON');
+    throw unreadable('configNotJson');
   }
 }

@@ -220,7 +220,7 @@ async function main() {
   term.onResize(({ cols, rows }) => editor.resize(cols, rows));
 
   const loading = editor.note(TEXT.loadingRuntime);
-  const configuring = resolveConfig(window.location.href, fetchJson);
+  const configuring = resolveConfig(window.location.href, fetchJson, TEXT);
   // The in-browser host (docs/LOCAL_HOST.md): `connect local:7878`, `get local 80 /`.
   const local = (page.local = startPageLink({
     workerUrl: 'host_worker.js',

@@ -140,6 +140,24 @@ export default {
   hostNotInTab: 'the in-browser host could not start in this tab ({why})',
   hostWorkerFailed: 'the worker failed',
 
+  // A broken configuration (config.js): config.json or ?relay= / ?chat=.
+  configRelayNotString: '{where}: relay must be a string such as "wss://relay.example/relay"; ignored',
+  configRelayPathFromFile: "{where}: relay '{value}' is a path on this origin, and a page opened from a file has none; ignored",
+  configRelayNotUrl: "{where}: relay '{value}' is not a URL; ignored",
+  configRelayScheme: "{where}: relay '{value}' must start with ws:// or wss://; ignored",
+  configRelayFragment: "{where}: relay '{value}' has a #fragment, which a WebSocket URL cannot have; ignored",
+  configHttpsWs: "{where}: this page is https, so the browser will refuse the ws:// relay '{value}': use wss://",
+  configNotHostPort: "{where}: {what} '{value}' is not HOST:PORT; ignored",
+  configChatServer: 'chat server',
+  configHttpEndpoint: 'http endpoint',
+  configNotObject: 'config.json: expected an object such as {"relay": "wss://…/relay", "chat": "host:port"}; ignored',
+  configUnreadable: 'config.json: {why}; ignored',
+  configNoAnswer: 'no answer within 3 s',
+  configNotFetched: 'could not be fetched ({why})',
+  configHttpStatus: 'HTTP {status}',
+  configTooLarge: 'larger than 64 KiB',
+  configNotJson: 'not valid JSON',
+
   // The live view (view/).
   viewLabel: 'Live view of the runtime: tasks, timeline, source',
   noEventStream: 'This runtime build has no event stream: the view stays empty.',

@@ -139,6 +139,24 @@ export default {
   hostNotInTab: 'el host en el navegador no pudo arrancar en esta pestaña ({why})',
   hostWorkerFailed: 'falló el worker',
 
+  // Una configuración rota (config.js): config.json o ?relay= / ?chat=.
+  configRelayNotString: '{where}: relay debe ser un texto como "wss://relay.example/relay"; se ignora',
+  configRelayPathFromFile: "{where}: el relay '{value}' es una ruta de este origen, y una página abierta desde un archivo no tiene; se ignora",
+  configRelayNotUrl: "{where}: el relay '{value}' no es una URL; se ignora",
+  configRelayScheme: "{where}: el relay '{value}' debe empezar por ws:// o wss://; se ignora",
+  configRelayFragment: "{where}: el relay '{value}' tiene un #fragmento, que una URL de WebSocket no puede tener; se ignora",
+  configHttpsWs: "{where}: esta página es https, así que el navegador rechazará el relay ws:// '{value}': usa wss://",
+  configNotHostPort: "{where}: {what} '{value}' no es HOST:PORT; se ignora",
+  configChatServer: 'el servidor de chat',
+  configHttpEndpoint: 'el punto HTTP',
+  configNotObject: 'config.json: se esperaba un objeto como {"relay": "wss://…/relay", "chat": "host:port"}; se ignora',
+  configUnreadable: 'config.json: {why}; se ignora',
+  configNoAnswer: 'sin respuesta en 3 s',
+  configNotFetched: 'no se pudo obtener ({why})',
+  configHttpStatus: 'HTTP {status}',
+  configTooLarge: 'mayor de 64 KiB',
+  configNotJson: 'no es JSON válido',
+
   // La vista en vivo (view/).
   viewLabel: 'Vista en vivo del runtime: tareas, línea de tiempo, código fuente',
   noEventStream: 'Esta compilación del runtime no emite eventos: la vista queda vacía.',
