@@ -32,7 +32,7 @@ export class TourPanel {
     this.doButton = el('button', { type: 'button', class: 'tour-do', onclick: () => this.doStep() });
     this.note = el('p', { class: 'tour-note', role: 'status' });
     // A step with an aside: the link that opens it in a second tab.
-    this.asideLink = el('a', { class: 'tour-aside', target: '_blank', rel: 'opener' });
+    this.asideLink = el('a', { class: 'tour-aside', target: '_blank', rel: 'noopener' });
     const button = (id, action) => el('button', { type: 'button', class: `tour-${id}`, onclick: action }, t(`tour${id[0].toUpperCase()}${id.slice(1)}`));
     this.backButton = button('back', () => this.show(this.current === this.steps[this.index] ? this.index - 1 : this.index));
     this.nextButton = button('next', () => this.show(this.index + 1));
