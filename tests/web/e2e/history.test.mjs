@@ -3,8 +3,8 @@
 // forgets it, in the page and in the browser's storage.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, run, screenText, startDev, stopAll, waitForText } from './stack.mjs';
-import { atFirstPrompt } from './stack.mjs';
+import { launchBrowser, run, startDev, stopAll, waitForText } from './stack.mjs';
+import { atFirstPrompt, waitForMatch } from './stack.mjs';
 
 let browser;
 let dev;
@@ -37,7 +37,7 @@ describe('history', { timeout: 60000 }, () => {
     await run(page, 'history');
     await waitForText(page, 'no commands in the history');
     await run(page, 'history wipe');
-    assert.match(await screenText(page), /usage: history \[clear\]/);
+    await waitForMatch(page, /usage: history \[clear\]/);
     assert.deepEqual(page.errors, []);
     await context.close();
   });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   asyncplay, atFirstPrompt, freePort, launchBrowser, openPage, root, run, screenText, site, startDev, startNativeChat, startProgram,
-  stopAll, waitForPort, waitForText,
+  stopAll, waitForMatch, waitForPort, waitForText,
 } from './stack.mjs';
 
 const artifacts = path.join(root, 'test-artifacts');
@@ -133,7 +133,7 @@ describe('against asyncplay dev', { timeout: 120000 }, () => {
     await page.keyboard.press('Delete');
     await page.keyboard.press('Delete');
     await page.keyboard.type('POST');
-    assert.match(await screenText(page), /asyncplay> POST editing half-typed$/m);
+    await waitForMatch(page, /asyncplay> POST editing half-typed$/m);
     await page.keyboard.press('Control+U');  // erase it: not a command
     // A paste of two lines runs both, in order.
     const ran = await page.evaluate(() => window.asyncplayPage.commandsDone);

@@ -163,6 +163,17 @@ export async function waitForText(page, text, timeout = 5000) {
   }
 }
 
+// The terminal draws what was written in a later frame: a check of the
+// screen waits until it matches rather than reading it once.
+export async function waitForMatch(page, pattern, timeout = 5000) {
+  try {
+    await page.waitForFunction(([source, flags]) => new RegExp(source, flags).test(window.asyncplayPage.text()),
+                               [pattern.source, pattern.flags], { timeout });
+  } catch {
+    throw new Error(`the page never matched ${pattern}:\n${await screenText(page)}`);
+  }
+}
+
 export function stopAll() {
   for (const thing of started.splice(0)) thing.kill();
 }
