@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ clang libclang-rt-14-dev emscripten googletest libgtest-dev
-          libbenchmark-dev nlohmann-json3-dev libssl-dev openssl libhiredis-dev redis-server pkg-config
+          libbenchmark-dev nlohmann-json3-dev libssl-dev openssl libhiredis-dev liburing-dev redis-server pkg-config
           python3 python3-websockets)
 # The browser tests: Debian's Chromium, and websockify as a relay nobody here wrote.
 [[ " $* " == *" --browser "* ]] && packages+=(chromium websockify)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, builds every preset one after the other
-# (the machine has two cores) and runs every suite: native, native under
-# ASan+UBSan, and the same tests compiled to WebAssembly under Node; the web
+# (the machine has two cores) and runs every suite: native and native under
+# ASan+UBSan, each on epoll and on io_uring, and the same tests compiled to
+# WebAssembly under Node; the web
 # page (unit tests, then Chromium end to end); then a short libFuzzer run of
 # the network parsers (scripts/fuzz.sh).
 set -euo pipefail
@@ -18,7 +19,15 @@ for preset in native native-asan wasm; do
   # the test: none of our own futures may trip one (docs/TRACE_EVENTS.md).
   lint_check=0
   [[ $preset != native ]] && lint_check=1
-  ASYNCPLAY_LINT_CHECK=$lint_check ctest --preset "$preset" -j2 || failed+=("$preset")
+  if [[ $preset == wasm ]]; then
+    ASYNCPLAY_LINT_CHECK=$lint_check ctest --preset "$preset" -j2 || failed+=("$preset")
+    continue
+  fi
+  # The native suites once on each I/O driver (src/io/io_driver.hpp).
+  for io in epoll uring; do
+    echo "=== tests: $preset on $io" >&2
+    ASYNCPLAY_IO=$io ASYNCPLAY_LINT_CHECK=$lint_check ctest --preset "$preset" -j2 || failed+=("$preset/$io")
+  done
 done
 # The page: its line editor and configuration under Node (against xterm.js's
 # headless emulator), then the built site in Debian's Chromium against the

@@ -10,6 +10,7 @@
 #include "chat/server.hpp"
 #include "chat/thread_server.hpp"
 #include "cli/commands.hpp"
+#include "io/reactor.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/join.hpp"
 
@@ -53,9 +54,10 @@ int chat_server(const Args& given) {
       std::fprintf(stderr, "asyncplay chat-server: %s\n", listener.error().message().c_str());
       co_return 1;
     }
-    std::fprintf(stderr, "chat-server: listening on %s (model: %s%s%s)\n",
-                 listener->local_addr().to_string().c_str(), model.c_str(), bus ? ", groups shared through " : "",
-                 bus ? redis->to_string().c_str() : "");
+    std::fprintf(stderr, "chat-server: listening on %s (model: %s, I/O: %s%s%s)\n",
+                 listener->local_addr().to_string().c_str(), model.c_str(),
+                 model == "threads" ? "blocking calls" : io::Reactor::current().name(),
+                 bus ? ", groups shared through " : "", bus ? redis->to_string().c_str() : "");
     if (model == "threads") {
       auto served = chat::serve_chat_threads(listener->blocking_fd(), {});
       std::fprintf(stderr, "asyncplay chat-server: %s\n", served.error().message().c_str());

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "compose/expression.hpp"
 #include "compose/functions.hpp"
+#include "io/io_driver.hpp"
 #include "runtime/executor.hpp"
 #include "trace/trace_file.hpp"
 
@@ -103,7 +104,10 @@ constexpr const char* kUsage =
     "demo, get, run, chat, chat-server, relay and dev take --trace FILE: the run's polls,\n"
     "wakes and await sites in the Chrome trace format (open FILE in Perfetto's UI\n"
     "or chrome://tracing).\n"
-    "  help      show this text\n";
+    "  help      show this text\n"
+    "\n"
+    "Every command takes --io epoll|uring|auto (or ASYNCPLAY_IO): the I/O driver. auto, the\n"
+    "default, is io_uring where the kernel allows it, and epoll otherwise (said once on stderr).\n";
 
 }  // namespace
 
@@ -122,6 +126,11 @@ int main(int argc, char** argv) {
     }
   }
   try {
+    if (auto io = asyncplay::cli::take_option(args, "--io")) {
+      auto choice = asyncplay::io::parse_io_driver(*io);
+      if (!choice) throw std::invalid_argument("--io is epoll, uring or auto, not '" + *io + "'");
+      asyncplay::io::choose_io_driver(*choice);
+    }
     if (takes_trace(command)) {
       if (auto path = asyncplay::cli::take_option(args, "--trace")) {
         trace_file = std::make_unique<asyncplay::trace::TraceFile>(*path);

@@ -1,5 +1,4 @@
-// The native back end of the reactor: epoll, edge-triggered, plus an eventfd
-// that other threads write to unpark it.
+// The reactor on epoll (see reactor_epoll.hpp).
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -8,13 +7,12 @@
 #include <chrono>
 #include <system_error>
 
-#include "io/reactor.hpp"
-#include "runtime/executor.hpp"
+#include "io/reactor_epoll.hpp"
 #include "runtime/trace/wake_cause.hpp"
 
 namespace asyncplay::io {
 
-Reactor::Reactor() {
+EpollReactor::EpollReactor() {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
   event_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (epoll_fd_ < 0 || event_fd_ < 0) {
@@ -26,21 +24,12 @@ Reactor::Reactor() {
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, event_fd_, &ev);
 }
 
-Reactor::~Reactor() {
+EpollReactor::~EpollReactor() {
   close(event_fd_);
   close(epoll_fd_);
 }
 
-Reactor& Reactor::current() {
-  Executor& executor = Executor::current();
-  if (auto* reactor = dynamic_cast<Reactor*>(&executor.driver())) return *reactor;
-  auto reactor = std::make_unique<Reactor>();
-  Reactor& ref = *reactor;
-  executor.set_driver(std::move(reactor));
-  return ref;
-}
-
-Result<void> Reactor::add(Registration& reg) {
+Result<void> EpollReactor::watch(Registration& reg) {
   epoll_event ev{};
   ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
   ev.data.ptr = &reg;
@@ -48,7 +37,14 @@ Result<void> Reactor::add(Registration& reg) {
   return {};
 }
 
-void Reactor::park(std::optional<Clock::duration> timeout) {
+void EpollReactor::unwatch(std::unique_ptr<Registration> reg) {
+  // Leave the set before closing: a duplicate of the descriptor (hiredis's
+  // socket has one) would otherwise keep the entry, and its pointer, alive.
+  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, reg->fd, nullptr);
+  ::close(reg->fd);
+}
+
+void EpollReactor::park(std::optional<Clock::duration> timeout) {
   int ms = -1;
   if (timeout) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(*timeout).count();
@@ -64,25 +60,13 @@ void Reactor::park(std::optional<Clock::duration> timeout) {
       }
       continue;
     }
-    std::uint32_t what = events[i].events;
-    // Only wakes happen here; no task runs until park() returns, so no
+    // epoll's bits are poll's. Only wakes happen here; no task runs until park() returns, so no
     // registration can be freed while this loop still holds events for it.
-    if (what & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
-      reg->readable = true;
-      if (what & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) reg->read_closed = true;
-      Waker w = std::move(reg->reader);
-      wake_because({WakeCause::Kind::fd, reg->read_closed ? "readable (peer closed)" : "readable", reg->fd},
-                   [&] { w.wake(); });
-    }
-    if (what & (EPOLLOUT | EPOLLHUP | EPOLLERR)) {
-      reg->writable = true;
-      Waker w = std::move(reg->writer);
-      wake_because({WakeCause::Kind::fd, "writable", reg->fd}, [&] { w.wake(); });
-    }
+    on_readiness(*reg, events[i].events);
   }
 }
 
-void Reactor::unpark() {
+void EpollReactor::unpark() {
   std::uint64_t one = 1;
   [[maybe_unused]] auto written = write(event_fd_, &one, sizeof one);
 }

@@ -1,6 +1,7 @@
 #include "io/source.hpp"
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "io/reactor.hpp"
@@ -17,6 +18,7 @@ Result<Source> Source::adopt(int fd) {
   Source source;
   source.reg_ = std::make_unique<Registration>();
   source.reg_->fd = fd;
+  // On failure the source, not yet watched, closes the descriptor itself.
   if (auto added = Reactor::current().add(*source.reg_); !added) return added.error();
   return source;
 }
@@ -33,8 +35,53 @@ Source::~Source() { close(); }
 
 void Source::close() {
   if (!reg_) return;
-  ::close(reg_->fd);  // also leaves the epoll set
-  reg_.reset();       // any waiting waker is dropped, not woken
+  Reactor::retire(std::move(reg_));  // any waiting waker is dropped, not woken
+}
+
+Poll<Result<std::size_t>> Source::poll_send(std::span<const char> data, SendOperation*& op, Context& cx) {
+  using Output = Result<std::size_t>;
+  Registration* reg = reg_.get();
+  if (!reg) return Output(Error(std::errc::bad_file_descriptor, "write"));
+  if (op) {
+    if (!op->done) {
+      op->waker.set(cx.waker());
+      return pending;  // woken by the reactor when the send's completion comes in
+    }
+    int result = op->result;
+    op->owner->finish_send(*op);
+    op = nullptr;
+    if (result >= 0) return Output(static_cast<std::size_t>(result));
+    if (result == -EAGAIN) {
+      reg->writable = false;  // the socket is full: wait for room, then send again
+    } else if (result != -EINTR) {
+      return Output(errno_error(-result, "write"));
+    }
+  }
+  if (Reactor* reactor = reg->reactor) {
+    if (!reg->writable) {
+      reg->writer.set(cx.waker());
+      if (auto* trace = cx.trace()) trace->waits_for("writable fd", reg->fd);
+      return pending;  // woken by the reactor when the kernel reports room to write
+    }
+    if ((op = reactor->start_send(reg->fd, data))) {
+      op->waker.set(cx.waker());
+      if (auto* trace = cx.trace()) trace->waits_for("send completion", reg->fd);
+      return pending;  // woken by the reactor when the send's completion comes in, after the next park
+    }
+  }
+  int fd = reg->fd;
+  return io(Direction::write, [fd, data] { return ::send(fd, data.data(), data.size(), MSG_NOSIGNAL); }, "write")
+      .poll(cx);
+}
+
+void Source::drop_send(SendOperation*& op) {
+  if (!op) return;
+  op->owner->abandon_send(*op);
+  op = nullptr;
+}
+
+bool Source::sends_at_park() const {
+  return reg_ && reg_->reactor && reg_->reactor->completes_sends();
 }
 
 Poll<void> Source::ReadyFuture::poll(Context& cx) {
@@ -47,7 +94,7 @@ Poll<void> Source::ReadyFuture::poll(Context& cx) {
   }
   reg_->waiter(dir_).set(cx.waker());
   if (auto* trace = cx.trace()) trace->waits_for(dir_ == Direction::read ? "readable fd" : "writable fd", reg_->fd);
-  return pending;  // woken by the reactor when epoll reports `dir_` ready
+  return pending;  // woken by the reactor when the kernel reports `dir_` ready
 }
 
 }  // namespace asyncplay::io

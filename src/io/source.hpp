@@ -1,16 +1,23 @@
 #pragma once
 // Source: an open, non-blocking descriptor registered with the reactor. It owns
-// the descriptor (closing it also removes it from epoll) and offers the one
+// the descriptor (closing it also stops the reactor watching it) and offers the one
 // readiness helper all native I/O goes through:
 //
 //   co_await source.io(Direction::read, [&] { return ::read(fd, buf, n); });
 //
 // try the system call; on EAGAIN wait until the reactor reports readiness; retry.
+//
+// Sends have a second helper, poll_send: on io_uring a send is a request the
+// kernel completes, queued with the turn's other sends and handed over
+// together when the executor parks; on epoll it is Source::io's send.
+// Everything else (reads, accepts, connects, TLS's records) uses io.
 #include <cerrno>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "io/registration.hpp"
+#include "io/send_operation.hpp"
 #include "runtime/future.hpp"
 #include "runtime/result.hpp"
 #include "runtime/trace/poll_trace.hpp"
@@ -45,7 +52,7 @@ class Source {
         if (!reg_->ready(dir_)) {
           reg_->waiter(dir_).set(cx.waker());
           if (auto* trace = cx.trace()) trace->waits_for(dir_ == Direction::read ? "readable fd" : "writable fd", reg_->fd);
-          return pending;  // woken by the reactor when epoll reports readiness
+          return pending;  // woken by the reactor when the kernel reports readiness
         }
         long n = op_();
         if (n >= 0) return Output(static_cast<std::size_t>(n));
@@ -78,6 +85,16 @@ class Source {
     if (reg_ && !reg_->read_closed) reg_->readable = false;
   }
 
+  // One send of `data`: how many bytes the kernel took. `op` holds, between
+  // polls, a send the kernel has not completed yet (io_uring); whoever holds
+  // it calls drop_send(op) when it is dropped, which returns once the kernel
+  // no longer reads `data`.
+  Poll<Result<std::size_t>> poll_send(std::span<const char> data, SendOperation*& op, Context& cx);
+  static void drop_send(SendOperation*& op);
+  // Whether a send completes only after the executor parks (io_uring): bytes
+  // that do not outlive the poll must be copied before they are sent.
+  bool sends_at_park() const;
+
   // A future that is Ready once the reactor reports `dir` ready (for connect).
   class [[nodiscard]] ReadyFuture {
    public:
@@ -93,7 +110,7 @@ class Source {
   ReadyFuture ready(Direction dir) { return ReadyFuture(reg_.get(), dir); }
 
  private:
-  std::unique_ptr<Registration> reg_;  // stable address: epoll holds a pointer to it
+  std::unique_ptr<Registration> reg_;  // stable address: the reactor's kernel requests name it
 };
 
 }  // namespace asyncplay::io

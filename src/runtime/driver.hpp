@@ -17,6 +17,11 @@ class Driver {
   virtual void park(std::optional<Clock::duration> timeout) = 0;
   // Makes the current or next park() return. Safe from any thread.
   virtual void unpark() = 0;
+  // A task yields (yield_now): hand the kernel what this turn queued and take
+  // what it has finished, without waiting, so the tasks it wakes run before
+  // the yielder again. Nothing for a driver whose work is never queued
+  // (epoll: every system call is made at once).
+  virtual void flush() {}
 };
 
 }  // namespace asyncplay

@@ -276,6 +276,10 @@ namespace detail {
 
 TimerQueue& current_timers() { return Executor::current().timers(); }
 
+void flush_driver() {
+  if (Executor* executor = Executor::running()) executor->driver().flush();
+}
+
 // What caused the wake just queued, kept for when the executor takes it.
 [[gnu::noinline]] void note_remote_cause(RemoteQueue& home) {
   const WakeCause* named = current_wake_cause();

@@ -1,10 +1,18 @@
 #pragma once
-// yield_now(): Pending once, after waking itself, so other ready tasks run first.
+// yield_now(): Pending once, after waking itself, so other ready tasks run
+// first. It also lets the I/O driver hand over what the turn queued
+// (Driver::flush: io_uring's sends), as tokio's yield_now lets its driver run,
+// so a task that yields in a long burst of work does not starve the writes
+// it causes.
 #include "runtime/future.hpp"
 #include "runtime/trace/poll_trace.hpp"
 #include "runtime/trace/wake_cause.hpp"
 
 namespace asyncplay {
+
+namespace detail {
+void flush_driver();  // the running executor's Driver::flush()
+}
 
 class [[nodiscard]] YieldNow {
  public:
@@ -12,6 +20,7 @@ class [[nodiscard]] YieldNow {
   Poll<void> poll(Context& cx) {
     if (yielded_) return ready();
     yielded_ = true;
+    detail::flush_driver();  // wakes what the kernel finished: those tasks run first
     if (cx.trace()) [[unlikely]] {
       wake_traced(cx);
     } else {
