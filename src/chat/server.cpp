@@ -128,12 +128,19 @@ std::string& gather_buffer() {
 
 // Writes as much of `data` as the socket takes without waiting, and appends
 // the rest to `rest`. Never Pending: `data` may be the thread's gather buffer.
+// Where a send completes only after the executor parks (io_uring), all of
+// `data` goes to `rest`, whose write the caller awaits: the turn's sends then
+// reach the kernel together.
 class [[nodiscard]] WriteNow {
  public:
   using Output = Result<void>;
   WriteNow(net::TcpStream& socket, std::string_view data, std::string& rest)
       : socket_(socket), data_(data), rest_(rest) {}
   Poll<Output> poll(Context& cx) {
+    if (socket_.sends_at_park()) {
+      rest_.append(data_);
+      return Output();
+    }
     std::size_t done = 0;
     while (done < data_.size()) {
       auto step = socket_.write(data_.substr(done)).poll(cx);
@@ -157,7 +164,8 @@ class [[nodiscard]] WriteNow {
 // Writes what the connection is owed until the mailbox is closed and empty,
 // as few writes as it can: what is due goes out together, up to 64 KiB (one
 // line per write would cost a system call and a TCP segment per line). Only
-// bytes the socket would not take at once are kept per connection. A peer
+// bytes the socket would not take at once (on io_uring: the batch, until its
+// send completes) are kept per connection. A peer
 // that takes no byte for 30 s is dropped rather than holding them forever.
 Task<Result<void>> write_replies(net::TcpStream& socket, Connection& connection) {
   constexpr std::size_t kBatch = 64 * 1024;

@@ -10,13 +10,19 @@
 // one-writer rule (a second write_all while one is Pending).
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "runtime/future.hpp"
 #include "runtime/result.hpp"
 #include "runtime/task.hpp"
+
+namespace asyncplay::io {
+struct SendOperation;  // native, io_uring: a send the kernel has not completed
+}
 
 namespace asyncplay::net {
 
@@ -62,16 +68,22 @@ class TcpStream {
     std::span<char> buffer_;
   };
 
-  // Writes some of `data`: how many bytes were taken.
+  // Writes some of `data`: how many bytes were taken. Natively on io_uring
+  // the send completes after the executor parks (sends_at_park()); dropping
+  // the future before then returns once the kernel no longer reads `data`.
   class [[nodiscard]] WriteFuture {
    public:
     using Output = Result<std::size_t>;
     WriteFuture(TcpStream& stream, std::span<const char> data) : stream_(stream), data_(data) {}
+    WriteFuture(WriteFuture&& other) noexcept
+        : stream_(other.stream_), data_(other.data_), sending_(std::exchange(other.sending_, nullptr)) {}
+    ~WriteFuture();
     Poll<Output> poll(Context& cx);
 
    private:
     TcpStream& stream_;
     std::span<const char> data_;
+    io::SendOperation* sending_ = nullptr;
   };
 
   // Writes all of `data`; `data` must stay alive until this completes.
@@ -79,16 +91,19 @@ class TcpStream {
    public:
     using Output = Result<void>;
     WriteAllFuture(TcpStream& stream, std::string_view data) : stream_(stream), data_(data) {}
-    WriteAllFuture(WriteAllFuture&& other) noexcept : stream_(other.stream_), data_(other.data_) {}
+    WriteAllFuture(WriteAllFuture&& other) noexcept
+        : stream_(other.stream_), data_(other.data_), step_(std::move(other.step_)), written_(other.written_) {}
     ~WriteAllFuture() { release(); }
     Poll<Output> poll(Context& cx) {
       while (written_ < data_.size()) {
-        auto step = stream_.write(data_.substr(written_)).poll(cx);
+        if (!step_) step_.emplace(stream_.write(data_.substr(written_)));
+        auto step = step_->poll(cx);
         if (step.is_pending()) {
           if (!claimed_) detail::claim_writer(&stream_, this);
           claimed_ = true;
           return pending;  // the write future registered cx's waker
         }
+        step_.reset();
         auto n = step.take();
         if (!n) {
           release();
@@ -107,6 +122,7 @@ class TcpStream {
     }
     TcpStream& stream_;
     std::string_view data_;
+    std::optional<WriteFuture> step_;  // the write under way, kept across polls
     std::size_t written_ = 0;
     bool claimed_ = false;  // Pending: this future is the stream's writer
   };
@@ -115,6 +131,10 @@ class TcpStream {
   WriteFuture write(std::span<const char> data) { return WriteFuture(*this, data); }
   WriteFuture write(std::string_view data) { return WriteFuture(*this, {data.data(), data.size()}); }
   WriteAllFuture write_all(std::string_view data) { return WriteAllFuture(*this, data); }
+  // Whether a write completes only after the executor parks (natively, on
+  // io_uring, without TLS): a caller whose bytes do not outlive the poll
+  // (a shared buffer) must copy them first. False in the browser.
+  bool sends_at_park() const;
 
   // Appends everything up to the end of the stream to `out`; returns how many
   // bytes. Fails with errc::message_size past `limit` bytes.

@@ -19,6 +19,9 @@ Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
   return stream_.state_->poll_write(cx, data_);  // Pending: the back end stored cx's waker
 }
 
+TcpStream::WriteFuture::~WriteFuture() = default;  // the back end holds no send of the future's
+bool TcpStream::sends_at_park() const { return false; }
+
 Result<void> TcpStream::shutdown(Shutdown how) { return state_->shutdown(how); }
 Result<void> TcpStream::set_nodelay(bool) { return {}; }  // nothing to delay: each write is one message
 std::size_t TcpStream::unacknowledged_bytes() const { return 0; }  // the browser does not say

@@ -101,17 +101,16 @@ Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
     }
     return result;  // Pending: the reactor wakes this task when the socket is writable
   }
-  io::Source& source = stream_.state_->source;
-  int fd = source.fd();
-  std::span<const char> data = data_;
-  auto result = source.io(io::Direction::write,
-                          [fd, data] { return ::send(fd, data.data(), data.size(), MSG_NOSIGNAL); },
-                          "write").poll(cx);
+  auto result = stream_.state_->source.poll_send(data_, sending_, cx);
   if (result.is_ready() && !result.value().ok()) {
     return Result<std::size_t>(result.value().error().within("to " + stream_.peer_name()));
   }
-  return result;  // Pending: the reactor wakes this task when the socket is writable
+  return result;  // Pending: the reactor wakes this task when the send completes or the socket has room
 }
+
+TcpStream::WriteFuture::~WriteFuture() { io::Source::drop_send(sending_); }
+
+bool TcpStream::sends_at_park() const { return !state_->tls && state_->source.sends_at_park(); }
 
 Result<void> TcpStream::shutdown(Shutdown how) {
   if (state_->tls && how != Shutdown::read) {
