@@ -5,8 +5,9 @@ instead, in one run on one machine (the `peers` section of bench/run).
   runtimes   ours (bench/peers/ours), tokio 1.24 current_thread and async-std
              1.12 (bench/peers/rust): spawn + join of 1M no-op tasks (batch,
              one at a time), memory per parked task (1M, a fresh process each)
-  servers    chat: ours async, ours threads, tokio, async-std, Boost.Asio;
-             echo: ours, tokio, async-std, Asio. Each measurement gets a fresh
+  servers    chat: ours async (on epoll, and on io_uring: ours-uring), ours
+             threads, tokio, async-std, Boost.Asio; echo: ours (both drivers),
+             tokio, async-std, Asio. Each measurement gets a fresh
              server on a free loopback port, pinned to CPU 0 while the load
              generator (bench/chat_load, bench/relay_load: the same client for
              every server) runs on CPU 1. Every server sets TCP_NODELAY.
@@ -20,8 +21,10 @@ instead, in one run on one machine (the `peers` section of bench/run).
 Every measurement is repeated --reps times (5), the order of the contenders
 rotated each time so that the machine's drift falls on all of them. The table
 shows medians and ours ÷ peer (higher is better for ours except where a row
-says "lower is better"). Raw key=value lines: build/bench/results/peers_compare.txt.
+says "lower is better"), then ours on io_uring ÷ ours on epoll and ÷ the best
+of tokio, async-std and Asio. Raw key=value lines: build/bench/results/peers_compare.txt.
 Usage: python3 bench/peers_compare.py [--reps N] [--only spawn,parked,idle,fanout,echo]
+                                      [--contenders ours,ours-uring,threads,tokio,async-std,asio]
 """
 import argparse
 import os
@@ -47,6 +50,7 @@ RUNTIMES = {
 }
 CHAT_SERVERS = {
     "ours": [os.path.join(BENCH, "asyncplay"), "chat-server", "--model", "async"],
+    "ours-uring": [os.path.join(BENCH, "asyncplay"), "chat-server", "--model", "async"],
     "threads": [os.path.join(BENCH, "asyncplay"), "chat-server", "--model", "threads"],
     "tokio": [os.path.join(RUST, "peer-tokio"), "chat"],
     "async-std": [os.path.join(RUST, "peer-async-std"), "chat"],
@@ -54,6 +58,7 @@ CHAT_SERVERS = {
 }
 ECHO_SERVERS = {
     "ours": [os.path.join(BENCH, "relay_load"), "echo"],
+    "ours-uring": [os.path.join(BENCH, "relay_load"), "echo"],
     "tokio": [os.path.join(RUST, "peer-tokio"), "echo"],
     "async-std": [os.path.join(RUST, "peer-async-std"), "echo"],
     "asio": [ASIO, "echo"],
@@ -78,13 +83,25 @@ def rotate(names, rep):
     return names[k:] + names[:k]
 
 
+# Ours on each I/O driver (src/io/io_driver.hpp): the same programs, told by
+# ASYNCPLAY_IO; the io_uring column stays empty where the kernel refuses it.
+SERVER_ENV = {"ours": {"ASYNCPLAY_IO": "epoll"}, "ours-uring": {"ASYNCPLAY_IO": "uring"}}
+
+
+def uring_allowed():
+    probe = subprocess.run([os.path.join(BENCH, "asyncplay"), "run", "sleep(1ms)", "--io", "uring"],
+                           capture_output=True, text=True)
+    return probe.returncode == 0 and "not available" not in probe.stderr
+
+
 class Server:
     """A server on a free loopback port; it says 'listening on 127.0.0.1:PORT' on stderr."""
 
-    def __init__(self, command):
+    def __init__(self, command, who=None):
+        env = dict(os.environ, **SERVER_ENV.get(who, {}))
         self.proc = subprocess.Popen(SERVER_PIN + command + ["--listen", "127.0.0.1:0"],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                     text=True)
+                                     text=True, env=env)
         self.port = None
         deadline = time.monotonic() + 15
         first = ""
@@ -168,7 +185,7 @@ def measure_parked(rec, reps):
 
 
 def measure_idle(rec, who):
-    with Server(CHAT_SERVERS[who]) as server:
+    with Server(CHAT_SERVERS[who], who) as server:
         run_load([CHAT_LOAD, "probe", "--port", str(server.port)])
         rss0, threads0 = server.status("VmRSS"), server.status("Threads")
         load = subprocess.Popen(LOAD_PIN + [CHAT_LOAD, "idle", "--port", str(server.port), "--connections",
@@ -187,7 +204,7 @@ def measure_idle(rec, who):
 
 
 def measure_chat(rec, who, kind, args):
-    with Server(CHAT_SERVERS[who]) as server:
+    with Server(CHAT_SERVERS[who], who) as server:
         run_load([CHAT_LOAD, "probe", "--port", str(server.port)])
         cpu0 = server.cpu_seconds()
         line = run_load([CHAT_LOAD] + args + ["--port", str(server.port)])
@@ -197,7 +214,7 @@ def measure_chat(rec, who, kind, args):
 
 
 def measure_echo(rec, who, kind, args):
-    with Server(ECHO_SERVERS[who]) as server:
+    with Server(ECHO_SERVERS[who], who) as server:
         target = f"127.0.0.1:{server.port}"
         run_load([RELAY_LOAD, "probe", "--tcp", target])
         cpu0 = server.cpu_seconds()
@@ -248,15 +265,20 @@ ROWS = [
     ("10 groups × 10 members × 10 posters (deliveries/s)", "groups_10x10x10", "deliveries_per_s", "{:,.0f}", True),
     ("  server CPU per delivery (ns)", "groups_10x10x10", "server_cpu_ns_per_delivery", "{:.0f}", False),
 ]
-COLUMNS = ["ours", "threads", "tokio", "async-std", "asio"]
+COLUMNS = ["ours", "ours-uring", "threads", "tokio", "async-std", "asio"]
+OURS = ("ours", "ours-uring", "threads")
 
 
 def table(rec, reps):
     present = [c for c in COLUMNS if any(r["who"] == c for r in rec.rows)]
-    peers = [c for c in present if c != "ours"]
+    peers = [c for c in present if c not in ("ours", "ours-uring")]
+    # Ours on io_uring against ours on epoll, and against the best of the
+    # runtimes people would pick instead (not our own threads model).
+    uring = "ours-uring" in present
+    extra = ["ours-uring ÷ ours", "ours-uring ÷ best peer"] if uring else []
     out = [f"\nours vs peers: median of {reps} runs; servers on CPU 0, load on CPU 1: {PINNED}\n",
-           "| measurement | " + " | ".join(present) + " | " + " | ".join(f"ours ÷ {p}" for p in peers) + " |",
-           "|---|" + "---:|" * (len(present) + len(peers))]
+           "| measurement | " + " | ".join(present) + " | " + " | ".join([f"ours ÷ {p}" for p in peers] + extra) + " |",
+           "|---|" + "---:|" * (len(present) + len(peers) + len(extra))]
     for title, kind, key, fmt, higher in ROWS:
         medians = {}
         cells = []
@@ -278,6 +300,16 @@ def table(rec, reps):
                 ratios.append(f"{medians['ours'] / medians[p]:.2f}×")
             else:  # lower is better: how many times less ours needs
                 ratios.append(f"{medians[p] / medians['ours']:.2f}×" if medians["ours"] else "–")
+        if uring:
+            def ratio(a, b):
+                if higher is None or a not in medians or b not in medians or not medians[a] or not medians[b]:
+                    return "–"
+                return f"{medians[a] / medians[b]:.2f}×" if higher else f"{medians[b] / medians[a]:.2f}×"
+            rivals = [p for p in peers if p not in OURS and p in medians]
+            best = None
+            if rivals and higher is not None:
+                best = (max if higher else min)(rivals, key=lambda p: medians[p])
+            ratios += [ratio("ours-uring", "ours"), ratio("ours-uring", best) if best else "–"]
         if all(c == "–" for c in cells):
             continue
         out.append(f"| {title} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
@@ -304,8 +336,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--only", default="spawn,parked,idle,fanout,echo")
+    parser.add_argument("--contenders", default=",".join(COLUMNS),
+                        help="which servers, e.g. ours,ours-uring (default: all that are built)")
     args = parser.parse_args()
     only = set(args.only.split(","))
+    # The load generators run on our runtime too: keep them on epoll, as in
+    # every earlier run, so that only the server under test changes.
+    os.environ["ASYNCPLAY_IO"] = "epoll"
     # 10,000 sockets in a server and as many in chat_load: the children inherit this.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     want = 65536 if hard == resource.RLIM_INFINITY else min(65536, hard)
@@ -321,6 +358,14 @@ def main():
     rec = Recorder(os.path.join(RESULTS, "peers_compare.txt"))
     chat = [n for n in CHAT_SERVERS if os.access(CHAT_SERVERS[n][0], os.X_OK)]
     echo = [n for n in ECHO_SERVERS if os.access(ECHO_SERVERS[n][0], os.X_OK)]
+    contenders = set(args.contenders.split(","))
+    chat = [n for n in chat if n in contenders]
+    echo = [n for n in echo if n in contenders]
+    if "ours-uring" in chat and not uring_allowed():
+        print("peers_compare: io_uring is refused here; the ours-uring column stays empty", file=sys.stderr)
+        chat.remove("ours-uring")
+        if "ours-uring" in echo:
+            echo.remove("ours-uring")
     started = time.monotonic()
     if "spawn" in only:
         measure_spawn(rec, args.reps)
