@@ -16,14 +16,16 @@ instead, in one run on one machine (the `peers` section of bench/run).
              1000, 100 × 10,000 and 10 groups × 10 members × 10 posters:
              deliveries/s and the server's CPU time per delivery, drops
              reported; echo: 64-byte ping-pong on 1 and 50 connections (round
-             trips/s, p50/p99), 64 KiB streaming (MB/s).
+             trips/s, p50/p99), 64 KiB streaming (MB/s); syscalls: the
+             server's system calls per delivery and per round trip, counted
+             by strace in a run of its own.
 
 Every measurement is repeated --reps times (5), the order of the contenders
 rotated each time so that the machine's drift falls on all of them. The table
 shows medians and ours ÷ peer (higher is better for ours except where a row
 says "lower is better"), then ours on io_uring ÷ ours on epoll and ÷ the best
 of tokio, async-std and Asio. Raw key=value lines: build/bench/results/peers_compare.txt.
-Usage: python3 bench/peers_compare.py [--reps N] [--only spawn,parked,idle,fanout,echo]
+Usage: python3 bench/peers_compare.py [--reps N] [--only spawn,parked,idle,fanout,echo,syscalls]
                                       [--contenders ours,ours-uring,threads,tokio,async-std,asio]
 """
 import argparse
@@ -31,6 +33,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -232,6 +235,49 @@ def measure_echo(rec, who, kind, args):
     rec.add(who, kind, line, **extra)
 
 
+def traced(server, load_command):
+    """Runs the load while strace counts the server's system calls (every
+    thread); returns (the load's last line, the number of calls)."""
+    tids = sorted(os.listdir(f"/proc/{server.proc.pid}/task"))
+    out = os.path.join(RESULTS, "strace.txt")
+    tracer = subprocess.Popen(["strace", "-c", "-f", "-o", out] + sum((["-p", t] for t in tids), []),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)  # attached
+    line = run_load(load_command)
+    tracer.send_signal(signal.SIGINT)
+    tracer.wait(timeout=30)
+    calls = 0
+    with open(out) as f:
+        for row in f:
+            parts = row.split()
+            if parts and parts[-1] == "total":
+                calls = int(parts[3])  # % time, seconds, usecs/call, calls[, errors], total
+    return line, calls
+
+
+# Counted in a run of their own (strace slows every call): system calls of
+# the server per unit of work.
+SYSCALL_CASES = [
+    ("fanout_1000x1000", "chat", ["fanout", "--receivers", "1000", "--messages", "1000"], "deliveries"),
+    ("pingpong_1", "echo", ["pingpong", "--connections", "1", "--size", "64", "--duration", "2"], "all_round_trips"),
+    ("pingpong_50", "echo", ["pingpong", "--connections", "50", "--size", "64", "--duration", "2"], "all_round_trips"),
+]
+
+
+def measure_syscalls(rec, who, kind, family, args, unit):
+    servers = CHAT_SERVERS if family == "chat" else ECHO_SERVERS
+    with Server(servers[who], who) as server:
+        if family == "chat":
+            run_load([CHAT_LOAD, "probe", "--port", str(server.port)])
+            line, calls = traced(server, [CHAT_LOAD] + args + ["--port", str(server.port)])
+        else:
+            target = f"127.0.0.1:{server.port}"
+            run_load([RELAY_LOAD, "probe", "--tcp", target])
+            line, calls = traced(server, [RELAY_LOAD] + args + ["--tcp", target])
+    units = float(fields(line).get(unit, 0)) or 1
+    rec.add(who, kind, "", syscalls_per_unit=f"{calls / units:.4f}")
+
+
 CHAT_CASES = [
     ("fanout_1000x1000", ["fanout", "--receivers", "1000", "--messages", "1000"]),
     ("fanout_100x10000", ["fanout", "--receivers", "100", "--messages", "10000"]),
@@ -253,13 +299,19 @@ ROWS = [
     ("echo 64 B ping-pong, 1 connection (round trips/s)", "pingpong_1", "round_trips_per_s", "{:,.0f}", True),
     ("  p50 / p99 (µs)", "pingpong_1", "p50_us", "{:.1f}", None),
     ("  server CPU per round trip (µs)", "pingpong_1", "server_cpu_us_per_round_trip", "{:.1f}", False),
+    ("  server system calls per round trip (strace, a run of its own)", "pingpong_1", "syscalls_per_unit", "{:.2f}",
+     False),
     ("echo 64 B ping-pong, 50 connections (round trips/s)", "pingpong_50", "round_trips_per_s", "{:,.0f}", True),
     ("  p50 / p99 (µs)", "pingpong_50", "p50_us", "{:.1f}", None),
     ("  server CPU per round trip (µs)", "pingpong_50", "server_cpu_us_per_round_trip", "{:.1f}", False),
+    ("  server system calls per round trip (strace, a run of its own)", "pingpong_50", "syscalls_per_unit", "{:.2f}",
+     False),
     ("echo 64 KiB streaming (MB/s)", "stream_64k", "mb_per_s", "{:,.1f}", True),
     ("  server CPU per MB echoed (µs)", "stream_64k", "server_cpu_us_per_mb", "{:.0f}", False),
     ("fan-out 1000 × 1000 (deliveries/s)", "fanout_1000x1000", "deliveries_per_s", "{:,.0f}", True),
     ("  server CPU per delivery (ns)", "fanout_1000x1000", "server_cpu_ns_per_delivery", "{:.0f}", False),
+    ("  server system calls per delivery (strace, a run of its own)", "fanout_1000x1000", "syscalls_per_unit",
+     "{:.3f}", False),
     ("fan-out 100 × 10,000 (deliveries/s)", "fanout_100x10000", "deliveries_per_s", "{:,.0f}", True),
     ("  server CPU per delivery (ns)", "fanout_100x10000", "server_cpu_ns_per_delivery", "{:.0f}", False),
     ("10 groups × 10 members × 10 posters (deliveries/s)", "groups_10x10x10", "deliveries_per_s", "{:,.0f}", True),
@@ -335,7 +387,7 @@ def table(rec, reps):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=5)
-    parser.add_argument("--only", default="spawn,parked,idle,fanout,echo")
+    parser.add_argument("--only", default="spawn,parked,idle,fanout,echo,syscalls")
     parser.add_argument("--contenders", default=",".join(COLUMNS),
                         help="which servers, e.g. ours,ours-uring (default: all that are built)")
     args = parser.parse_args()
@@ -383,6 +435,11 @@ def main():
             for kind, case in ECHO_CASES:
                 for who in rotate(echo, rep):
                     measure_echo(rec, who, kind, case)
+    if "syscalls" in only and shutil.which("strace"):
+        for kind, family, case, unit in SYSCALL_CASES:
+            for who in (chat if family == "chat" else echo):
+                if who != "threads":
+                    measure_syscalls(rec, who, kind, family, case, unit)
     text = table(rec, args.reps) + f"\n\n({time.monotonic() - started:.0f} s)"
     print(text)
     with open(os.path.join(RESULTS, "peers_compare.md"), "w") as f:

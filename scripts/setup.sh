@@ -11,9 +11,10 @@ packages=(cmake ninja-build g++ clang libclang-rt-14-dev emscripten googletest l
 # The browser tests: Debian's Chromium, and websockify as a relay nobody here wrote.
 [[ " $* " == *" --browser "* ]] && packages+=(chromium websockify)
 # The benchmark peers (npm run bench): Rust's tokio and async-std from Debian's
-# packaged crates, built offline; Boost.Asio; util-linux's taskset for pinning.
+# packaged crates, built offline; Boost.Asio; util-linux's taskset for pinning;
+# strace to count the servers' system calls.
 [[ " $* " == *" --peers "* ]] && packages+=(cargo rustc librust-tokio-dev librust-async-std-dev librust-serde-json-dev
-                                            librust-serde-derive-dev libboost-dev util-linux)
+                                            librust-serde-derive-dev libboost-dev util-linux strace)
 
 missing=()
 for p in "${packages[@]}"; do
