@@ -80,6 +80,7 @@ Result<std::unique_ptr<UringReactor>> UringReactor::create() {
 }
 
 UringReactor::~UringReactor() {
+  if (asyncplay::detail::t_queued_driver == this) asyncplay::detail::t_queued_driver = nullptr;
   if (!ring_) return;
   closing_ = true;
   // Ask the kernel to drop every request, and wait until each has said so:
@@ -127,6 +128,7 @@ void UringReactor::unwatch(std::unique_ptr<Registration> owned) {
 }
 
 void UringReactor::park(std::optional<Clock::duration> timeout) {
+  if (asyncplay::detail::t_queued_driver == this) asyncplay::detail::t_queued_driver = nullptr;  // all goes in now
   if (!timeout) {
     io_uring_submit_and_wait(ring_.get(), 1);
   } else {
@@ -145,7 +147,7 @@ void UringReactor::park(std::optional<Clock::duration> timeout) {
 }
 
 void UringReactor::flush() {
-  if (io_uring_sq_ready(ring_.get()) == 0 && io_uring_cq_ready(ring_.get()) == 0) return;
+  if (asyncplay::detail::t_queued_driver == this) asyncplay::detail::t_queued_driver = nullptr;
   io_uring_submit_and_get_events(ring_.get());
   reap();
 }
@@ -238,6 +240,7 @@ SendOperation* UringReactor::start_send(int fd, std::span<const char> data) {
   io_uring_prep_send(&sqe, fd, data.data(), data.size(), MSG_NOSIGNAL);
   io_uring_sqe_set_data64(&sqe, reinterpret_cast<std::uint64_t>(&op) | kSend);
   ++in_kernel_;
+  asyncplay::detail::t_queued_driver = this;  // a yield hands it over before the park
   return &op;
 }
 

@@ -17,11 +17,19 @@ class Driver {
   virtual void park(std::optional<Clock::duration> timeout) = 0;
   // Makes the current or next park() return. Safe from any thread.
   virtual void unpark() = 0;
-  // A task yields (yield_now): hand the kernel what this turn queued and take
-  // what it has finished, without waiting, so the tasks it wakes run before
-  // the yielder again. Nothing for a driver whose work is never queued
-  // (epoll: every system call is made at once).
+  // A task yields (yield_now) while this driver has work queued: hand the
+  // kernel what this turn queued and take what it has finished, without
+  // waiting, so the tasks it wakes run before the yielder again. Only a
+  // driver that queues work (io_uring's sends) needs it; epoll makes every
+  // system call at once.
   virtual void flush() {}
 };
+
+namespace detail {
+// The driver on this thread with work queued for the kernel, set by that
+// driver when it queues and cleared when it hands the work over; null when
+// nothing is queued, so yield_now costs one load and a branch then.
+extern thread_local Driver* t_queued_driver;
+}  // namespace detail
 
 }  // namespace asyncplay

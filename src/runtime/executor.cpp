@@ -276,9 +276,7 @@ namespace detail {
 
 TimerQueue& current_timers() { return Executor::current().timers(); }
 
-void flush_driver() {
-  if (Executor* executor = Executor::running()) executor->driver().flush();
-}
+thread_local Driver* t_queued_driver = nullptr;
 
 // What caused the wake just queued, kept for when the executor takes it.
 [[gnu::noinline]] void note_remote_cause(RemoteQueue& home) {

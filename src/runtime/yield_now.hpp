@@ -4,15 +4,12 @@
 // (Driver::flush: io_uring's sends), as tokio's yield_now lets its driver run,
 // so a task that yields in a long burst of work does not starve the writes
 // it causes.
+#include "runtime/driver.hpp"
 #include "runtime/future.hpp"
 #include "runtime/trace/poll_trace.hpp"
 #include "runtime/trace/wake_cause.hpp"
 
 namespace asyncplay {
-
-namespace detail {
-void flush_driver();  // the running executor's Driver::flush()
-}
 
 class [[nodiscard]] YieldNow {
  public:
@@ -20,7 +17,8 @@ class [[nodiscard]] YieldNow {
   Poll<void> poll(Context& cx) {
     if (yielded_) return ready();
     yielded_ = true;
-    detail::flush_driver();  // wakes what the kernel finished: those tasks run first
+    // Wakes what the kernel finished: those tasks run before this one again.
+    if (Driver* queued = detail::t_queued_driver) [[unlikely]] queued->flush();
     if (cx.trace()) [[unlikely]] {
       wake_traced(cx);
     } else {
