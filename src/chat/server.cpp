@@ -1,5 +1,6 @@
 #include "chat/server.hpp"
 
+#include <memory>
 #include <optional>
 
 #include "chat/group_bus.hpp"
@@ -34,10 +35,12 @@ struct Connection {
 };
 
 // What a request line led to: the error to send back, if any, or a post to
-// a group this server has never seen, which only the bus can tell about.
+// a group this server has never seen, which only the bus can tell about (on
+// the heap: it is rare, and what read_requests holds across its awaits sits
+// in every idle connection's frame).
 struct Handled {
   std::optional<std::string> reply;
-  std::optional<Post> ask_elsewhere;
+  std::unique_ptr<Post> ask_elsewhere;
 };
 
 // Does what one request line asks.
@@ -57,7 +60,7 @@ Handled handle_request(std::string_view line, GroupTable& groups, Mailbox& mailb
   Group* group = groups.get(post.group_name);
   GroupBus* bus = groups.bus();
   if (!group && !bus) return {no_such_group(post.group_name), {}};
-  if (!group && !groups.known_elsewhere(post.group_name)) return {std::nullopt, std::move(post)};
+  if (!group && !groups.known_elsewhere(post.group_name)) return {std::nullopt, std::make_unique<Post>(std::move(post))};
   if (bus) bus->publish(post.group_name, post.message);  // other servers' members
   if (group) group->post(std::move(post.message), groups.stamp());
   return {};
