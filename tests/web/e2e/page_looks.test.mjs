@@ -42,19 +42,26 @@ describe('the page, looked at', { timeout: 120000 }, () => {
     await run(page, 'post rust a message in the chat\'s colour');
     await waitForText(page, 'message posted to rust');
     await run(page, 'nope');  // an error
-    await run(page, 'trace on');
-    await run(page, 'tasks');
-    await run(page, 'trace off');
-    const drawn = await page.evaluate(() => {
-      const seen = new Map();
+    await waitForText(page, "unknown command 'nope'");
+    // Looked at twice: the trace's lines below may scroll the error out of
+    // the rows drawn, and the rows are drawn in a later frame (waitForText
+    // reads the buffer), so each look waits a frame first.
+    const look = () => page.evaluate(async () => {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const seen = [];
       for (const span of document.querySelectorAll('.xterm-rows span')) {
         if (!span.textContent.trim()) continue;
         const style = getComputedStyle(span);
-        const key = `${style.color}|${style.opacity}`;
-        if (!seen.has(key)) seen.set(key, span.textContent.trim().slice(0, 40));
+        seen.push([`${style.color}|${style.opacity}`, span.textContent.trim().slice(0, 40)]);
       }
-      return [...seen];
+      return seen;
     });
+    const looks = await look();
+    await run(page, 'trace on');
+    await run(page, 'tasks');
+    await run(page, 'trace off');
+    await waitForText(page, 'tracing off');
+    const drawn = [...new Map([...looks, ...(await look())].reverse()).entries()];
     assert.ok(drawn.length >= 5, `colours seen: ${drawn.map(([k]) => k).join(', ')}`);
     const low = drawn.map(([key, sample]) => {
       const [colour, opacity] = key.split('|');
