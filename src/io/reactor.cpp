@@ -13,8 +13,8 @@ namespace asyncplay::io {
 
 Reactor::~Reactor() {
   // Sources still open outlive their executor: they close on their own.
-  while (Registration* reg = live_) {
-    unlink(*reg);
+  while (Registration* reg = live_.front()) {
+    live_.remove(*reg);
     reg->reactor = nullptr;
   }
 }
@@ -30,7 +30,8 @@ Reactor& Reactor::current() {
 
 Result<void> Reactor::add(Registration& reg) {
   if (auto watched = watch(reg); !watched) return watched;
-  link(reg);
+  reg.reactor = this;
+  live_.push(reg);
   return {};
 }
 
@@ -43,7 +44,7 @@ void Reactor::retire(std::unique_ptr<Registration> reg) {
     ::close(reg->fd);
     return;
   }
-  reactor->unlink(*reg);
+  reactor->live_.remove(*reg);
   reactor->unwatch(std::move(reg));
 }
 
@@ -64,21 +65,6 @@ void Reactor::on_readiness(Registration& reg, std::uint32_t events) {
     Waker w = std::move(reg.writer);
     wake_because({WakeCause::Kind::fd, "writable", reg.fd}, [&] { w.wake(); });
   }
-}
-
-void Reactor::link(Registration& reg) {
-  reg.reactor = this;
-  reg.prev = nullptr;
-  reg.next = live_;
-  if (live_) live_->prev = &reg;
-  live_ = &reg;
-}
-
-void Reactor::unlink(Registration& reg) {
-  if (reg.prev) reg.prev->next = reg.next;
-  else live_ = reg.next;
-  if (reg.next) reg.next->prev = reg.prev;
-  reg.prev = reg.next = nullptr;
 }
 
 }  // namespace asyncplay::io

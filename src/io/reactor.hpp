@@ -14,6 +14,7 @@
 #include <span>
 
 #include "io/registration.hpp"
+#include "io/registration_list.hpp"
 #include "io/send_operation.hpp"
 #include "runtime/driver.hpp"
 #include "runtime/result.hpp"
@@ -64,9 +65,7 @@ class Reactor : public Driver {
   virtual void unwatch(std::unique_ptr<Registration> reg) = 0;
 
  private:
-  void link(Registration& reg);
-  void unlink(Registration& reg);
-  Registration* live_ = nullptr;  // every registration added and not retired
+  RegistrationList live_;  // every registration added and not retired
 };
 
 }  // namespace asyncplay::io

@@ -96,7 +96,7 @@ UringReactor::~UringReactor() {
     if (rc < 0 && rc != -EINTR && rc != -ETIME) break;
     reap();
   }
-  while (Registration* reg = retired_) release(*reg);
+  while (Registration* reg = retired_.front()) release(*reg);
   io_uring_queue_exit(ring_.get());
   if (event_fd_ >= 0) ::close(event_fd_);
 }
@@ -112,10 +112,7 @@ void UringReactor::unwatch(std::unique_ptr<Registration> owned) {
     return;
   }
   Registration& reg = *owned.release();
-  reg.prev = nullptr;
-  reg.next = retired_;
-  if (retired_) retired_->prev = &reg;
-  retired_ = &reg;
+  retired_.push(reg);
   io_uring_sqe& sqe = next_sqe();
   io_uring_prep_poll_remove(&sqe, reinterpret_cast<std::uint64_t>(&reg));
   io_uring_sqe_set_data64(&sqe, kIgnore);
@@ -286,9 +283,7 @@ void UringReactor::give_back(SendOperation& op) {
 }
 
 void UringReactor::release(Registration& reg) {
-  if (reg.prev) reg.prev->next = reg.next;
-  else retired_ = reg.next;
-  if (reg.next) reg.next->prev = reg.prev;
+  retired_.remove(reg);
   delete &reg;
 }
 

@@ -2,8 +2,8 @@
 // UringReactor: the reactor on io_uring (liburing). Each registration has one
 // multishot poll in the kernel, which reports readiness as epoll's edge
 // triggering does; what the executor's turn asked of the kernel (new polls,
-// removals) goes in with the next park(), in the same io_uring_enter that
-// waits. Another thread unparks it through an eventfd, as with epoll.
+// removals, sends) goes in with the next park(), in the same io_uring_enter
+// that waits. Another thread unparks it through an eventfd, as with epoll.
 //
 // Sends are requests too (start_send): each turn's sends go to the kernel
 // together when the executor parks, one io_uring_enter for a fan-out's
@@ -59,7 +59,7 @@ class UringReactor final : public Reactor {
   std::unique_ptr<io_uring> ring_;
   int event_fd_ = -1;                 // written by unpark(), from any thread
   std::uint64_t in_kernel_ = 0;       // requests whose last completion is still to come
-  Registration* retired_ = nullptr;   // closed, waiting for their poll's last completion
+  RegistrationList retired_;          // closed, waiting for their poll's last completion
   bool closing_ = false;              // in the destructor: nothing is woken or armed again
   std::vector<std::unique_ptr<SendOperation[]>> operation_blocks_;  // stable addresses
   SendOperation* free_operations_ = nullptr;
