@@ -18,6 +18,9 @@ after(stopAll);
 
 // Drags the mouse over the screen row holding `text`, from its first character to its last.
 async function select(page, text) {
+  // The rows are drawn a frame after the text is in the buffer: wait for the row.
+  await page.waitForFunction((t) => [...document.querySelectorAll('.xterm-rows > div')]
+    .some((r) => r.textContent.replace(/\u00a0/g, ' ').includes(t)), text, { timeout: 5000 });
   const box = await page.evaluate((t) => {
     const screen = document.querySelector('.xterm-screen').getBoundingClientRect();
     const cell = screen.width / window.asyncplayPage.columns();

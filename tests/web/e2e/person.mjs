@@ -19,6 +19,11 @@ export async function openAs(browser, url, { width = 1280, height = 800, scale =
 
 // Screenshot of `count` cells of the screen row holding `text`, from its first character.
 export async function cellShot(page, text, count = text.length) {
+  // The rows are drawn a frame after the text is in the terminal's buffer
+  // (what waitForText reads): wait for the row itself.
+  const drawn = (t) => [...document.querySelectorAll('.xterm-rows > div')]
+    .some((r) => r.textContent.replace(/\u00a0/g, ' ').includes(t));
+  await page.waitForFunction(drawn, text, { timeout: 5000 }).catch(() => {});
   const clip = await page.evaluate(([t, n]) => {
     const screen = document.querySelector('.xterm-screen').getBoundingClientRect();
     const rows = [...document.querySelectorAll('.xterm-rows > div')];
