@@ -20,7 +20,7 @@ namespace {
 // 8) can have.
 constexpr std::uint64_t kSend = 1;    // or'ed into a SendOperation's address
 constexpr std::uint64_t kWakeup = 2;  // the eventfd's poll
-constexpr std::uint64_t kIgnore = 4;  // removals and cancels: only their count matters
+constexpr std::uint64_t kIgnore = 4;  // cancels: only their count matters
 
 // Room for a fan-out's worth of requests in one turn; completions get twice
 // as much, and the kernel keeps any overflow (IORING_FEAT_NODROP).
@@ -113,12 +113,14 @@ void UringReactor::unwatch(std::unique_ptr<Registration> owned) {
   }
   Registration& reg = *owned.release();
   retired_.push(reg);
+  // A cancel, not a poll removal: the removal refuses (EALREADY) a poll whose
+  // wake the kernel has queued but not yet run, and leaves it armed for good.
   io_uring_sqe& sqe = next_sqe();
-  io_uring_prep_poll_remove(&sqe, reinterpret_cast<std::uint64_t>(&reg));
+  io_uring_prep_cancel64(&sqe, reinterpret_cast<std::uint64_t>(&reg), 0);
   io_uring_sqe_set_data64(&sqe, kIgnore);
   ++in_kernel_;
   ::close(reg.fd);
-  // The poll holds the socket open until it is gone: remove it now, so a
+  // The poll holds the socket open until it is gone: cancel it now, so a
   // closed listener stops accepting and a closed connection sends its FIN
   // before this task goes on.
   io_uring_submit_and_get_events(ring_.get());

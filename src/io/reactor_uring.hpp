@@ -2,7 +2,7 @@
 // UringReactor: the reactor on io_uring (liburing). Each registration has one
 // multishot poll in the kernel, which reports readiness as epoll's edge
 // triggering does; what the executor's turn asked of the kernel (new polls,
-// removals, sends) goes in with the next park(), in the same io_uring_enter
+// cancels, sends) goes in with the next park(), in the same io_uring_enter
 // that waits. Another thread unparks it through an eventfd, as with epoll.
 //
 // Sends are requests too (start_send): each turn's sends go to the kernel
@@ -10,7 +10,8 @@
 // thousand, and their completions wake the writers.
 //
 // A registration's poll carries the registration's address. Closing its
-// Source therefore asks the kernel to remove the poll and leaves the
+// Source therefore cancels the poll (a cancel: a poll removal may refuse a
+// poll whose wake is queued) and leaves the
 // registration with the reactor until the poll's last completion is in: no
 // completion can name freed memory.
 #include <cstdint>

@@ -24,6 +24,7 @@
 #include "runtime/join_handle.hpp"
 #include "runtime/sleep.hpp"
 #include "runtime/task.hpp"
+#include "runtime/timeout.hpp"
 #include "support/net_fixture.hpp"
 
 using namespace asyncplay;
@@ -186,6 +187,27 @@ TEST_P(ReactorTest, ClosingRightAfterReadinessArrivesIsSafe) {
       write_byte(b);
       reader.cancel();
       a.close();
+    }
+  }());
+}
+
+// A socket closed while its poll's wake is still queued in the kernel (the
+// peer has just written) is closed for real: its peer's read ends at once.
+// io_uring's poll removal refuses such a poll (EALREADY) and leaves it armed,
+// holding the socket open for good; a cancel is what ends it.
+TEST_P(ReactorTest, ASocketClosedWhileItsReadinessIsQueuedEndsItsPeersStream) {
+  executor->block_on([]() -> Task<void> {
+    for (int round = 0; round < 100; ++round) {
+      auto [a, b] = socket_pair();
+      co_await sleep(1ms);  // park: a's poll is in the kernel
+      write_byte(b);        // a's poll now has a wake queued
+      a.close();
+      // The end of the stream, or a reset (a closed with b's byte unread).
+      char c;
+      auto n = co_await timeout(2s, read_some(b, &c, 1));
+      bool ended = n ? *n == 0 : n.error().is(std::errc::connection_reset);
+      EXPECT_TRUE(ended) << "round " << round << ": " << (n ? "a byte came" : n.error().message());
+      if (!ended) break;
     }
   }());
 }
