@@ -45,11 +45,12 @@ export function startProgram(command, args, patterns, { timeout = 10000, stdin =
 export async function startDev({ tls = null } = {}) {
   if (!existsSync(asyncplay)) throw new Error(`${asyncplay} is not built (npm test builds it)`);
   if (!existsSync(path.join(site, 'index.html'))) throw new Error(`${site} is not built (npm run build)`);
-  const { matches } = await startProgram(asyncplay,
+  const { matches, output } = await startProgram(asyncplay,
     ['dev', '--port', '0', '--chat-port', '0', '--http-port', '0', '--static', site,
      ...(tls ? ['--tls-cert', tls.cert, '--tls-key', tls.key] : [])],
     [/^ {2}chat server +(\S+)/m, /^ {2}http endpoint +127\.0\.0\.1:(\d+)/m, /^open (https?:\S+)/m]);
-  return { chat: matches[0][1], httpPort: matches[1][1], url: matches[2][1] };
+  // output(): all it printed so far (the relay's line per tunnel), for a failure's message.
+  return { chat: matches[0][1], httpPort: matches[1][1], url: matches[2][1], output };
 }
 
 // The built site served by a plain static server (Python's http.server) on a

@@ -38,7 +38,8 @@ const until = async (page, fn, arg) => {
   } catch (error) {
     const seen = await page.evaluate(() => ({ status: window.asyncplayPage.status, rows: window.asyncplayPage.view.tableRows(),
                                               events: [...window.asyncplayPage.view.store.events].map((e) => `${e.e} ${e.task ?? ''}`).join(', ') }));
-    throw new Error(`${error.message}\n${JSON.stringify(seen)}`);
+    const log = dev.output().split('\n').slice(-20).join('\n');
+    throw new Error(`${error.message}\n${JSON.stringify(seen)}\nasyncplay dev printed, last lines:\n${log}`);
   }
 };
 const stepShown = (page) => page.evaluate(() => document.getElementById('tour').dataset.step);
