@@ -1,20 +1,39 @@
 #include "chat/mailbox.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "chat/protocol.hpp"
 
 namespace asyncplay::chat {
 
 Mailbox::~Mailbox() {
-  for (auto& [group, member] : memberships_) member.group->remove(member);
+  for (auto& member : memberships_) member->group->remove(*member);
+}
+
+namespace {
+
+// Where `group`'s membership is, or would go, in memberships sorted by group address.
+template <class Memberships>
+auto position(Memberships& memberships, const Group& group) {
+  return std::lower_bound(memberships.begin(), memberships.end(), &group,
+                          [](const auto& m, const Group* g) { return std::less<>()(m->group, g); });
+}
+
+}  // namespace
+
+bool Mailbox::is_member(const Group& group) const {
+  auto at = position(memberships_, group);
+  return at != memberships_.end() && (*at)->group == &group;
 }
 
 void Mailbox::join(Group& group) {
-  auto [it, added] = memberships_.try_emplace(&group);
-  if (!added) return;
-  it->second.mailbox = this;
-  group.add(it->second);
+  auto at = position(memberships_, group);
+  if (at != memberships_.end() && (*at)->group == &group) return;
+  auto& member = *memberships_.insert(at, std::make_unique<Membership>());
+  member->group = &group;
+  member->mailbox = this;
+  group.add(*member);
 }
 
 void Mailbox::has_new_line(Membership& member) {
@@ -35,7 +54,7 @@ void Mailbox::close() {
     closed_at_ = groups_.stamp();
     // Lines posted from now on are not owed, nor counted as dropped if the
     // ring wraps past them before the writer is done.
-    for (auto& [group, member] : memberships_) member.end = group->lines().next_seq();
+    for (auto& member : memberships_) member->end = member->group->lines().next_seq();
   }
   changed_.notify_one();
 }
@@ -52,6 +71,8 @@ void Mailbox::take(std::string& out, std::size_t limit) {
     if (!reply_next) return;
     out += replies_.front().line;
     replies_.pop_front();
+    // Error replies are rare: a connection that once had one keeps no ring for them.
+    if (replies_.empty()) replies_.clear();
   }
 }
 

@@ -7,8 +7,8 @@
 // across all the connection's groups, so a busy group cannot starve a quiet
 // one of its turn.
 #include <cstdint>
+#include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "chat/group_table.hpp"
@@ -24,7 +24,7 @@ class Mailbox {
   Mailbox& operator=(const Mailbox&) = delete;
   ~Mailbox();  // leaves every group
 
-  bool is_member(const Group& group) const { return memberships_.count(&group) != 0; }
+  bool is_member(const Group& group) const;
   // From now on this connection gets what is posted to `group`.
   void join(Group& group);
   // Queues an error reply ("{"Error":...}\n") for the writer.
@@ -62,7 +62,10 @@ class Mailbox {
   void take_lines(Membership& member, std::uint64_t before, std::string& out, std::size_t limit);
 
   GroupTable& groups_;
-  std::unordered_map<const Group*, Membership> memberships_;
+  // This connection's memberships, sorted by group address: most connections
+  // are in a group or two, and a sorted vector holds one pointer each where a
+  // hash map held a node and a bucket array (memory per idle connection).
+  std::vector<std::unique_ptr<Membership>> memberships_;
   std::vector<Membership*> pending_;  // memberships that may have lines to take (Membership::pending)
   detail::RingQueue<Reply> replies_;
   Notify changed_;
