@@ -26,12 +26,16 @@ void log_line(const ServerOptions& options, const std::string& peer, const std::
     std::fprintf(options.log, "chat-server: %s %s\n", peer.c_str(), net::printable(what).c_str());
 }
 
-// One connection's state, shared by its reader and its writer.
+// One connection's state, shared by its reader and its writer, and how each
+// ended (kept here once, not in three places of the awaiting frame as a
+// join's outputs would be: memory per idle connection).
 struct Connection {
   explicit Connection(GroupTable& groups) : mailbox(groups) {}
   Mailbox mailbox;  // what the connection is owed
   Notify room;      // the writer took replies, or ended
   bool writer_ended = false;
+  Result<void> read_outcome;
+  Result<void> write_outcome;
 };
 
 // What a request line led to: the error to send back, if any, or a post to
@@ -83,11 +87,11 @@ Task<std::optional<std::string>> post_elsewhere(Post post, GroupTable& groups) {
 }
 
 // Reads requests until the client closes, then closes the mailbox: the
-// writer sends what is due and ends.
-Task<Result<void>> read_requests(net::TcpStream& socket, GroupTable& groups, Connection& connection) {
+// writer sends what is due and ends. How it ended: connection.read_outcome.
+Task<void> read_requests(net::TcpStream& socket, GroupTable& groups, Connection& connection) {
   net::BufReader reader(socket, groups.limits().max_line);
   Mailbox& mailbox = connection.mailbox;
-  Result<void> outcome;
+  Result<void>& outcome = connection.read_outcome;
   for (std::size_t handled = 1;; ++handled) {
     auto line = co_await reader.next_line();
     std::optional<std::string> reply;
@@ -118,7 +122,6 @@ Task<Result<void>> read_requests(net::TcpStream& socket, GroupTable& groups, Con
     if (handled % 32 == 0) co_await yield_now();
   }
   mailbox.close();
-  co_return outcome;
 }
 
 // What a writer gathers for one write: one buffer for the whole thread, as
@@ -170,11 +173,12 @@ class [[nodiscard]] WriteNow {
 // bytes the socket would not take at once (on io_uring: the batch, until its
 // send completes) are kept per connection. A peer
 // that takes no byte for 30 s is dropped rather than holding them forever.
-Task<Result<void>> write_replies(net::TcpStream& socket, Connection& connection) {
+// How it ended: connection.write_outcome.
+Task<void> write_replies(net::TcpStream& socket, Connection& connection) {
   constexpr std::size_t kBatch = 64 * 1024;
   Mailbox& mailbox = connection.mailbox;
   std::string rest;
-  Result<void> outcome;
+  Result<void>& outcome = connection.write_outcome;
   while (true) {
     // What the socket did not take: 30 s at most for each step, so a slow
     // reader that keeps taking bytes is not dropped.
@@ -205,20 +209,24 @@ Task<Result<void>> write_replies(net::TcpStream& socket, Connection& connection)
   connection.room.notify_one();
   if (!outcome) {
     (void)socket.shutdown(net::Shutdown::both);  // ends the reader too
-    co_return outcome.error().within("write to " + socket.peer_name());
+    outcome = outcome.error().within("write to " + socket.peer_name());
   }
-  co_return outcome;
+}
+
+// The end of a connection in the log (a plain function: its strings are not
+// kept in the connection's frame).
+void log_end(const ServerOptions& options, const std::string& peer, const Connection& connection) {
+  if (!connection.read_outcome.ok()) log_line(options, peer, "error: " + connection.read_outcome.error().message());
+  if (!connection.write_outcome.ok()) log_line(options, peer, "error: " + connection.write_outcome.error().message());
+  log_line(options, peer, "disconnected");
 }
 
 Task<void> serve(net::TcpStream socket, std::string peer, GroupTable& groups, const ServerOptions& options) {
   log_line(options, peer, "connected");
   if (options.nodelay) (void)socket.set_nodelay(true);
   Connection connection(groups);
-  auto [read, wrote] =
-      co_await join(read_requests(socket, groups, connection), write_replies(socket, connection));
-  if (!read.ok()) log_line(options, peer, "error: " + read.error().message());
-  if (!wrote.ok()) log_line(options, peer, "error: " + wrote.error().message());
-  log_line(options, peer, "disconnected");
+  co_await join(read_requests(socket, groups, connection), write_replies(socket, connection));
+  log_end(options, peer, connection);
 }
 
 }  // namespace
