@@ -71,57 +71,67 @@ Handled handle_request(std::string_view line, GroupTable& groups, Mailbox& mailb
 }
 
 // A post to a group never joined here: the bus says whether it was joined
-// anywhere (once it was, it is remembered).
-Task<std::optional<std::string>> post_elsewhere(Post post, GroupTable& groups) {
+// anywhere (once it was, it is remembered); if not, the poster is told.
+Task<void> post_elsewhere(Post post, GroupTable& groups, Mailbox& mailbox) {
   auto exists = co_await groups.bus()->exists_elsewhere(post.group_name);
   if (!exists) {
-    co_return "Cannot tell whether group '" + post.group_name + "' exists: " + exists.error().message();
+    mailbox.reply("Cannot tell whether group '" + post.group_name + "' exists: " + exists.error().message());
+    co_return;
   }
-  if (!*exists) co_return no_such_group(post.group_name);
+  if (!*exists) {
+    mailbox.reply(no_such_group(post.group_name));
+    co_return;
+  }
   groups.remember_elsewhere(post.group_name);
   groups.bus()->publish(post.group_name, post.message);
   // Someone here may have joined while Redis was asked: they get it here
   // (this server's own posts are not delivered back to it through Redis).
   if (Group* group = groups.get(post.group_name)) group->post(std::move(post.message), groups.stamp());
-  co_return std::nullopt;
+}
+
+// What the reader does after a line.
+struct AfterLine {
+  bool stop = false;                    // the end of the stream, or a read error (in read_outcome)
+  std::unique_ptr<Post> ask_elsewhere;  // a post only the bus can answer (rare: on the heap)
+};
+
+// Does what one line read asks, and queues its error reply, if any. A plain
+// function, so that its strings and temporaries are not kept in the reader's
+// frame, which every idle connection holds.
+AfterLine take_line(net::LineBuffer::Line&& line, GroupTable& groups, Connection& connection) {
+  if (!line) {
+    if (!line.error().is(std::errc::message_size)) {
+      connection.read_outcome = line.error();
+      return {true, nullptr};
+    }
+    connection.mailbox.reply(bad_request(line.error().context()));
+    return {};
+  }
+  if (!*line) return {true, nullptr};  // end of stream
+  auto handled = handle_request(**line, groups, connection.mailbox);
+  if (handled.reply) connection.mailbox.reply(std::move(*handled.reply));
+  return {false, std::move(handled.ask_elsewhere)};
 }
 
 // Reads requests until the client closes, then closes the mailbox: the
 // writer sends what is due and ends. How it ended: connection.read_outcome.
 Task<void> read_requests(net::TcpStream& socket, GroupTable& groups, Connection& connection) {
   net::BufReader reader(socket, groups.limits().max_line);
-  Mailbox& mailbox = connection.mailbox;
-  Result<void>& outcome = connection.read_outcome;
   for (std::size_t handled = 1;; ++handled) {
-    auto line = co_await reader.next_line();
-    std::optional<std::string> reply;
-    if (!line) {
-      if (!line.error().is(std::errc::message_size)) {
-        outcome = line.error();
-        break;
-      }
-      reply = bad_request(line.error().context());
-    } else if (!*line) {
-      break;  // end of stream
-    } else {
-      auto handled = handle_request(**line, groups, mailbox);
-      reply = std::move(handled.reply);
-      if (handled.ask_elsewhere) reply = co_await post_elsewhere(std::move(*handled.ask_elsewhere), groups);
+    AfterLine after = take_line(co_await reader.next_line(), groups, connection);
+    if (after.stop) break;
+    if (after.ask_elsewhere) co_await post_elsewhere(std::move(*after.ask_elsewhere), groups, connection.mailbox);
+    // A client that sends bad lines and never reads holds a bounded queue.
+    while (connection.mailbox.replies_queued() >= groups.limits().outbound_queue && !connection.writer_ended) {
+      co_await connection.room.notified();  // woken by the writer once it took replies, or ended
     }
-    if (reply) {
-      mailbox.reply(std::move(*reply));
-      // A client that sends bad lines and never reads holds a bounded queue.
-      while (mailbox.replies_queued() >= groups.limits().outbound_queue && !connection.writer_ended) {
-        co_await connection.room.notified();  // woken by the writer once it took replies, or ended
-      }
-      if (connection.writer_ended) break;  // nothing more would be sent: the writer reports why
-    }
+    if (connection.writer_ended) break;  // nothing more would be sent: the writer reports why
     // A burst of posts arrives faster than it can be read from the socket, so
     // without a pause here no writer would run until the group's ring had
     // wrapped, and every member would lag.
     if (handled % 32 == 0) co_await yield_now();
   }
-  mailbox.close();
+  connection.mailbox.close();
 }
 
 // What a writer gathers for one write: one buffer for the whole thread, as
@@ -133,19 +143,19 @@ std::string& gather_buffer() {
 }
 
 // Writes as much of `data` as the socket takes without waiting, and appends
-// the rest to `rest`. Never Pending: `data` may be the thread's gather buffer.
-// Where a send completes only after the executor parks (io_uring), all of
-// `data` goes to `rest`, whose write the caller awaits: the turn's sends then
-// reach the kernel together.
+// the rest to `rest`; a write error goes to `outcome`. Never Pending: `data`
+// may be the thread's gather buffer. Where a send completes only after the
+// executor parks (io_uring), all of `data` goes to `rest`, whose write the
+// caller awaits: the turn's sends then reach the kernel together.
 class [[nodiscard]] WriteNow {
  public:
-  using Output = Result<void>;
-  WriteNow(net::TcpStream& socket, std::string_view data, std::string& rest)
-      : socket_(socket), data_(data), rest_(rest) {}
-  Poll<Output> poll(Context& cx) {
+  using Output = void;
+  WriteNow(net::TcpStream& socket, std::string_view data, std::string& rest, Result<void>& outcome)
+      : socket_(socket), data_(data), rest_(rest), outcome_(outcome) {}
+  Poll<void> poll(Context& cx) {
     if (socket_.sends_at_park()) {
       rest_.append(data_);
-      return Output();
+      return ready();
     }
     std::size_t done = 0;
     while (done < data_.size()) {
@@ -154,63 +164,86 @@ class [[nodiscard]] WriteNow {
       // reuses the waker the write registered just now.
       if (step.is_pending()) break;
       auto n = step.take();
-      if (!n) return Output(n.error());
+      if (!n) {
+        outcome_ = n.error();
+        return ready();
+      }
       done += *n;
     }
     rest_.append(data_.substr(done));
-    return Output();
+    return ready();
   }
 
  private:
   net::TcpStream& socket_;
   std::string_view data_;
   std::string& rest_;
+  Result<void>& outcome_;
 };
+
+// Writes `rest`, what the socket did not take at once: 30 s at most for each
+// step, so a slow reader that keeps taking bytes is not dropped; then frees
+// it. A coroutine of its own: its frame (the timer, the write) exists only
+// while a write waits, not in every idle connection's writer.
+Task<void> write_rest(net::TcpStream& socket, std::string& rest, Result<void>& outcome) {
+  for (std::size_t sent = 0; sent < rest.size();) {
+    auto step = co_await timeout(30s, socket.write(std::string_view(rest).substr(sent)));
+    if (!step) {
+      outcome = step.error();
+      co_return;
+    }
+    sent += *step;
+  }
+  std::string().swap(rest);  // hold nothing while the socket keeps up
+}
+
+// The batch the writer sends next, in the thread's gather buffer; the reader
+// is told when replies were taken (it waits for room in a bounded queue).
+std::string& take_batch(Connection& connection, std::size_t limit) {
+  std::string& batch = gather_buffer();
+  batch.clear();
+  std::size_t replies_before = connection.mailbox.replies_queued();
+  connection.mailbox.take(batch, limit);
+  if (connection.mailbox.replies_queued() < replies_before) connection.room.notify_one();
+  return batch;
+}
+
+// The writer has ended: the reader is told; after an error, the socket is shut
+// both ways (which ends the reader too) and the error names the peer.
+void end_writing(net::TcpStream& socket, Connection& connection) {
+  connection.writer_ended = true;
+  connection.room.notify_one();
+  if (Result<void>& outcome = connection.write_outcome; !outcome) {
+    (void)socket.shutdown(net::Shutdown::both);
+    outcome = outcome.error().within("write to " + socket.peer_name());
+  }
+}
 
 // Writes what the connection is owed until the mailbox is closed and empty,
 // as few writes as it can: what is due goes out together, up to 64 KiB (one
 // line per write would cost a system call and a TCP segment per line). Only
 // bytes the socket would not take at once (on io_uring: the batch, until its
-// send completes) are kept per connection. A peer
-// that takes no byte for 30 s is dropped rather than holding them forever.
-// How it ended: connection.write_outcome.
+// send completes) are kept per connection. A peer that takes no byte for
+// 30 s is dropped rather than holding them forever. How it ended:
+// connection.write_outcome.
 Task<void> write_replies(net::TcpStream& socket, Connection& connection) {
   constexpr std::size_t kBatch = 64 * 1024;
-  Mailbox& mailbox = connection.mailbox;
   std::string rest;
   Result<void>& outcome = connection.write_outcome;
-  while (true) {
-    // What the socket did not take: 30 s at most for each step, so a slow
-    // reader that keeps taking bytes is not dropped.
-    for (std::size_t sent = 0; sent < rest.size();) {
-      auto step = co_await timeout(30s, socket.write(std::string_view(rest).substr(sent)));
-      if (!step) {
-        outcome = step.error();
-        break;
-      }
-      sent += *step;
+  while (outcome) {
+    if (!rest.empty()) {
+      co_await write_rest(socket, rest, outcome);
+      if (!outcome) break;
     }
-    if (!outcome) break;
-    if (!rest.empty()) std::string().swap(rest);  // hold nothing while the socket keeps up
-    std::string& batch = gather_buffer();
-    batch.clear();
-    std::size_t replies_before = mailbox.replies_queued();
-    mailbox.take(batch, kBatch);
-    if (mailbox.replies_queued() < replies_before) connection.room.notify_one();
+    std::string& batch = take_batch(connection, kBatch);
     if (batch.empty()) {
-      if (mailbox.is_closed()) break;
-      co_await mailbox.changed().notified();  // woken by a post to a joined group, a reply, or close()
+      if (connection.mailbox.is_closed()) break;
+      co_await connection.mailbox.changed().notified();  // woken by a post to a joined group, a reply, or close()
       continue;
     }
-    outcome = co_await WriteNow(socket, batch, rest);
-    if (!outcome) break;
+    co_await WriteNow(socket, batch, rest, outcome);
   }
-  connection.writer_ended = true;
-  connection.room.notify_one();
-  if (!outcome) {
-    (void)socket.shutdown(net::Shutdown::both);  // ends the reader too
-    outcome = outcome.error().within("write to " + socket.peer_name());
-  }
+  end_writing(socket, connection);
 }
 
 // The end of a connection in the log (a plain function: its strings are not

@@ -112,7 +112,7 @@ export default {
   tourNotWritten: 'the commands were not written within 10 s: does the terminal say why?',
   tour10Title: 'A slow subscriber lags, and is told what it missed',
   tour10Text: 'The server keeps each group\'s last 1,000 messages, and each member reads them at its own pace. This step joins group tour on the chat server in the in-browser host, then pauses this tab: nothing polls its reply reader, so it reads nothing. Post {n} messages from the second tab (the link below): the server\'s write to this member fills the connection\'s 256 KiB window and is Pending. Come back within 30 s and press Play: more than 1,000 behind, the member is told Dropped N messages from tour, as in the book. (A member that reads no byte for 30 s is dropped instead.)',
-  tour10Watch: 'Look at: Tasks. Here, chat replies is woken but not polled (the runtime is paused); host: connection from page … is Pending at its write in write_replies, waiting for this page to read.',
+  tour10Watch: 'Look at: Tasks. Here, chat replies is woken but not polled (the runtime is paused); host: connection from page … is Pending at its write in write_rest (called by write_replies), waiting for this page to read.',
   tour10Do: 'Connect, {join}, then pause',
   tour10bOpen: 'Open the second tab (the burst)',
   tour10bMessage: 'from the second tab',

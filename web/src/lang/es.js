@@ -111,7 +111,7 @@ export default {
   tourNotWritten: 'las órdenes no se escribieron en 10 s: ¿lo explica la terminal?',
   tour10Title: 'Un suscriptor lento se queda atrás, y se le dice qué se perdió',
   tour10Text: 'El servidor guarda los últimos 1.000 mensajes de cada grupo, y cada miembro los lee a su ritmo. Este paso se une al grupo tour en el servidor de chat del host en el navegador y pone en pausa esta pestaña: nadie hace poll de su lector de respuestas, así que no lee nada. Publica {n} mensajes desde la segunda pestaña (el enlace de abajo): la escritura del servidor a este miembro llena la ventana de 256 KiB de la conexión y queda Pending. Vuelve antes de 30 s y pulsa Seguir: con más de 1.000 de retraso, al miembro se le dice Dropped N messages from tour, como en el libro. (A un miembro que no lee ni un byte en 30 s se le desconecta.)',
-  tour10Watch: 'Mira: Tareas. Aquí, chat replies está despierta pero sin poll (el runtime está en pausa); host: connection from page … está Pending en su escritura en write_replies, esperando a que esta página lea.',
+  tour10Watch: 'Mira: Tareas. Aquí, chat replies está despierta pero sin poll (el runtime está en pausa); host: connection from page … está Pending en su escritura en write_rest (llamada desde write_replies), esperando a que esta página lea.',
   tour10Do: 'Conectar, {join}, y pausa',
   tour10bOpen: 'Abrir la segunda pestaña (la ráfaga)',
   tour10bMessage: 'desde la segunda pestaña',
