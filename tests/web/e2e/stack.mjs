@@ -162,6 +162,19 @@ export async function waitForText(page, text, timeout = 5000) {
   } catch {
     throw new Error(`the page never showed '${text}':\n${await screenText(page)}`);
   }
+  await drawn(page);
+}
+
+// The terminal draws what is in its buffer in its next animation frame
+// (xterm.js asks for one when a write is parsed): once two more frames have
+// run, the rows on screen hold it, for a check that reads them or a shot.
+// A page that draws no frames (hidden) is not waited for past a second: its
+// rows are not drawn either way, and the check that reads them says so.
+export function drawn(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    requestAnimationFrame(() => requestAnimationFrame(resolve));
+    setTimeout(resolve, 1000);
+  }));
 }
 
 // The terminal draws what was written in a later frame: a check of the
@@ -173,6 +186,7 @@ export async function waitForMatch(page, pattern, timeout = 5000) {
   } catch {
     throw new Error(`the page never matched ${pattern}:\n${await screenText(page)}`);
   }
+  await drawn(page);
 }
 
 export function stopAll() {
