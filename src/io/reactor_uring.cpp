@@ -113,17 +113,21 @@ void UringReactor::unwatch(std::unique_ptr<Registration> owned) {
   }
   Registration& reg = *owned.release();
   retired_.push(reg);
+  cancel_poll(reg);
+  ::close(reg.fd);
+  // The poll holds the socket open until it is gone: cancel it now, so a
+  // closed listener stops accepting and a closed connection sends its FIN
+  // before this task goes on.
+  io_uring_submit_and_get_events(ring_.get());
+}
+
+void UringReactor::cancel_poll(Registration& reg) {
   // A cancel, not a poll removal: the removal refuses (EALREADY) a poll whose
   // wake the kernel has queued but not yet run, and leaves it armed for good.
   io_uring_sqe& sqe = next_sqe();
   io_uring_prep_cancel64(&sqe, reinterpret_cast<std::uint64_t>(&reg), 0);
   io_uring_sqe_set_data64(&sqe, kIgnore);
   ++in_kernel_;
-  ::close(reg.fd);
-  // The poll holds the socket open until it is gone: cancel it now, so a
-  // closed listener stops accepting and a closed connection sends its FIN
-  // before this task goes on.
-  io_uring_submit_and_get_events(ring_.get());
 }
 
 void UringReactor::park(std::optional<Clock::duration> timeout) {
@@ -216,7 +220,15 @@ void UringReactor::complete(const io_uring_cqe& cqe) {
   auto& reg = *reinterpret_cast<Registration*>(cqe.user_data);
   if (last) reg.in_kernel = false;
   if (reg.retired) {
-    if (last) release(reg);
+    if (last) {
+      release(reg);
+    } else {
+      // Still armed after its cancel: a kernel whose cancel, like a poll
+      // removal, refused a poll with a wake in flight. Ask again; the
+      // request goes in before any later completion of it is reaped (every
+      // reap follows a submit), so the address cannot name another by then.
+      cancel_poll(reg);
+    }
     return;
   }
   if (closing_) return;  // no task is left to wake

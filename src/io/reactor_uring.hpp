@@ -53,6 +53,7 @@ class UringReactor final : public Reactor {
   void arm_wakeup();
   void reap();
   void complete(const io_uring_cqe& cqe);
+  void cancel_poll(Registration& reg);  // queues a cancel of its poll
   void release(Registration& reg);
   SendOperation& take_operation();
   void give_back(SendOperation& op);
