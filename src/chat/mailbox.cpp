@@ -28,12 +28,14 @@ bool Mailbox::is_member(const Group& group) const {
 }
 
 void Mailbox::join(Group& group) {
-  auto at = position(memberships_, group);
-  if (at != memberships_.end() && (*at)->group == &group) return;
-  auto& member = *memberships_.insert(at, std::make_unique<Membership>());
-  member->group = &group;
+  if (is_member(group)) return;
+  // Room first, so that once the group holds the membership nothing can
+  // throw before the mailbox holds it too (~Mailbox removes what it holds).
+  if (memberships_.size() == memberships_.capacity()) memberships_.reserve(std::max<std::size_t>(1, 2 * memberships_.size()));
+  auto member = std::make_unique<Membership>();
   member->mailbox = this;
   group.add(*member);
+  memberships_.insert(position(memberships_, group), std::move(member));
 }
 
 void Mailbox::has_new_line(Membership& member) {

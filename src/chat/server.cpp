@@ -72,26 +72,29 @@ Handled handle_request(std::string_view line, GroupTable& groups, Mailbox& mailb
 
 // A post to a group never joined here: the bus says whether it was joined
 // anywhere (once it was, it is remembered); if not, the poster is told.
-Task<void> post_elsewhere(Post post, GroupTable& groups, Mailbox& mailbox) {
+// Whether it queued a reply.
+Task<bool> post_elsewhere(Post post, GroupTable& groups, Mailbox& mailbox) {
   auto exists = co_await groups.bus()->exists_elsewhere(post.group_name);
   if (!exists) {
     mailbox.reply("Cannot tell whether group '" + post.group_name + "' exists: " + exists.error().message());
-    co_return;
+    co_return true;
   }
   if (!*exists) {
     mailbox.reply(no_such_group(post.group_name));
-    co_return;
+    co_return true;
   }
   groups.remember_elsewhere(post.group_name);
   groups.bus()->publish(post.group_name, post.message);
   // Someone here may have joined while Redis was asked: they get it here
   // (this server's own posts are not delivered back to it through Redis).
   if (Group* group = groups.get(post.group_name)) group->post(std::move(post.message), groups.stamp());
+  co_return false;
 }
 
 // What the reader does after a line.
 struct AfterLine {
   bool stop = false;                    // the end of the stream, or a read error (in read_outcome)
+  bool replied = false;                 // an error reply was queued
   std::unique_ptr<Post> ask_elsewhere;  // a post only the bus can answer (rare: on the heap)
 };
 
@@ -102,15 +105,16 @@ AfterLine take_line(net::LineBuffer::Line&& line, GroupTable& groups, Connection
   if (!line) {
     if (!line.error().is(std::errc::message_size)) {
       connection.read_outcome = line.error();
-      return {true, nullptr};
+      return {true, false, nullptr};
     }
     connection.mailbox.reply(bad_request(line.error().context()));
-    return {};
+    return {false, true, nullptr};
   }
-  if (!*line) return {true, nullptr};  // end of stream
+  if (!*line) return {true, false, nullptr};  // end of stream
   auto handled = handle_request(**line, groups, connection.mailbox);
-  if (handled.reply) connection.mailbox.reply(std::move(*handled.reply));
-  return {false, std::move(handled.ask_elsewhere)};
+  bool replied = handled.reply.has_value();
+  if (replied) connection.mailbox.reply(std::move(*handled.reply));
+  return {false, replied, std::move(handled.ask_elsewhere)};
 }
 
 // Reads requests until the client closes, then closes the mailbox: the
@@ -120,12 +124,18 @@ Task<void> read_requests(net::TcpStream& socket, GroupTable& groups, Connection&
   for (std::size_t handled = 1;; ++handled) {
     AfterLine after = take_line(co_await reader.next_line(), groups, connection);
     if (after.stop) break;
-    if (after.ask_elsewhere) co_await post_elsewhere(std::move(*after.ask_elsewhere), groups, connection.mailbox);
-    // A client that sends bad lines and never reads holds a bounded queue.
-    while (connection.mailbox.replies_queued() >= groups.limits().outbound_queue && !connection.writer_ended) {
-      co_await connection.room.notified();  // woken by the writer once it took replies, or ended
+    if (after.ask_elsewhere) {
+      after.replied = co_await post_elsewhere(std::move(*after.ask_elsewhere), groups, connection.mailbox);
     }
-    if (connection.writer_ended) break;  // nothing more would be sent: the writer reports why
+    if (after.replied) {
+      // A client that sends bad lines and never reads holds a bounded queue.
+      while (connection.mailbox.replies_queued() >= groups.limits().outbound_queue && !connection.writer_ended) {
+        co_await connection.room.notified();  // woken by the writer once it took replies, or ended
+      }
+      // No reply would be sent any more (the writer reports why); posts
+      // already received until now still went to their groups.
+      if (connection.writer_ended) break;
+    }
     // A burst of posts arrives faster than it can be read from the socket, so
     // without a pause here no writer would run until the group's ring had
     // wrapped, and every member would lag.
