@@ -31,7 +31,9 @@ void Mailbox::join(Group& group) {
   if (is_member(group)) return;
   // Room first, so that once the group holds the membership nothing can
   // throw before the mailbox holds it too (~Mailbox removes what it holds).
-  if (memberships_.size() == memberships_.capacity()) memberships_.reserve(std::max<std::size_t>(1, 2 * memberships_.size()));
+  if (memberships_.size() == memberships_.capacity()) {
+    memberships_.reserve(std::max<std::size_t>(1, 2 * memberships_.size()));
+  }
   auto member = std::make_unique<Membership>();
   member->mailbox = this;
   group.add(*member);

@@ -11,9 +11,8 @@
 //
 // A registration's poll carries the registration's address. Closing its
 // Source therefore cancels the poll (a cancel: a poll removal may refuse a
-// poll whose wake is queued) and leaves the
-// registration with the reactor until the poll's last completion is in: no
-// completion can name freed memory.
+// poll whose wake is queued) and leaves the registration with the reactor
+// until the poll's last completion is in: no completion can name freed memory.
 #include <cstdint>
 #include <memory>
 #include <vector>
