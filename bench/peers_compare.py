@@ -152,6 +152,18 @@ def run_load(command, timeout=300):
     return out.stdout.strip().splitlines()[-1]
 
 
+def timed_load(command):
+    """run_load, and how busy the load generator was: its CPU time (user +
+    system, from the kernel's accounting of the child) over its run time. Near
+    1 the load, not the server, decides the throughput: every contender is
+    then held to the same ceiling."""
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.monotonic()
+    line = run_load(command)
+    after, wall = resource.getrusage(resource.RUSAGE_CHILDREN), time.monotonic() - started
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return line, {"load_cpu_s": f"{cpu:.3f}", "load_busy": f"{cpu / max(wall, 1e-9):.3f}", "load_wall_s": f"{wall:.3f}"}
+
+
 class Recorder:
     def __init__(self, path):
         self.rows = []
@@ -210,10 +222,11 @@ def measure_chat(rec, who, kind, args):
     with Server(CHAT_SERVERS[who], who) as server:
         run_load([CHAT_LOAD, "probe", "--port", str(server.port)])
         cpu0 = server.cpu_seconds()
-        line = run_load([CHAT_LOAD] + args + ["--port", str(server.port)])
+        line, load = timed_load([CHAT_LOAD] + args + ["--port", str(server.port)])
         cpu = server.cpu_seconds() - cpu0
     deliveries = float(fields(line).get("deliveries", 0)) or 1
-    rec.add(who, kind, line, server_cpu_s=f"{cpu:.3f}", server_cpu_ns_per_delivery=f"{cpu * 1e9 / deliveries:.1f}")
+    rec.add(who, kind, line, server_cpu_s=f"{cpu:.3f}", server_cpu_ns_per_delivery=f"{cpu * 1e9 / deliveries:.1f}",
+            load_cpu_ns_per_delivery=f"{float(load['load_cpu_s']) * 1e9 / deliveries:.1f}", server_busy=f"{cpu / max(float(load['load_wall_s']), 1e-9):.3f}", **load)
 
 
 def measure_echo(rec, who, kind, args):
@@ -221,14 +234,15 @@ def measure_echo(rec, who, kind, args):
         target = f"127.0.0.1:{server.port}"
         run_load([RELAY_LOAD, "probe", "--tcp", target])
         cpu0 = server.cpu_seconds()
-        line = run_load([RELAY_LOAD] + args + ["--tcp", target])
+        line, load = timed_load([RELAY_LOAD] + args + ["--tcp", target])
         cpu = server.cpu_seconds() - cpu0
     # The server's own CPU time (user + system, the kernel's TCP work included)
     # per unit of work over the whole run: steadier than throughput, which one
     # connection's wake-up latency on this VM decides.
     f = fields(line)
-    extra = {"server_cpu_s": f"{cpu:.3f}"}
+    extra = {"server_cpu_s": f"{cpu:.3f}", "server_busy": f"{cpu / max(float(load['load_wall_s']), 1e-9):.3f}", **load}
     if "all_round_trips" in f:
+        extra["load_cpu_us_per_round_trip"] = f"{float(load['load_cpu_s']) * 1e6 / max(float(f['all_round_trips']), 1):.2f}"
         extra["server_cpu_us_per_round_trip"] = f"{cpu * 1e6 / max(float(f['all_round_trips']), 1):.2f}"
     if "sent" in f:
         extra["server_cpu_us_per_mb"] = f"{cpu * 1e6 / max(float(f['sent']) / 1e6, 1e-9):.1f}"
@@ -299,23 +313,34 @@ ROWS = [
     ("echo 64 B ping-pong, 1 connection (round trips/s)", "pingpong_1", "round_trips_per_s", "{:,.0f}", True),
     ("  p50 / p99 (µs)", "pingpong_1", "p50_us", "{:.1f}", None),
     ("  server CPU per round trip (µs)", "pingpong_1", "server_cpu_us_per_round_trip", "{:.1f}", False),
+    ("  server / load generator busy (CPU ÷ the load's run time)", "pingpong_1", "busy", "{:.0%}", None),
+    ("  load generator CPU per round trip (µs, its set-up included)", "pingpong_1", "load_cpu_us_per_round_trip", "{:.1f}", None),
     ("  server system calls per round trip (strace, a run of its own)", "pingpong_1", "syscalls_per_unit", "{:.2f}",
      False),
     ("echo 64 B ping-pong, 50 connections (round trips/s)", "pingpong_50", "round_trips_per_s", "{:,.0f}", True),
     ("  p50 / p99 (µs)", "pingpong_50", "p50_us", "{:.1f}", None),
     ("  server CPU per round trip (µs)", "pingpong_50", "server_cpu_us_per_round_trip", "{:.1f}", False),
+    ("  server / load generator busy (CPU ÷ the load's run time)", "pingpong_50", "busy", "{:.0%}", None),
+    ("  load generator CPU per round trip (µs, its set-up included)", "pingpong_50", "load_cpu_us_per_round_trip", "{:.1f}", None),
     ("  server system calls per round trip (strace, a run of its own)", "pingpong_50", "syscalls_per_unit", "{:.2f}",
      False),
     ("echo 64 KiB streaming (MB/s)", "stream_64k", "mb_per_s", "{:,.1f}", True),
     ("  server CPU per MB echoed (µs)", "stream_64k", "server_cpu_us_per_mb", "{:.0f}", False),
+    ("  server / load generator busy (CPU ÷ the load's run time)", "stream_64k", "busy", "{:.0%}", None),
     ("fan-out 1000 × 1000 (deliveries/s)", "fanout_1000x1000", "deliveries_per_s", "{:,.0f}", True),
     ("  server CPU per delivery (ns)", "fanout_1000x1000", "server_cpu_ns_per_delivery", "{:.0f}", False),
+    ("  server / load generator busy (CPU ÷ the load's run time)", "fanout_1000x1000", "busy", "{:.0%}", None),
+    ("  load generator CPU per delivery (ns, its set-up included)", "fanout_1000x1000", "load_cpu_ns_per_delivery", "{:.0f}", None),
     ("  server system calls per delivery (strace, a run of its own)", "fanout_1000x1000", "syscalls_per_unit",
      "{:.3f}", False),
     ("fan-out 100 × 10,000 (deliveries/s)", "fanout_100x10000", "deliveries_per_s", "{:,.0f}", True),
     ("  server CPU per delivery (ns)", "fanout_100x10000", "server_cpu_ns_per_delivery", "{:.0f}", False),
+    ("  server / load generator busy (CPU ÷ the load's run time)", "fanout_100x10000", "busy", "{:.0%}", None),
+    ("  load generator CPU per delivery (ns, its set-up included)", "fanout_100x10000", "load_cpu_ns_per_delivery", "{:.0f}", None),
     ("10 groups × 10 members × 10 posters (deliveries/s)", "groups_10x10x10", "deliveries_per_s", "{:,.0f}", True),
     ("  server CPU per delivery (ns)", "groups_10x10x10", "server_cpu_ns_per_delivery", "{:.0f}", False),
+    ("  server / load generator busy (CPU ÷ the load's run time)", "groups_10x10x10", "busy", "{:.0%}", None),
+    ("  load generator CPU per delivery (ns, its set-up included)", "groups_10x10x10", "load_cpu_ns_per_delivery", "{:.0f}", None),
 ]
 COLUMNS = ["ours", "ours-uring", "threads", "tokio", "async-std", "asio"]
 OURS = ("ours", "ours-uring", "threads")
@@ -336,6 +361,10 @@ def table(rec, reps):
         cells = []
         for who in present:
             v = rec.values(kind, who, key)
+            if key == "busy":  # two figures: the server's and the load's
+                server, load = rec.values(kind, who, "server_busy"), rec.values(kind, who, "load_busy")
+                cells.append(f"{statistics.median(server):.0%} / {statistics.median(load):.0%}" if server and load else "–")
+                continue
             if key == "p50_us" and v:
                 p99 = rec.values(kind, who, "p99_us")
                 medians[who] = statistics.median(v)
