@@ -16,6 +16,7 @@ Reactor::~Reactor() {
   while (Registration* reg = live_.front()) {
     live_.remove(*reg);
     reg->reactor = nullptr;
+    reg->received = Received{};  // its bytes were in this reactor's buffers
   }
 }
 
@@ -51,6 +52,12 @@ void Reactor::retire(std::unique_ptr<Registration> reg) {
 SendOperation* Reactor::start_send(int, std::span<const char>) { return nullptr; }
 void Reactor::finish_send(SendOperation&) {}
 void Reactor::abandon_send(SendOperation&) {}
+void Reactor::start_receive(Registration&, bool) {}
+std::span<const char> Reactor::received_bytes(const Registration&) const { return {}; }
+bool Reactor::finish_receive(Registration& reg) {
+  reg.received = Received{};
+  return false;
+}
 
 void Reactor::on_readiness(Registration& reg, std::uint32_t events) {
   if (events & (POLLIN | POLLRDHUP | POLLHUP | POLLERR)) {

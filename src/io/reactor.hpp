@@ -55,6 +55,21 @@ class Reactor : public Driver {
   // kernel has let go of its bytes (cancelled, or done), and frees op.
   virtual void abandon_send(SendOperation& op);
 
+  // Reads as requests the kernel completes (io_uring): start_receive asks
+  // for reg's next bytes, into one of the reactor's own buffers (a ring the
+  // kernel picks from when the bytes arrive, so a connection waiting to read
+  // holds none), or, `into_buffer` false, only for word that bytes are there.
+  // It goes in with the next park; the completion fills reg.received and
+  // wakes reg.reader. Unused where completes_receives() is false (epoll).
+  virtual bool completes_receives() const { return false; }
+  virtual void start_receive(Registration& reg, bool into_buffer);
+  // The bytes of a done receive not yet taken (reg.received.taken on).
+  virtual std::span<const char> received_bytes(const Registration& reg) const;
+  // Readers took them all, or the result had none: its buffer goes back to
+  // the kernel, and reg.received is none again. True if the bytes filled
+  // the whole buffer (the socket may hold more).
+  virtual bool finish_receive(Registration& reg);
+
  protected:
   // The kernel reported `events` (poll's bits, which epoll's share) for reg:
   // set its readiness and wake its waiters, saying why.

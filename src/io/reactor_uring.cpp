@@ -15,12 +15,18 @@
 namespace asyncplay::io {
 namespace {
 
-// A request's user_data: a registration's address for its poll, a send's
-// address with the low bit set, or one of two values no address (aligned to
-// 8) can have.
-constexpr std::uint64_t kSend = 1;    // or'ed into a SendOperation's address
-constexpr std::uint64_t kWakeup = 2;  // the eventfd's poll
-constexpr std::uint64_t kIgnore = 4;  // cancels: only their count matters
+// A request's user_data: an address (aligned to 8) with what it is in the
+// low three bits, or one of two values no address can have.
+constexpr std::uint64_t kTag = 7;
+constexpr std::uint64_t kPoll = 0;     // a registration's poll
+constexpr std::uint64_t kSend = 1;     // a SendOperation's send
+constexpr std::uint64_t kReceive = 2;  // a registration's receive (or its one-shot POLLIN)
+constexpr std::uint64_t kWakeup = 3;   // the eventfd's poll
+constexpr std::uint64_t kIgnore = 4;   // cancels and poll updates: only their count matters
+
+static_assert(ReceiveBuffers::kSize <= 0xffff, "Received::taken counts a buffer's bytes in 16 bits");
+
+std::uint64_t tagged(const void* address, std::uint64_t tag) { return reinterpret_cast<std::uint64_t>(address) | tag; }
 
 // Room for a fan-out's worth of requests in one turn; completions get twice
 // as much, and the kernel keeps any overflow (IORING_FEAT_NODROP).
@@ -29,6 +35,8 @@ constexpr unsigned kEntries = 2048;
 // What a registration's poll asks for. Multishot polls are edge-triggered
 // unless IORING_POLL_ADD_LEVEL is given, as epoll's EPOLLET.
 constexpr unsigned kReadiness = POLLIN | POLLOUT | POLLRDHUP;
+// A registration whose reads are receives: its bytes come in their completions.
+constexpr unsigned kReadinessWithoutReads = POLLOUT | POLLRDHUP;
 
 int setup(io_uring& ring) {
   // One thread submits and reaps (the executor's), so the kernel may defer
@@ -98,6 +106,7 @@ UringReactor::~UringReactor() {
   }
   while (Registration* reg = retired_.front()) release(*reg);
   io_uring_queue_exit(ring_.get());
+  buffers_.reset();  // only once the kernel's ring, which names them, is gone
   if (event_fd_ >= 0) ::close(event_fd_);
 }
 
@@ -107,13 +116,16 @@ Result<void> UringReactor::watch(Registration& reg) {
 }
 
 void UringReactor::unwatch(std::unique_ptr<Registration> owned) {
-  if (!owned->in_kernel) {
+  bool receiving = owned->received.state == Received::State::in_kernel;
+  if (owned->received.state == Received::State::done) finish_receive(*owned);  // bytes no one will read
+  if (!owned->in_kernel && !receiving) {
     ::close(owned->fd);
     return;
   }
   Registration& reg = *owned.release();
   retired_.push(reg);
-  cancel_poll(reg);
+  if (reg.in_kernel) cancel_poll(reg);
+  if (receiving) cancel_receive(reg);
   ::close(reg.fd);
   // The poll holds the socket open until it is gone: cancel it now, so a
   // closed listener stops accepting and a closed connection sends its FIN
@@ -125,7 +137,16 @@ void UringReactor::cancel_poll(Registration& reg) {
   // A cancel, not a poll removal: the removal refuses (EALREADY) a poll whose
   // wake the kernel has queued but not yet run, and leaves it armed for good.
   io_uring_sqe& sqe = next_sqe();
-  io_uring_prep_cancel64(&sqe, reinterpret_cast<std::uint64_t>(&reg), 0);
+  io_uring_prep_cancel64(&sqe, tagged(&reg, kPoll), 0);
+  io_uring_sqe_set_data64(&sqe, kIgnore);
+  ++in_kernel_;
+}
+
+void UringReactor::cancel_receive(Registration& reg) {
+  // Its completion still comes (cancelled, or with bytes that are then
+  // dropped), and gives back its buffer.
+  io_uring_sqe& sqe = next_sqe();
+  io_uring_prep_cancel64(&sqe, tagged(&reg, kReceive), 0);
   io_uring_sqe_set_data64(&sqe, kIgnore);
   ++in_kernel_;
 }
@@ -174,8 +195,8 @@ io_uring_sqe& UringReactor::next_sqe() {
 
 void UringReactor::arm(Registration& reg) {
   io_uring_sqe& sqe = next_sqe();
-  io_uring_prep_poll_multishot(&sqe, reg.fd, kReadiness);
-  io_uring_sqe_set_data64(&sqe, reinterpret_cast<std::uint64_t>(&reg));
+  io_uring_prep_poll_multishot(&sqe, reg.fd, reg.receives ? kReadinessWithoutReads : kReadiness);
+  io_uring_sqe_set_data64(&sqe, tagged(&reg, kPoll));
   reg.in_kernel = true;
   ++in_kernel_;
 }
@@ -202,14 +223,6 @@ void UringReactor::complete(const io_uring_cqe& cqe) {
   bool last = !(cqe.flags & IORING_CQE_F_MORE);
   if (last) --in_kernel_;
   if (cqe.user_data == kIgnore) return;
-  if (cqe.user_data & kSend) {
-    auto& op = *reinterpret_cast<SendOperation*>(cqe.user_data & ~kSend);
-    op.result = cqe.res;
-    op.done = true;
-    Waker w = std::move(op.waker);
-    if (!closing_) wake_because({WakeCause::Kind::fd, "send completed", op.fd}, [&] { w.wake(); });
-    return;
-  }
   if (cqe.user_data == kWakeup) {
     std::uint64_t count;
     while (read(event_fd_, &count, sizeof count) > 0) {
@@ -217,11 +230,23 @@ void UringReactor::complete(const io_uring_cqe& cqe) {
     if (last && !closing_) arm_wakeup();
     return;
   }
-  auto& reg = *reinterpret_cast<Registration*>(cqe.user_data);
+  if ((cqe.user_data & kTag) == kReceive) {
+    complete_receive(*reinterpret_cast<Registration*>(cqe.user_data & ~kTag), cqe);
+    return;
+  }
+  if ((cqe.user_data & kTag) == kSend) {
+    auto& op = *reinterpret_cast<SendOperation*>(cqe.user_data & ~kTag);
+    op.result = cqe.res;
+    op.done = true;
+    Waker w = std::move(op.waker);
+    if (!closing_) wake_because({WakeCause::Kind::fd, "send completed", op.fd}, [&] { w.wake(); });
+    return;
+  }
+  auto& reg = *reinterpret_cast<Registration*>(cqe.user_data & ~kTag);
   if (last) reg.in_kernel = false;
   if (reg.retired) {
     if (last) {
-      release(reg);
+      if (reg.received.state != Received::State::in_kernel) release(reg);
     } else {
       // Still armed after its cancel: a kernel whose cancel, like a poll
       // removal, refused a poll with a wake in flight. Ask again; the
@@ -232,16 +257,91 @@ void UringReactor::complete(const io_uring_cqe& cqe) {
     return;
   }
   if (closing_) return;  // no task is left to wake
+  if (cqe.res == -ECANCELED) {
+    // A poll update that could not arm the poll again ended it: watch anew.
+    if (last) arm(reg);
+    return;
+  }
   if (cqe.res < 0) {
     // The poll failed (the descriptor went bad): let both directions try
     // their system call, which reports why. Not armed again.
     on_readiness(reg, POLLERR | POLLHUP);
     return;
   }
-  on_readiness(reg, static_cast<std::uint32_t>(cqe.res));
+  auto events = static_cast<std::uint32_t>(cqe.res);
+  // Until a poll update takes POLLIN out, its reads are the receives' to report.
+  if (reg.receives) events &= ~static_cast<std::uint32_t>(POLLIN);
+  if (events) on_readiness(reg, events);
   // The kernel may end a multishot poll (its completion queue overflowed):
   // watch again; the new poll reports what is ready at once.
   if (last) arm(reg);
+}
+
+void UringReactor::complete_receive(Registration& reg, const io_uring_cqe& cqe) {
+  Received& got = reg.received;
+  got.state = Received::State::done;
+  got.result = cqe.res;
+  got.taken = 0;
+  got.has_buffer = (cqe.flags & IORING_CQE_F_BUFFER) != 0;
+  got.buffer = static_cast<std::uint16_t>(cqe.flags >> IORING_CQE_BUFFER_SHIFT);
+  got.more = (cqe.flags & IORING_CQE_F_SOCK_NONEMPTY) != 0;
+  if (got.has_buffer && buffers_) buffers_->filled();
+  if (reg.retired || closing_) {
+    finish_receive(reg);  // no one is left to read them
+    if (reg.retired && !reg.in_kernel) release(reg);
+    return;
+  }
+  Waker w = std::move(reg.reader);
+  const char* what = got.has_buffer ? "received" : got.result == 0 ? "received end of stream" : "readable";
+  wake_because({WakeCause::Kind::fd, what, reg.fd}, [&] { w.wake(); });
+}
+
+void UringReactor::start_receive(Registration& reg, bool into_buffer) {
+  if (!reg.receives) stop_polling_reads(reg);
+  if (into_buffer && !buffers_ && !no_buffers_) {
+    auto made = ReceiveBuffers::create(*ring_);
+    if (made) buffers_ = std::move(*made);
+    else no_buffers_ = true;  // reads wait for POLLIN instead, as they did before receives
+  }
+  io_uring_sqe& sqe = next_sqe();
+  if (into_buffer && buffers_) {
+    // Length 0: as many bytes as the buffer the kernel picks holds.
+    io_uring_prep_recv(&sqe, reg.fd, nullptr, 0, 0);
+    sqe.flags |= IOSQE_BUFFER_SELECT;
+    sqe.buf_group = ReceiveBuffers::kGroup;
+  } else {
+    io_uring_prep_poll_add(&sqe, reg.fd, POLLIN | POLLRDHUP);
+  }
+  io_uring_sqe_set_data64(&sqe, tagged(&reg, kReceive));
+  reg.received = Received{};
+  reg.received.state = Received::State::in_kernel;
+  ++in_kernel_;
+  asyncplay::detail::t_queued_driver = this;  // a yield hands it over before the park
+}
+
+void UringReactor::stop_polling_reads(Registration& reg) {
+  reg.receives = true;
+  if (!reg.in_kernel) return;  // the next arm() leaves POLLIN out
+  // The poll stays, multishot, without POLLIN. Should the kernel refuse the
+  // update (a wake of the poll in flight), complete() drops its POLLIN.
+  io_uring_sqe& sqe = next_sqe();
+  io_uring_prep_poll_update(&sqe, tagged(&reg, kPoll), 0, kReadinessWithoutReads,
+                            IORING_POLL_UPDATE_EVENTS | IORING_POLL_ADD_MULTI);
+  io_uring_sqe_set_data64(&sqe, kIgnore);
+  ++in_kernel_;
+}
+
+std::span<const char> UringReactor::received_bytes(const Registration& reg) const {
+  const Received& got = reg.received;
+  if (got.state != Received::State::done || !got.has_buffer || got.result <= 0 || !buffers_) return {};
+  return buffers_->bytes(got.buffer, got.taken, static_cast<std::size_t>(got.result));
+}
+
+bool UringReactor::finish_receive(Registration& reg) {
+  bool more = reg.received.more;
+  if (reg.received.has_buffer && buffers_) buffers_->give_back(reg.received.buffer);
+  reg.received = Received{};
+  return more;
 }
 
 SendOperation* UringReactor::start_send(int fd, std::span<const char> data) {
@@ -249,7 +349,7 @@ SendOperation* UringReactor::start_send(int fd, std::span<const char> data) {
   op.fd = fd;
   io_uring_sqe& sqe = next_sqe();
   io_uring_prep_send(&sqe, fd, data.data(), data.size(), MSG_NOSIGNAL);
-  io_uring_sqe_set_data64(&sqe, reinterpret_cast<std::uint64_t>(&op) | kSend);
+  io_uring_sqe_set_data64(&sqe, tagged(&op, kSend));
   ++in_kernel_;
   asyncplay::detail::t_queued_driver = this;  // a yield hands it over before the park
   return &op;
@@ -264,7 +364,7 @@ void UringReactor::abandon_send(SendOperation& op) {
     // (one already running): either way its completion comes, and until it
     // has, the kernel may still read the dropped future's bytes.
     io_uring_sqe& sqe = next_sqe();
-    io_uring_prep_cancel64(&sqe, reinterpret_cast<std::uint64_t>(&op) | kSend, 0);
+    io_uring_prep_cancel64(&sqe, tagged(&op, kSend), 0);
     io_uring_sqe_set_data64(&sqe, kIgnore);
     ++in_kernel_;
     while (!op.done) {

@@ -9,6 +9,13 @@
 // together when the executor parks, one io_uring_enter for a fan-out's
 // thousand, and their completions wake the writers.
 //
+// Reads are requests too (start_receive): a receive names no buffer of its
+// caller's, and the kernel fills one from the reactor's ring
+// (io/receive_buffers.hpp) when the bytes arrive; a registration that reads
+// this way has a poll without POLLIN. If the ring is empty, or the kernel has
+// no such rings (before Linux 5.19), the read waits for a one-shot POLLIN
+// and reads with a system call.
+//
 // A registration's poll carries the registration's address. Closing its
 // Source therefore cancels the poll (a cancel: a poll removal may refuse a
 // poll whose wake is queued) and leaves the registration with the reactor
@@ -18,6 +25,7 @@
 #include <vector>
 
 #include "io/reactor.hpp"
+#include "io/receive_buffers.hpp"
 
 struct io_uring;
 struct io_uring_sqe;
@@ -41,6 +49,13 @@ class UringReactor final : public Reactor {
   void finish_send(SendOperation& op) override;
   void abandon_send(SendOperation& op) override;
 
+  bool completes_receives() const override { return true; }
+  void start_receive(Registration& reg, bool into_buffer) override;
+  std::span<const char> received_bytes(const Registration& reg) const override;
+  bool finish_receive(Registration& reg) override;
+  // Receive buffers holding bytes no reader has taken yet (for tests).
+  std::size_t receive_buffers_held() const { return buffers_ ? buffers_->held() : 0; }
+
  protected:
   Result<void> watch(Registration& reg) override;
   void unwatch(std::unique_ptr<Registration> reg) override;
@@ -52,7 +67,10 @@ class UringReactor final : public Reactor {
   void arm_wakeup();
   void reap();
   void complete(const io_uring_cqe& cqe);
+  void complete_receive(Registration& reg, const io_uring_cqe& cqe);
   void cancel_poll(Registration& reg);  // queues a cancel of its poll
+  void cancel_receive(Registration& reg);
+  void stop_polling_reads(Registration& reg);
   void release(Registration& reg);
   SendOperation& take_operation();
   void give_back(SendOperation& op);
@@ -64,6 +82,8 @@ class UringReactor final : public Reactor {
   bool closing_ = false;              // in the destructor: nothing is woken or armed again
   std::vector<std::unique_ptr<SendOperation[]>> operation_blocks_;  // stable addresses
   SendOperation* free_operations_ = nullptr;
+  std::unique_ptr<ReceiveBuffers> buffers_;  // made on the first receive
+  bool no_buffers_ = false;                   // the kernel refused the ring: receives wait for POLLIN
 };
 
 }  // namespace asyncplay::io

@@ -1,6 +1,7 @@
 #include "io/source.hpp"
 
 #include <fcntl.h>
+#include <cstring>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -36,6 +37,75 @@ Source::~Source() { close(); }
 void Source::close() {
   if (!reg_) return;
   Reactor::retire(std::move(reg_));  // any waiting waker is dropped, not woken
+}
+
+Poll<Result<std::size_t>> Source::poll_receive(std::span<char> buffer, Context& cx) {
+  using Output = Result<std::size_t>;
+  Registration* reg = reg_.get();
+  if (!reg) return Output(Error(std::errc::bad_file_descriptor, "read"));
+  int fd = reg->fd;
+  Reactor* reactor = reg->reactor;
+  if (!reactor || !reactor->completes_receives()) {
+    auto result = io(Direction::read, [fd, buffer] { return ::recv(fd, buffer.data(), buffer.size(), 0); }, "read")
+                      .poll(cx);
+    if (result.is_ready() && result.value().ok() && *result.value() > 0 && *result.value() < buffer.size()) {
+      read_drained();
+    }
+    return result;  // Pending: woken by the reactor when the kernel reports the socket readable
+  }
+  bool buffers_ran_out = false;
+  while (true) {
+    Received& got = reg->received;
+    if (got.state == Received::State::in_kernel) {
+      reg->reader.set(cx.waker());
+      if (auto* trace = cx.trace()) trace->waits_for("receive completion", fd);
+      return pending;  // woken by the reactor when the receive's completion comes in, after a park
+    }
+    if (got.state == Received::State::done) {
+      if (got.has_buffer && got.result > 0) {
+        std::span<const char> bytes = reactor->received_bytes(*reg);
+        std::size_t n = std::min(bytes.size(), buffer.size());
+        std::memcpy(buffer.data(), bytes.data(), n);
+        got.taken += static_cast<std::uint32_t>(n);
+        if (n == bytes.size()) {
+          // A receive that filled its buffer may have left more in the
+          // socket: the next read tries at once, straight into its caller's
+          // buffer. A shorter one drained it: the next read asks the kernel.
+          bool filled = reactor->finish_receive(*reg);
+          reg->readable = filled || reg->read_closed;
+        }
+        return Output(n);
+      }
+      int result = got.result;
+      bool readiness = !got.has_buffer && result > 0;
+      reactor->finish_receive(*reg);
+      if (result == 0) {
+        reg->read_closed = true;  // every later read gets the same 0 from the kernel
+        reg->readable = true;
+        return Output(std::size_t{0});
+      }
+      if (result == -ENOBUFS) {
+        // Every buffer was holding bytes for some reader: read this once
+        // the plain way, on word that bytes are here.
+        buffers_ran_out = true;
+      } else if (!readiness && result != -EINTR && result != -EAGAIN) {
+        return Output(errno_error(-result, "read"));
+      } else {
+        reg->readable = true;
+      }
+    }
+    if (reg->readable) {
+      long n = ::recv(fd, buffer.data(), buffer.size(), 0);
+      if (n >= 0) {
+        if (n > 0 && static_cast<std::size_t>(n) < buffer.size()) read_drained();
+        return Output(static_cast<std::size_t>(n));
+      }
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) return Output(errno_error(errno, "read"));
+      reg->readable = false;
+    }
+    reactor->start_receive(*reg, !buffers_ran_out);
+  }
 }
 
 Poll<Result<std::size_t>> Source::poll_send(std::span<const char> data, SendOperation*& op, Context& cx) {

@@ -1,16 +1,20 @@
 #pragma once
 // Source: an open, non-blocking descriptor registered with the reactor. It owns
-// the descriptor (closing it also stops the reactor watching it) and offers the one
-// readiness helper all native I/O goes through:
+// the descriptor (closing it also stops the reactor watching it) and offers the
+// readiness helper that native I/O goes through:
 //
 //   co_await source.io(Direction::read, [&] { return ::read(fd, buf, n); });
 //
 // try the system call; on EAGAIN wait until the reactor reports readiness; retry.
 //
-// Sends have a second helper, poll_send: on io_uring a send is a request the
-// kernel completes, queued with the turn's other sends and handed over
-// together when the executor parks; on epoll it is Source::io's send.
-// Everything else (reads, accepts, connects, TLS's records) uses io.
+// A stream's sends and receives have a second helper, for requests the kernel
+// completes: poll_send and poll_receive. On io_uring a send is a request,
+// queued with the turn's other sends and handed over together when the
+// executor parks; a receive is a request that the kernel fills, once bytes
+// arrive, from a ring of the reactor's buffers. On epoll both are Source::io's
+// system calls. Everything else (accepts, connects, TLS's records, peeks) uses
+// io; a source that has received through poll_receive reads through it only.
+#include <cassert>
 #include <cerrno>
 #include <memory>
 #include <span>
@@ -48,6 +52,7 @@ class Source {
 
     Poll<Output> poll(Context& cx) {
       if (!reg_) return Output(Error(std::errc::bad_file_descriptor, what_));
+      assert(dir_ == Direction::write || !reg_->receives);  // its poll no longer reports reads
       while (true) {
         if (!reg_->ready(dir_)) {
           reg_->waiter(dir_).set(cx.waker());
@@ -84,6 +89,13 @@ class Source {
   void read_drained() {
     if (reg_ && !reg_->read_closed) reg_->readable = false;
   }
+
+  // One receive into `buffer`: how many bytes, 0 at the end of the stream.
+  // On io_uring, a receive the kernel has not completed stays with the
+  // source when the future that asked is dropped, and the bytes it brings go
+  // to the next read: nothing is lost, and no caller's buffer is in the
+  // kernel's hands.
+  Poll<Result<std::size_t>> poll_receive(std::span<char> buffer, Context& cx);
 
   // One send of `data`: how many bytes the kernel took. `op` holds, between
   // polls, a send the kernel has not completed yet (io_uring); whoever holds

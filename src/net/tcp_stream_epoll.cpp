@@ -1,4 +1,4 @@
-// TcpStream's native back end: a non-blocking socket on the epoll reactor.
+// TcpStream's native back end: a non-blocking socket on the reactor (epoll or io_uring).
 #include <netinet/in.h>
 #include <linux/sockios.h>
 #include <netinet/tcp.h>
@@ -81,16 +81,11 @@ Poll<Result<std::size_t>> TcpStream::ReadFuture::poll(Context& cx) {
     }
     return result;  // Pending: the reactor wakes this task when the socket is readable
   }
-  io::Source& source = stream_.state_->source;
-  int fd = source.fd();
-  std::span<char> buf = buffer_;
-  auto result = source.io(io::Direction::read, [fd, buf] { return ::recv(fd, buf.data(), buf.size(), 0); },
-                          "read").poll(cx);
+  auto result = stream_.state_->source.poll_receive(buffer_, cx);
   if (result.is_ready() && !result.value().ok()) {
     return Result<std::size_t>(result.value().error().within("from " + stream_.peer_name()));
   }
-  if (result.is_ready() && *result.value() > 0 && *result.value() < buf.size()) source.read_drained();
-  return result;  // Pending: the reactor wakes this task when the socket is readable
+  return result;  // Pending: the reactor wakes this task when bytes arrive (or the socket is readable)
 }
 
 Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {

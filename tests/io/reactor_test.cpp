@@ -26,6 +26,7 @@
 #include "runtime/task.hpp"
 #include "runtime/timeout.hpp"
 #include "support/net_fixture.hpp"
+#include "support/reactor_fixture.hpp"
 
 using namespace asyncplay;
 using namespace asyncplay::io;
@@ -33,24 +34,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::unique_ptr<Reactor> make(const std::string& kind) {
-  if (kind == "epoll") return std::make_unique<EpollReactor>();
-  auto uring = UringReactor::create();
-  if (!uring) return nullptr;
-  return std::move(*uring);
-}
-
-// A connected pair of stream sockets, both on this thread's reactor.
-std::pair<Source, Source> socket_pair() {
-  int fds[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0) {
-    throw std::system_error(errno, std::generic_category(), "socketpair");
-  }
-  auto a = Source::adopt(fds[0]);
-  auto b = Source::adopt(fds[1]);
-  if (!a || !b) throw std::runtime_error("adopt failed");
-  return {std::move(*a), std::move(*b)};
-}
+using asyncplay::testing::socket_pair;
 
 Task<Result<std::size_t>> read_some(Source& source, char* buf, std::size_t n) {
   int fd = source.fd();
@@ -92,20 +76,7 @@ bool drain_finds(Source& source, char c) {
   return found;
 }
 
-class ReactorTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    auto reactor = make(GetParam());
-    if (!reactor) GTEST_SKIP() << "io_uring is refused on this machine";
-    executor = std::make_unique<Executor>(std::move(reactor));
-  }
-  void TearDown() override {
-    if (executor) {
-      EXPECT_EQ(executor->live_tasks(), 0u);
-    }
-  }
-  std::unique_ptr<Executor> executor;
-};
+class ReactorTest : public asyncplay::testing::DriverTest {};
 
 TEST_P(ReactorTest, IsTheExecutorsReactor) {
   EXPECT_EQ(std::string(Reactor::current().name()), GetParam() == "epoll" ? "epoll" : "io_uring");
