@@ -3,7 +3,7 @@
 // kernel takes one when a receive's bytes arrive, not when the receive is
 // asked for, so a connection waiting to read holds none; the reader copies
 // the bytes out and the buffer goes back into the ring. Fixed: kCount buffers
-// of kSize bytes per reactor (256 KiB, mapped, its pages touched as used).
+// of kSize bytes per reactor (128 KiB, mapped, its pages touched as used).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -19,7 +19,7 @@ namespace asyncplay::io {
 class ReceiveBuffers {
  public:
   static constexpr unsigned kCount = 128;  // a power of two, as the ring needs
-  static constexpr std::size_t kSize = 2048;
+  static constexpr std::size_t kSize = 1024;
   static constexpr std::uint16_t kGroup = 0;  // the buffer group receives name
 
   // Maps the buffers and registers the ring with `ring` (Linux 5.19); the
