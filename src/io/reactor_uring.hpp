@@ -9,12 +9,12 @@
 // together when the executor parks, one io_uring_enter for a fan-out's
 // thousand, and their completions wake the writers.
 //
-// Reads are requests too (start_receive): a receive names no buffer of its
-// caller's, and the kernel fills one from the reactor's ring
-// (io/receive_buffers.hpp) when the bytes arrive; a registration that reads
-// this way has a poll without POLLIN. If the ring is empty, or the kernel has
-// no such rings (before Linux 5.19), the read waits for a one-shot POLLIN
-// and reads with a system call.
+// Reads are requests too (start_receive, in reactor_uring_receive.cpp): a
+// receive names no buffer of its caller's, and the kernel fills one from the
+// reactor's ring (io/receive_buffers.hpp) when the bytes arrive; a
+// registration that reads this way has a poll without POLLIN. If the ring is
+// empty, or the kernel has no such rings (before Linux 5.19), the read waits
+// for a one-shot POLLIN and reads with a system call.
 //
 // A registration's poll carries the registration's address. Closing its
 // Source therefore cancels the poll (a cancel: a poll removal may refuse a
