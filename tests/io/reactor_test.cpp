@@ -119,9 +119,7 @@ TEST_P(ReactorTest, APeersCloseEndsAWaitingRead) {
 // the reactor must neither wake nor free anything twice, and go on working.
 TEST_P(ReactorTest, DroppingAThousandWaitingReadsAndClosingTheirSocketsIsSafe) {
   constexpr int kPairs = 1000;
-  asyncplay::testing::allow_descriptors(4 * kPairs + 64);
-  std::vector<std::pair<Source, Source>> pairs;
-  for (int i = 0; i < kPairs; ++i) pairs.push_back(socket_pair());
+  auto pairs = asyncplay::testing::socket_pairs(kPairs);
   executor->block_on([](std::vector<std::pair<Source, Source>>& pairs) -> Task<void> {
     std::vector<char> bufs(pairs.size());
     std::vector<JoinHandle<Result<std::size_t>>> readers;
@@ -249,9 +247,7 @@ TEST_P(ReactorTest, ASendOnIoUringCompletesAfterThePark) {
 // of the bytes (under ASan, neither may the reactor touch a freed send).
 TEST_P(ReactorTest, DroppingAThousandSendsInTheKernelLeavesTheirBuffersAlone) {
   constexpr int kPairs = 1000;
-  asyncplay::testing::allow_descriptors(4 * kPairs + 64);
-  std::vector<std::pair<Source, Source>> pairs;
-  for (int i = 0; i < kPairs; ++i) pairs.push_back(socket_pair());
+  auto pairs = asyncplay::testing::socket_pairs(kPairs);
   executor->block_on([](std::vector<std::pair<Source, Source>>& pairs) -> Task<void> {
     std::vector<std::unique_ptr<std::vector<char>>> buffers;
     std::vector<JoinHandle<Result<std::size_t>>> senders;

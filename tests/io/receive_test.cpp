@@ -123,9 +123,7 @@ TEST_P(ReceiveTest, ADroppedReadLosesNothing) {
 TEST_P(ReceiveTest, MoreReadersWithBytesThanBuffersGetAllTheirBytes) {
   constexpr int kPairs = 400;
   static_assert(kPairs > static_cast<int>(ReceiveBuffers::kCount));
-  asyncplay::testing::allow_descriptors(2 * kPairs + 64);
-  std::vector<std::pair<Source, Source>> pairs;
-  for (int i = 0; i < kPairs; ++i) pairs.push_back(socket_pair());
+  auto pairs = asyncplay::testing::socket_pairs(kPairs);
   int wrong = executor->block_on([](std::vector<std::pair<Source, Source>>& pairs) -> Task<int> {
     std::vector<JoinHandle<std::string>> readers;
     for (auto& [a, b] : pairs) readers.push_back(Executor::current().spawn(receive_exactly(a, 64, 64)));
@@ -163,9 +161,7 @@ TEST_P(ReceiveTest, TheEndOfTheStreamComesAfterTheLastBytesAndStays) {
 // freed registration, and every buffer comes back to the ring.
 TEST_P(ReceiveTest, ClosingWithReceivesInTheKernelGivesEveryBufferBack) {
   constexpr int kPairs = 1000;
-  asyncplay::testing::allow_descriptors(2 * kPairs + 64);
-  std::vector<std::pair<Source, Source>> pairs;
-  for (int i = 0; i < kPairs; ++i) pairs.push_back(socket_pair());
+  auto pairs = asyncplay::testing::socket_pairs(kPairs);
   executor->block_on([](std::vector<std::pair<Source, Source>>& pairs) -> Task<void> {
     std::vector<char> bufs(pairs.size() * 8);
     std::vector<JoinHandle<Result<std::size_t>>> readers;

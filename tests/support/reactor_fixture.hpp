@@ -11,11 +11,13 @@
 #include <string>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 #include "io/reactor_epoll.hpp"
 #include "io/reactor_uring.hpp"
 #include "io/source.hpp"
 #include "runtime/executor.hpp"
+#include "support/net_fixture.hpp"
 
 namespace asyncplay::testing {
 
@@ -36,6 +38,15 @@ inline std::pair<io::Source, io::Source> socket_pair() {
   auto b = io::Source::adopt(fds[1]);
   if (!a || !b) throw std::runtime_error("adopt failed");
   return {std::move(*a), std::move(*b)};
+}
+
+// `count` connected pairs, with the descriptor limit raised for them and for
+// as many again that a test may open besides.
+inline std::vector<std::pair<io::Source, io::Source>> socket_pairs(int count) {
+  allow_descriptors(4 * static_cast<rlim_t>(count) + 64);
+  std::vector<std::pair<io::Source, io::Source>> pairs;
+  for (int i = 0; i < count; ++i) pairs.push_back(socket_pair());
+  return pairs;
 }
 
 class DriverTest : public ::testing::TestWithParam<std::string> {
