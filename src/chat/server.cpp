@@ -191,13 +191,13 @@ class [[nodiscard]] WriteNow {
   Result<void>& outcome_;
 };
 
-// Writes `rest`, what the socket did not take at once: 30 s at most for each
-// step, so a slow reader that keeps taking bytes is not dropped; then frees
-// it. A coroutine of its own: its frame (the timer, the write) exists only
+// Writes `rest`, what the socket did not take at once: `stall` at most for
+// each step, so a slow reader that keeps taking bytes is not dropped; then
+// frees it. A coroutine of its own: its frame (the timer, the write) exists only
 // while a write waits, not in every idle connection's writer.
-Task<void> write_rest(net::TcpStream& socket, std::string& rest, Result<void>& outcome) {
+Task<void> write_rest(net::TcpStream& socket, std::string& rest, Result<void>& outcome, Clock::duration stall) {
   for (std::size_t sent = 0; sent < rest.size();) {
-    auto step = co_await timeout(30s, socket.write(std::string_view(rest).substr(sent)));
+    auto step = co_await timeout(stall, socket.write(std::string_view(rest).substr(sent)));
     if (!step) {
       outcome = step.error();
       co_return;
@@ -234,15 +234,15 @@ void end_writing(net::TcpStream& socket, Connection& connection) {
 // line per write would cost a system call and a TCP segment per line). Only
 // bytes the socket would not take at once (on io_uring: the batch, until its
 // send completes) are kept per connection. A peer that takes no byte for
-// 30 s is dropped rather than holding them forever. How it ended:
+// `stall` is dropped rather than holding them forever. How it ended:
 // connection.write_outcome.
-Task<void> write_replies(net::TcpStream& socket, Connection& connection) {
+Task<void> write_replies(net::TcpStream& socket, Connection& connection, Clock::duration stall) {
   constexpr std::size_t kBatch = 64 * 1024;
   std::string rest;
   Result<void>& outcome = connection.write_outcome;
   while (outcome) {
     if (!rest.empty()) {
-      co_await write_rest(socket, rest, outcome);
+      co_await write_rest(socket, rest, outcome, stall);
       if (!outcome) break;
     }
     std::string& batch = take_batch(connection, kBatch);
@@ -268,7 +268,7 @@ Task<void> serve(net::TcpStream socket, std::string peer, GroupTable& groups, co
   log_line(options, peer, "connected");
   if (options.nodelay) (void)socket.set_nodelay(true);
   Connection connection(groups);
-  co_await join(read_requests(socket, groups, connection), write_replies(socket, connection));
+  co_await join(read_requests(socket, groups, connection), write_replies(socket, connection, options.write_stall));
   log_end(options, peer, connection);
 }
 

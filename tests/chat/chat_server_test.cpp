@@ -11,8 +11,10 @@
 #include "chat/server.hpp"
 #include "chat/thread_server.hpp"
 #include "runtime/join.hpp"
+#include "runtime/sleep.hpp"
 #include "runtime/task.hpp"
 #include "support/chat_lines.hpp"
+#include "support/log_file.hpp"
 #include "support/net_fixture.hpp"
 #include "support/redis_server.hpp"
 
@@ -309,6 +311,60 @@ TEST_P(ChatServerTest, AThousandConcurrentClients) {
     EXPECT_EQ(delivered, kClients);
   };
   run(executor, body(port), 120s);
+}
+
+// A member whose socket takes no byte of a write for ServerOptions::write_stall
+// is dropped: the log says why, its stream ends once it reads what it had,
+// and the others go on. On io_uring the write that times out is a send in
+// the kernel, which the drop cancels.
+TEST(ChatServerWriteStall, AMemberThatTakesNoByteForTheStallIsDropped) {
+  allow_descriptors(1024);
+  Executor executor;
+  auto listener = listen_local();
+  std::uint16_t port = listener.local_addr().port();
+  std::FILE* log = std::tmpfile();
+  ASSERT_NE(log, nullptr);
+  ServerOptions options;
+  options.log = log;
+  options.write_stall = 300ms;
+  auto server = executor.spawn(serve_chat(std::move(listener), options), "chat server");
+  auto body = [](std::uint16_t p, std::FILE* log) -> Task<void> {
+    auto stalled = co_await LineClient::connect(p);  // joins, then reads nothing until it is dropped
+    auto fast = co_await LineClient::connect(p);
+    co_await stalled->send(join_line("room"));
+    co_await fast->send(join_line("room"));
+    co_await sync(*stalled);
+    co_await sync(*fast);
+    std::string big(8000, 's');
+    // 16 MB: far more than the stalled member's socket buffers hold (loopback
+    // grows them to several MB); the fast member gets each post within the
+    // stall, so only the stalled one stops taking bytes.
+    for (int i = 0; i < 2000; ++i) {
+      co_await fast->send(post_line("room", big));
+      CO_ASSERT_TRUE(co_await fast->recv(2s) == message_json("room", big));
+    }
+    // The drop comes 300 ms after the stalled member's socket filled: wait for
+    // its log line (5 s at most), reading nothing from the stalled member.
+    bool dropped = false;
+    for (int i = 0; i < 100 && !dropped; ++i) {
+      dropped = read_log(log).find("timed out after 300 ms") != std::string::npos;
+      if (!dropped) co_await sleep(50ms);
+    }
+    EXPECT_TRUE(dropped) << read_log(log);
+    std::string line;
+    int lines = 0;
+    do {
+      line = co_await stalled->recv();
+      ++lines;
+    } while (line[0] != '<' && lines < 100'000);
+    EXPECT_EQ(line, "<eof>") << "after " << lines << " lines";
+    co_await fast->send(post_line("room", "still here"));
+    EXPECT_EQ(co_await fast->recv(), message_json("room", "still here"));
+  };
+  run(executor, body(port, log));
+  server.cancel();
+  EXPECT_EQ(executor.live_tasks(), 0u);
+  std::fclose(log);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothModels, ChatServerTest, ::testing::Values("async", "threads", "async_redis"),
