@@ -17,6 +17,7 @@ Reactor::~Reactor() {
     live_.remove(*reg);
     reg->reactor = nullptr;
     reg->received = Received{};  // its bytes were in this reactor's buffers
+    reg->receives = false;       // no reactor reports anything now, and reads may use Source::io again
   }
 }
 

@@ -5,11 +5,13 @@
 // than the ring has buffers still get theirs, and closing with receives in
 // the kernel (by the thousand, under ASan in `npm test`) touches nothing freed
 // and gives every buffer back.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstring>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -183,6 +185,28 @@ TEST_P(ReceiveTest, ClosingWithReceivesInTheKernelGivesEveryBufferBack) {
   send_all(b, "x");
   std::string got = executor->block_on(receive_exactly(a, 1, 8));
   EXPECT_EQ(got, "x");
+}
+
+// Bytes still held for a reader when the executor (and its reactor, whose
+// buffer holds them) goes: the source closes cleanly afterwards.
+TEST_P(ReceiveTest, ASourceHoldingReceivedBytesMayCloseAfterItsExecutorIsGone) {
+  std::optional<Source> kept;
+  {
+    auto [a, b] = socket_pair();
+    executor->block_on([](Source& a, Source& b) -> Task<void> {
+      char one;
+      auto reader = Executor::current().spawn(ReceiveOnce(a, {&one, 1}));
+      co_await sleep(0ms);  // park: its receive is in the kernel
+      send_all(b, "abc");
+      auto n = co_await std::move(reader);  // one byte taken, two left with the source
+      EXPECT_TRUE(n.ok() && *n == 1 && one == 'a');
+    }(a, b));
+    kept = std::move(a);
+    executor.reset();
+  }
+  int fd = kept->fd();
+  kept->close();
+  EXPECT_EQ(fcntl(fd, F_GETFD), -1) << "the descriptor is closed";
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, ReceiveTest, ::testing::Values("epoll", "uring"),
