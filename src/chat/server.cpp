@@ -193,8 +193,8 @@ class [[nodiscard]] WriteNow {
 
 // Writes `rest`, what the socket did not take at once: `stall` at most for
 // each step, so a slow reader that keeps taking bytes is not dropped; then
-// frees it. A coroutine of its own: its frame (the timer, the write) exists only
-// while a write waits, not in every idle connection's writer.
+// frees it. A coroutine of its own: its frame (the timer, the write) exists
+// only while a write waits, not in every idle connection's writer.
 Task<void> write_rest(net::TcpStream& socket, std::string& rest, Result<void>& outcome, Clock::duration stall) {
   for (std::size_t sent = 0; sent < rest.size();) {
     auto step = co_await timeout(stall, socket.write(std::string_view(rest).substr(sent)));

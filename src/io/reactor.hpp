@@ -66,8 +66,8 @@ class Reactor : public Driver {
   // The bytes of a done receive not yet taken (reg.received.taken on).
   virtual std::span<const char> received_bytes(const Registration& reg) const;
   // Readers took them all, or the result had none: its buffer goes back to
-  // the kernel, and reg.received is none again. True if the bytes filled
-  // the whole buffer (the socket may hold more).
+  // the kernel, and reg.received is none again. True if the kernel said the
+  // socket held more after these bytes.
   virtual bool finish_receive(Registration& reg);
 
  protected:

@@ -1,9 +1,10 @@
 #include "io/source.hpp"
 
 #include <fcntl.h>
-#include <cstring>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <cstring>
 
 #include "io/reactor.hpp"
 
@@ -66,13 +67,13 @@ Poll<Result<std::size_t>> Source::poll_receive(std::span<char> buffer, Context& 
         std::span<const char> bytes = reactor->received_bytes(*reg);
         std::size_t n = std::min(bytes.size(), buffer.size());
         std::memcpy(buffer.data(), bytes.data(), n);
-        got.taken += static_cast<std::uint32_t>(n);
+        got.taken = static_cast<std::uint16_t>(got.taken + n);
         if (n == bytes.size()) {
-          // A receive that filled its buffer may have left more in the
-          // socket: the next read tries at once, straight into its caller's
-          // buffer. A shorter one drained it: the next read asks the kernel.
-          bool filled = reactor->finish_receive(*reg);
-          reg->readable = filled || reg->read_closed;
+          // Where the kernel said the socket held more, the next read tries
+          // at once, straight into its caller's buffer; otherwise the socket
+          // is drained and the next read asks the kernel.
+          bool more = reactor->finish_receive(*reg);
+          reg->readable = more || reg->read_closed;
         }
         return Output(n);
       }
