@@ -1,5 +1,6 @@
 #include "chat/server.hpp"
 
+#include <cassert>
 #include <memory>
 #include <optional>
 
@@ -11,8 +12,8 @@
 #include "runtime/join.hpp"
 #include "runtime/notify.hpp"
 #include "runtime/sleep.hpp"
+#include "runtime/stall_watch.hpp"
 #include "runtime/task_set.hpp"
-#include "runtime/timeout.hpp"
 #include "runtime/yield_now.hpp"
 
 namespace asyncplay::chat {
@@ -154,19 +155,15 @@ std::string& gather_buffer() {
 
 // Writes as much of `data` as the socket takes without waiting, and appends
 // the rest to `rest`; a write error goes to `outcome`. Never Pending: `data`
-// may be the thread's gather buffer. Where a send completes only after the
-// executor parks (io_uring), all of `data` goes to `rest`, whose write the
-// caller awaits: the turn's sends then reach the kernel together.
+// may be the thread's gather buffer. Not where a send completes only after
+// the executor parks (io_uring): the writer hands those sends `rest` itself.
 class [[nodiscard]] WriteNow {
  public:
   using Output = void;
   WriteNow(net::TcpStream& socket, std::string_view data, std::string& rest, Result<void>& outcome)
       : socket_(socket), data_(data), rest_(rest), outcome_(outcome) {}
   Poll<void> poll(Context& cx) {
-    if (socket_.sends_at_park()) {
-      rest_.append(data_);
-      return ready();
-    }
+    assert(!socket_.sends_at_park());
     std::size_t done = 0;
     while (done < data_.size()) {
       auto step = socket_.write(data_.substr(done)).poll(cx);
@@ -191,13 +188,14 @@ class [[nodiscard]] WriteNow {
   Result<void>& outcome_;
 };
 
-// Writes `rest`, what the socket did not take at once: `stall` at most for
-// each step, so a slow reader that keeps taking bytes is not dropped; then
-// frees it. A coroutine of its own: its frame (the timer, the write) exists
-// only while a write waits, not in every idle connection's writer.
-Task<void> write_rest(net::TcpStream& socket, std::string& rest, Result<void>& outcome, Clock::duration stall) {
+// Writes `rest`, what the socket did not take at once: each step limited by
+// the server's stall watch, so a slow reader that keeps taking bytes is not
+// dropped; then frees it. A coroutine of its own: its frame (the write, its
+// place in the watch) exists only while a write waits, not in every idle
+// connection's writer.
+Task<void> write_rest(net::TcpStream& socket, std::string& rest, Result<void>& outcome, StallWatch& stall) {
   for (std::size_t sent = 0; sent < rest.size();) {
-    auto step = co_await timeout(stall, socket.write(std::string_view(rest).substr(sent)));
+    auto step = co_await stall.limit(socket.write(std::string_view(rest).substr(sent)));
     if (!step) {
       outcome = step.error();
       co_return;
@@ -207,15 +205,14 @@ Task<void> write_rest(net::TcpStream& socket, std::string& rest, Result<void>& o
   std::string().swap(rest);  // hold nothing while the socket keeps up
 }
 
-// The batch the writer sends next, in the thread's gather buffer; the reader
-// is told when replies were taken (it waits for room in a bounded queue).
-std::string& take_batch(Connection& connection, std::size_t limit) {
-  std::string& batch = gather_buffer();
-  batch.clear();
+// The batch the writer sends next, in `into` (emptied first); the reader is
+// told when replies were taken (it waits for room in a bounded queue).
+std::string& take_batch(Connection& connection, std::size_t limit, std::string& into) {
+  into.clear();
   std::size_t replies_before = connection.mailbox.replies_queued();
-  connection.mailbox.take(batch, limit);
+  connection.mailbox.take(into, limit);
   if (connection.mailbox.replies_queued() < replies_before) connection.room.notify_one();
-  return batch;
+  return into;
 }
 
 // The writer has ended: the reader is told; after an error, the socket is shut
@@ -233,10 +230,10 @@ void end_writing(net::TcpStream& socket, Connection& connection) {
 // as few writes as it can: what is due goes out together, up to 64 KiB (one
 // line per write would cost a system call and a TCP segment per line). Only
 // bytes the socket would not take at once (on io_uring: the batch, until its
-// send completes) are kept per connection. A peer that takes no byte for
-// `stall` is dropped rather than holding them forever. How it ended:
-// connection.write_outcome.
-Task<void> write_replies(net::TcpStream& socket, Connection& connection, Clock::duration stall) {
+// send completes) are kept per connection. A peer that takes no byte for the
+// stall watch's limit is dropped rather than holding them forever. How it
+// ended: connection.write_outcome.
+Task<void> write_replies(net::TcpStream& socket, Connection& connection, StallWatch& stall) {
   constexpr std::size_t kBatch = 64 * 1024;
   std::string rest;
   Result<void>& outcome = connection.write_outcome;
@@ -245,13 +242,16 @@ Task<void> write_replies(net::TcpStream& socket, Connection& connection, Clock::
       co_await write_rest(socket, rest, outcome, stall);
       if (!outcome) break;
     }
-    std::string& batch = take_batch(connection, kBatch);
+    // On io_uring a send reads its bytes until it completes, after the park:
+    // the batch is taken straight into `rest`, whose write is awaited above.
+    bool at_park = socket.sends_at_park();
+    std::string& batch = take_batch(connection, kBatch, at_park ? rest : gather_buffer());
     if (batch.empty()) {
       if (connection.mailbox.is_closed()) break;
       co_await connection.mailbox.changed().notified();  // woken by a post to a joined group, a reply, or close()
       continue;
     }
-    co_await WriteNow(socket, batch, rest, outcome);
+    if (!at_park) co_await WriteNow(socket, batch, rest, outcome);
   }
   end_writing(socket, connection);
 }
@@ -264,11 +264,12 @@ void log_end(const ServerOptions& options, const std::string& peer, const Connec
   log_line(options, peer, "disconnected");
 }
 
-Task<void> serve(net::TcpStream socket, std::string peer, GroupTable& groups, const ServerOptions& options) {
+Task<void> serve(net::TcpStream socket, std::string peer, GroupTable& groups, const ServerOptions& options,
+                 StallWatch& stall) {
   log_line(options, peer, "connected");
   if (options.nodelay) (void)socket.set_nodelay(true);
   Connection connection(groups);
-  co_await join(read_requests(socket, groups, connection), write_replies(socket, connection, options.write_stall));
+  co_await join(read_requests(socket, groups, connection), write_replies(socket, connection, stall));
   log_end(options, peer, connection);
 }
 
@@ -285,7 +286,11 @@ Task<void> serve_chat(net::TcpListener listener, ServerOptions options) {
     }
   } attached{options.bus};
   if (options.bus) options.bus->attach(groups);
-  TaskSet connections;  // declared after `groups`: cancelled before it is destroyed
+  // One timer for every write that waits, however many (a fan-out on
+  // io_uring has a send in flight per member).
+  StallWatch stall(options.write_stall);
+  TaskSet connections;  // declared after `groups` and `stall`: cancelled before they are destroyed
+  connections.spawn(stall.run(), "chat server (write stall watch)");
   auto new_connections = listener.incoming();
   while (auto socket_result = co_await new_connections.next()) {
     if (!*socket_result) {
@@ -296,7 +301,7 @@ Task<void> serve_chat(net::TcpListener listener, ServerOptions options) {
     net::TcpStream& socket = **socket_result;
     std::string peer = socket.peer_name();
     std::string name = "connection from " + peer;  // a task per connection, named for the view
-    connections.spawn(serve(std::move(socket), std::move(peer), groups, options), std::move(name));
+    connections.spawn(serve(std::move(socket), std::move(peer), groups, options, stall), std::move(name));
   }
 }
 
