@@ -113,6 +113,7 @@ Poll<Result<std::size_t>> Source::poll_send(std::span<const char> data, SendOper
   using Output = Result<std::size_t>;
   Registration* reg = reg_.get();
   if (!reg) return Output(Error(std::errc::bad_file_descriptor, "write"));
+  bool ask_now = false;
   if (op) {
     if (!op->done) {
       op->waker.set(cx.waker());
@@ -122,13 +123,15 @@ Poll<Result<std::size_t>> Source::poll_send(std::span<const char> data, SendOper
     op->owner->finish_send(*op);
     op = nullptr;
     if (result >= 0) return Output(static_cast<std::size_t>(result));
-    if (result == -EAGAIN) {
-      reg->writable = false;  // the socket is full: wait for room, then send again
-    } else if (result != -EINTR) {
-      return Output(errno_error(-result, "write"));
-    }
+    // The kernel found the socket full when it ran the send, which may be
+    // before the edge that says there is room again came in: clearing
+    // `writable` for it could wait for an edge already seen. A plain send
+    // now asks afresh (Source::io clears it only on an EAGAIN of its own).
+    // Today's kernels wait for room inside the request instead.
+    if (result == -EAGAIN) ask_now = true;
+    else if (result != -EINTR) return Output(errno_error(-result, "write"));
   }
-  if (Reactor* reactor = reg->reactor) {
+  if (Reactor* reactor = reg->reactor; reactor && !ask_now) {
     if (!reg->writable) {
       reg->writer.set(cx.waker());
       if (auto* trace = cx.trace()) trace->waits_for("writable fd", reg->fd);
