@@ -93,7 +93,7 @@ export default {
   tour5Do: 'Play',
   tour6Title: 'The accept loop: a task per connection',
   tour6Text: 'The book\'s chat server accepts connections in a loop and spawns a task for each: thousands of idle clients cost a small frame each, not a thread. The same C++ server runs in this browser, in a worker every tab of the site shares (the in-browser host), and this connect reaches it. The view shows both sides: the server\'s accept loop (h1, host: chat server (accept loop)) and the task it spawned for this connection (host: connection from page …), Pending at its read, beside the client\'s three tasks (the writer, the reply reader, the one watching for the end). Open a second tab and connect: one more task in the host, none more in the accept loop.',
-  tour6Watch: 'Look at: Tasks. host: chat server (accept loop), and a host: connection task for this page, each parked where it waits.',
+  tour6Watch: 'Look at: Tasks. host: chat server (accept loop), and a host: connection task for this page, each parked where it waits. Beside them, host: chat server (write stall watch) sleeps until some write has to wait: one timer for all of them.',
   tour6Do: 'Run connect local:7878',
   tour7Title: 'Thread per connection against async, measured',
   tour7Text: 'The same chat server in both models (asyncplay chat-server --model threads), on the same load, in this project\'s own measurements (bench/README.md): an idle connection costs 1,828 bytes as a task, against 32,141 bytes and two 16 KiB kernel stacks as threads; one post to 1,000 members is delivered 5.67 million times a second by the tasks and 80 thousand times by the threads, which wake every member for every post.',
