@@ -14,8 +14,8 @@
 // A wait ends between the limit and 5/4 of it after its first poll, with
 // std::errc::timed_out, its future dropped (as timeout()'s). With nothing
 // watched the task waits for the first wait and no timer is queued. A watch
-// destroyed first lets its waits go (they then never time out); one
-// executor's thread only.
+// destroyed first lets its waits go: they may then be dropped, not polled.
+// One executor's thread only.
 #include <cassert>
 #include <chrono>
 #include <optional>
