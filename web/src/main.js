@@ -189,7 +189,7 @@ async function main() {
       page.commandsDone += 1;
       return;
     }
-    if (command === 'tour') {  // the page's own: the panel above the view
+    if (command === 'tour') {  // the page's own: the tour's panel
       page.tour.open();
       page.commandsDone += 1;
       return;
