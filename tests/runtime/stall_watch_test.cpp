@@ -66,6 +66,16 @@ TEST_F(StallWatchTest, AWaitPastTheLimitTimesOutAndItsFutureIsDropped) {
   EXPECT_EQ(watch.watched(), 0u);
 }
 
+TEST_F(StallWatchTest, AWaitPastTheLimitEndsSoonAfterIt) {
+  // It ends at the watch's fifth look (1.25 × the limit): well before a
+  // sleep of five times the limit started with it, however late timers run.
+  StallWatch watch(200ms);
+  Gate<int> gate;
+  auto raced = with_watch(executor, watch, race(watch.limit(never_opened(gate)), sleep(1s)));
+  ASSERT_EQ(raced.index(), 0u) << "the wait outlasted five times its limit";
+  EXPECT_TRUE(std::get<0>(raced).error().is(std::errc::timed_out));
+}
+
 TEST_F(StallWatchTest, EachWaitsLimitCountsFromItsOwnStart) {
   StallWatch watch(80ms);
   Gate<int> early_gate, late_gate;
