@@ -8,34 +8,24 @@
 namespace asyncplay {
 
 StallWatch::~StallWatch() {
-  while (head_) unlink(*head_);
+  waits_.for_each([&](detail::Waiter* node) { waits_.remove(node); });
 }
 
 void StallWatch::link(detail::StallNode& node) {
-  node.watch = this;
   node.looks = 0;
-  node.prev = nullptr;
-  node.next = head_;
-  if (head_) head_->prev = &node;
-  head_ = &node;
+  waits_.push_back(&node);
   if (watched_++ == 0) first_.notify_one();
 }
 
 void StallWatch::unlink(detail::StallNode& node) {
-  StallWatch* watch = node.watch;
-  if (!watch) return;
-  if (node.prev) node.prev->next = node.next;
-  else watch->head_ = node.next;
-  if (node.next) node.next->prev = node.prev;
-  node.prev = node.next = nullptr;
-  node.watch = nullptr;
-  --watch->watched_;
+  waits_.remove(&node);
+  --watched_;
 }
 
 Task<void> StallWatch::run() {
   const Clock::duration period = limit_ / kTicksPerLimit;
   while (true) {
-    while (!head_) co_await first_.notified();  // woken by the first wait linked into the empty list
+    while (waits_.empty()) co_await first_.notified();  // woken by the first wait linked into the empty list
     co_await sleep(period);
     tick();
   }
@@ -43,8 +33,8 @@ Task<void> StallWatch::run() {
 
 void StallWatch::tick() {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(limit_).count();
-  for (detail::StallNode* node = head_; node;) {
-    detail::StallNode* next = node->next;
+  waits_.for_each([&](detail::Waiter* waiter) {
+    auto* node = static_cast<detail::StallNode*>(waiter);
     // A wait's first look comes within a period of its start, so the fifth
     // comes more than the limit after it.
     if (++node->looks > kTicksPerLimit) {
@@ -52,8 +42,7 @@ void StallWatch::tick() {
       node->stalled = true;
       wake_because({WakeCause::Kind::timer, "stall watch", 0, ms}, [&] { node->waker.wake(); });
     }
-    node = next;
-  }
+  });
 }
 
 Error StallWatch::timed_out() const {

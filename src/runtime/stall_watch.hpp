@@ -3,7 +3,7 @@
 // timer instead of a timer each. timeout() puts every wait in the timer heap
 // and reads the clock twice for it; a server with a thousand sends in flight
 // at once pays that a thousand times a turn, though almost none ever times
-// out. Here a wait costs two pointer links, and the watch's task, once every
+// out. Here a wait costs two pointer links (a WaiterList node), and the watch's task, once every
 // quarter of the limit while anything is watched, counts its looks at each
 // wait: a wait seen five times has lasted longer than the limit and is ended.
 //
@@ -20,6 +20,7 @@
 #include <chrono>
 #include <optional>
 
+#include "runtime/detail/waiter_list.hpp"
 #include "runtime/future.hpp"
 #include "runtime/notify.hpp"
 #include "runtime/task.hpp"
@@ -32,14 +33,11 @@ class StallWatch;
 
 namespace detail {
 // A watched wait, linked into its watch's list from its first poll until it
-// ends or is dropped (a node of the future: no allocation).
-struct StallNode {
-  StallNode* prev = nullptr;
-  StallNode* next = nullptr;
-  StallWatch* watch = nullptr;  // set while linked
-  Waker waker;                  // the waiting task
-  unsigned looks = 0;           // the watch's ticks since the wait began
-  bool stalled = false;         // it went past the limit: the future's next poll ends it
+// ends or is dropped (a node of the future: no allocation). Its waker is the
+// waiting task's.
+struct StallNode : Waiter {
+  unsigned looks = 0;    // the watch's ticks since the wait began
+  bool stalled = false;  // it went past the limit: the future's next poll ends it
 };
 }  // namespace detail
 
@@ -63,9 +61,12 @@ class StallWatch {
 
     Limited(StallWatch& watch, F future) : watch_(watch), future_(std::move(future)) {}
     Limited(Limited&& other) noexcept : watch_(other.watch_), future_(std::move(other.future_)) {
-      assert(!other.node_.watch && "a limited future must not move once polled");
+      assert(!other.node_.linked && "a limited future must not move once polled");
     }
-    ~Limited() { unlink(node_); }
+    // A watch destroyed first has unlinked the node, so it is not touched.
+    ~Limited() {
+      if (node_.linked) watch_.unlink(node_);
+    }
 
     Poll<Output> poll(Context& cx) {
       if (node_.stalled) {
@@ -74,7 +75,7 @@ class StallWatch {
       }
       auto result = future_->poll(cx);
       if (result.is_ready()) {
-        unlink(node_);
+        if (node_.linked) watch_.unlink(node_);
         if constexpr (std::is_void_v<OutputOf<F>>) {
           return Output();
         } else {
@@ -82,7 +83,7 @@ class StallWatch {
         }
       }
       node_.waker.set(cx.waker());
-      if (!node_.watch) watch_.link(node_);
+      if (!node_.linked) watch_.link(node_);
       return pending;  // woken by the future, or by the watch's task once the limit has passed
     }
 
@@ -102,13 +103,13 @@ class StallWatch {
   static constexpr unsigned kTicksPerLimit = 4;
 
   void link(detail::StallNode& node);
-  static void unlink(detail::StallNode& node);  // from whichever watch holds it, if any
+  void unlink(detail::StallNode& node);
   // One look at every wait; wakes those past the limit.
   void tick();
   Error timed_out() const;
 
   Clock::duration limit_;
-  detail::StallNode* head_ = nullptr;
+  detail::WaiterList waits_;  // of StallNodes
   std::size_t watched_ = 0;
   Notify first_;  // a wait was linked into an empty list
 };

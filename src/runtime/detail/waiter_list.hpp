@@ -56,6 +56,16 @@ class WaiterList {
     }
   }
 
+  // Calls f(w) for each waiter, first to last; f may remove w (only w).
+  template <class F>
+  void for_each(F f) {
+    for (Waiter* w = head_; w;) {
+      Waiter* next = w->next;
+      f(w);
+      w = next;
+    }
+  }
+
  private:
   Waiter* head_ = nullptr;
   Waiter* tail_ = nullptr;
