@@ -188,11 +188,15 @@ class [[nodiscard]] WriteNow {
   Result<void>& outcome_;
 };
 
+// Frees a buffer's memory (a plain function: a temporary in a coroutine would
+// take a slot in its frame, idle or not).
+void release(std::string& buffer) { std::string().swap(buffer); }
+
 // Writes `rest`, what the socket did not take at once: each step limited by
 // the server's stall watch, so a slow reader that keeps taking bytes is not
-// dropped; then frees it. A coroutine of its own: its frame (the write, its
-// place in the watch) exists only while a write waits, not in every idle
-// connection's writer.
+// dropped; then empties it (its memory stays for the next batch). A coroutine
+// of its own: its frame (the write, its place in the watch) exists only while
+// a write waits, not in every idle connection's writer.
 Task<void> write_rest(net::TcpStream& socket, std::string& rest, Result<void>& outcome, StallWatch& stall) {
   for (std::size_t sent = 0; sent < rest.size();) {
     auto step = co_await stall.limit(socket.write(std::string_view(rest).substr(sent)));
@@ -202,7 +206,7 @@ Task<void> write_rest(net::TcpStream& socket, std::string& rest, Result<void>& o
     }
     sent += *step;
   }
-  std::string().swap(rest);  // hold nothing while the socket keeps up
+  rest.clear();
 }
 
 // The batch the writer sends next, in `into` (emptied first); the reader is
@@ -230,7 +234,8 @@ void end_writing(net::TcpStream& socket, Connection& connection) {
 // as few writes as it can: what is due goes out together, up to 64 KiB (one
 // line per write would cost a system call and a TCP segment per line). Only
 // bytes the socket would not take at once (on io_uring: the batch, until its
-// send completes) are kept per connection. A peer that takes no byte for the
+// send completes) are kept per connection, in a buffer freed when nothing is
+// due. A peer that takes no byte for the
 // stall watch's limit is dropped rather than holding them forever. How it
 // ended: connection.write_outcome.
 Task<void> write_replies(net::TcpStream& socket, Connection& connection, StallWatch& stall) {
@@ -248,6 +253,10 @@ Task<void> write_replies(net::TcpStream& socket, Connection& connection, StallWa
     std::string& batch = take_batch(connection, kBatch, at_park ? rest : gather_buffer());
     if (batch.empty()) {
       if (connection.mailbox.is_closed()) break;
+      // Idle: hold no buffer. While busy, `rest` keeps its memory: on
+      // io_uring every batch is built in it, and growing it afresh each
+      // time cost the fan-out a malloc and free per few lines.
+      release(rest);
       co_await connection.mailbox.changed().notified();  // woken by a post to a joined group, a reply, or close()
       continue;
     }
