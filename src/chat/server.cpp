@@ -235,9 +235,8 @@ void end_writing(net::TcpStream& socket, Connection& connection) {
 // line per write would cost a system call and a TCP segment per line). Only
 // bytes the socket would not take at once (on io_uring: the batch, until its
 // send completes) are kept per connection, in a buffer freed when nothing is
-// due. A peer that takes no byte for the
-// stall watch's limit is dropped rather than holding them forever. How it
-// ended: connection.write_outcome.
+// due. A peer that takes no byte for the stall watch's limit is dropped
+// rather than holding them forever. How it ended: connection.write_outcome.
 Task<void> write_replies(net::TcpStream& socket, Connection& connection, StallWatch& stall) {
   constexpr std::size_t kBatch = 64 * 1024;
   std::string rest;

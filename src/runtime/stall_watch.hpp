@@ -3,9 +3,10 @@
 // timer instead of a timer each. timeout() puts every wait in the timer heap
 // and reads the clock twice for it; a server with a thousand sends in flight
 // at once pays that a thousand times a turn, though almost none ever times
-// out. Here a wait costs two pointer links (a WaiterList node), and the watch's task, once every
-// quarter of the limit while anything is watched, counts its looks at each
-// wait: a wait seen five times has lasted longer than the limit and is ended.
+// out. Here a wait costs two pointer links (a WaiterList node), and the
+// watch's task, once every quarter of the limit while anything is watched,
+// counts its looks at each wait: a wait seen five times has lasted longer
+// than the limit and is ended.
 //
 //   StallWatch watch(30s);
 //   tasks.spawn(watch.run(), "write stall watch");   // before the waits begin
