@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "bench_support.hpp"
-#include "runtime/broadcast.hpp"
 #include "runtime/executor.hpp"
-#include "runtime/mpsc.hpp"
+#include "runtime/sync/broadcast.hpp"
+#include "runtime/sync/mpsc.hpp"
 #include "runtime/task.hpp"
 #include "runtime/yield_now.hpp"
 

@@ -63,8 +63,8 @@
 #include "runtime/join.hpp"
 #include "runtime/never.hpp"
 #include "runtime/race.hpp"
-#include "runtime/sleep.hpp"
 #include "runtime/task.hpp"
+#include "runtime/time/sleep.hpp"
 
 using namespace asyncplay;
 using namespace std::chrono_literals;

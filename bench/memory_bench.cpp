@@ -19,7 +19,7 @@
 
 #include "bench_support.hpp"
 #include "runtime/executor.hpp"
-#include "runtime/oneshot.hpp"
+#include "runtime/sync/oneshot.hpp"
 #include "runtime/task.hpp"
 
 using namespace asyncplay;

@@ -11,7 +11,7 @@ export NODE_PATH=/usr/share/nodejs
 out=build/wasm-size
 mkdir -p "$out/json-include"
 ln -sfn /usr/include/nlohmann "$out/json-include/nlohmann"
-sources=(bench/wasm_size_probe.cpp src/runtime/executor.cpp src/runtime/park_driver.cpp src/runtime/timer_queue.cpp
+sources=(bench/wasm_size_probe.cpp src/runtime/executor.cpp src/runtime/park_driver.cpp src/runtime/time/timer_queue.cpp
          src/runtime/unobserved_failure.cpp src/runtime/detail/frame_pool.cpp src/chat/protocol.cpp)
 common=(-std=c++20 -Os -Isrc -isystem "$out/json-include" -Wno-deprecated-experimental-coroutine)
 printf '%-10s %10s %10s %10s %10s %12s\n' model wasm wasm.gz js js.gz runs

@@ -5,10 +5,10 @@
 
 #include "chat/protocol.hpp"
 #include "runtime/executor.hpp"
-#include "runtime/mpsc.hpp"
 #include "runtime/race.hpp"
-#include "runtime/sleep.hpp"
+#include "runtime/sync/mpsc.hpp"
 #include "runtime/task.hpp"
+#include "runtime/time/sleep.hpp"
 
 using namespace asyncplay;
 

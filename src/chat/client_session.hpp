@@ -17,7 +17,7 @@
 #include "chat/command.hpp"
 #include "net/tcp_stream.hpp"
 #include "runtime/executor.hpp"
-#include "runtime/mpsc.hpp"
+#include "runtime/sync/mpsc.hpp"
 
 namespace asyncplay::chat {
 

@@ -13,7 +13,7 @@
 
 #include "chat/group_table.hpp"
 #include "runtime/detail/ring_queue.hpp"
-#include "runtime/notify.hpp"
+#include "runtime/sync/notify.hpp"
 
 namespace asyncplay::chat {
 

@@ -14,8 +14,8 @@
 #include "net/resolve.hpp"
 #include "runtime/join.hpp"
 #include "runtime/race.hpp"
-#include "runtime/sleep.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/sleep.hpp"
+#include "runtime/time/timeout.hpp"
 #include "runtime/yield_now.hpp"
 
 namespace asyncplay::chat {

@@ -28,7 +28,7 @@
 
 #include "chat/group_bus.hpp"
 #include "redis/connection.hpp"
-#include "runtime/notify.hpp"
+#include "runtime/sync/notify.hpp"
 
 namespace asyncplay::chat {
 

@@ -10,10 +10,10 @@
 #include "net/buf_reader.hpp"
 #include "net/printable.hpp"
 #include "runtime/join.hpp"
-#include "runtime/notify.hpp"
-#include "runtime/sleep.hpp"
-#include "runtime/stall_watch.hpp"
+#include "runtime/sync/notify.hpp"
 #include "runtime/task_set.hpp"
+#include "runtime/time/sleep.hpp"
+#include "runtime/time/stall_watch.hpp"
 #include "runtime/yield_now.hpp"
 
 namespace asyncplay::chat {

@@ -12,8 +12,8 @@
 #include "net/host_port.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/race.hpp"
-#include "runtime/sleep.hpp"
 #include "runtime/spawn_blocking.hpp"
+#include "runtime/time/sleep.hpp"
 
 namespace asyncplay::cli {
 namespace {

@@ -9,8 +9,8 @@
 #include "cli/commands.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/join.hpp"
-#include "runtime/sleep.hpp"
 #include "runtime/task.hpp"
+#include "runtime/time/sleep.hpp"
 #include "trace/event_words.hpp"
 
 namespace asyncplay::cli {

@@ -11,7 +11,7 @@
 #include "http/url.hpp"
 #include "net/host_port.hpp"
 #include "runtime/executor.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/timeout.hpp"
 
 namespace asyncplay::cli {
 namespace {

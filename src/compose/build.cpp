@@ -9,8 +9,8 @@
 #include "runtime/join.hpp"
 #include "runtime/never.hpp"
 #include "runtime/race.hpp"
-#include "runtime/sleep.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/sleep.hpp"
+#include "runtime/time/timeout.hpp"
 #include "runtime/yield_now.hpp"
 
 namespace asyncplay::compose {

@@ -3,9 +3,9 @@
 #include "http/query.hpp"
 #include "http/request.hpp"
 #include "net/buf_reader.hpp"
-#include "runtime/sleep.hpp"
 #include "runtime/task_set.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/sleep.hpp"
+#include "runtime/time/timeout.hpp"
 
 namespace asyncplay::http {
 namespace {

@@ -14,7 +14,7 @@
 
 #include "io/browser_loop.hpp"
 #include "net/local_listener.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/timeout.hpp"
 
 namespace asyncplay::net {
 namespace {

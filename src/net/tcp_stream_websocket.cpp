@@ -18,7 +18,7 @@
 #include "net/relay_protocol.hpp"
 #include "net/tcp_stream_browser.hpp"
 #include "runtime/executor.hpp"
-#include "runtime/sleep.hpp"
+#include "runtime/time/sleep.hpp"
 #include "runtime/trace/poll_trace.hpp"
 #include "runtime/trace/wake_cause.hpp"
 

@@ -5,7 +5,7 @@
 
 #include "net/tcp_stream_native.hpp"
 #include "net/tls_session.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/timeout.hpp"
 
 namespace asyncplay::net {
 namespace {

@@ -18,8 +18,8 @@
 
 #include "io/source.hpp"
 #include "runtime/executor.hpp"
-#include "runtime/oneshot.hpp"
 #include "runtime/race.hpp"
+#include "runtime/sync/oneshot.hpp"
 
 namespace asyncplay::redis {
 

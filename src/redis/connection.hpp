@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "runtime/join_handle.hpp"
-#include "runtime/notify.hpp"
 #include "runtime/result.hpp"
+#include "runtime/sync/notify.hpp"
 #include "runtime/task.hpp"
 
 namespace asyncplay::redis {

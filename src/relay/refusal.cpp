@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "net/buf_reader.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/timeout.hpp"
 #include "ws/frame.hpp"
 #include "ws/receiver.hpp"
 

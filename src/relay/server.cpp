@@ -15,10 +15,10 @@
 #include "relay/static_files.hpp"
 #include "relay/tunnel.hpp"
 #include "relay/upgrade.hpp"
-#include "runtime/sleep.hpp"
 #include "runtime/spawn_blocking.hpp"
 #include "runtime/task_set.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/sleep.hpp"
+#include "runtime/time/timeout.hpp"
 
 namespace asyncplay::relay {
 namespace {

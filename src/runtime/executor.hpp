@@ -15,7 +15,7 @@
 
 #include "runtime/detail/task_cell.hpp"
 #include "runtime/join_handle.hpp"
-#include "runtime/timer_queue.hpp"
+#include "runtime/time/timer_queue.hpp"
 #include "runtime/trace/tracer.hpp"
 
 namespace asyncplay {

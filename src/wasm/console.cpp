@@ -14,7 +14,7 @@
 #include "net/host_port.hpp"
 #include "net/relay_config.hpp"
 #include "net/tcp_stream_browser.hpp"
-#include "runtime/mpsc.hpp"
+#include "runtime/sync/mpsc.hpp"
 #include "trace/event_words.hpp"
 
 namespace asyncplay::wasm {

@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "net/relay_config.hpp"
-#include "runtime/sleep.hpp"
+#include "runtime/time/sleep.hpp"
 #include "wasm/console.hpp"
 
 using namespace asyncplay;

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net/relay_config.hpp"
-#include "runtime/sleep.hpp"
+#include "runtime/time/sleep.hpp"
 
 using namespace asyncplay;
 using asyncplay::wasm::Output;

@@ -12,7 +12,7 @@
 #include "net/relay_config.hpp"
 #include "net/tcp_stream.hpp"
 #include "runtime/executor.hpp"
-#include "runtime/sleep.hpp"
+#include "runtime/time/sleep.hpp"
 
 using namespace asyncplay;
 

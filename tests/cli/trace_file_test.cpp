@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/join.hpp"
-#include "runtime/sleep.hpp"
+#include "runtime/time/sleep.hpp"
 #include "support/net_fixture.hpp"
 #include "support/shell.hpp"
 

@@ -22,9 +22,9 @@
 #include "io/source.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/join_handle.hpp"
-#include "runtime/sleep.hpp"
 #include "runtime/task.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/sleep.hpp"
+#include "runtime/time/timeout.hpp"
 #include "support/net_fixture.hpp"
 #include "support/reactor_fixture.hpp"
 

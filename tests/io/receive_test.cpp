@@ -21,8 +21,8 @@
 #include "io/source.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/join_handle.hpp"
-#include "runtime/sleep.hpp"
 #include "runtime/task.hpp"
+#include "runtime/time/sleep.hpp"
 #include "support/net_fixture.hpp"
 #include "support/reactor_fixture.hpp"
 

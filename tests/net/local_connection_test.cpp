@@ -12,7 +12,7 @@
 #include "net/local_listener.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/join.hpp"
-#include "runtime/notify.hpp"
+#include "runtime/sync/notify.hpp"
 
 namespace asyncplay::net::local {
 namespace {

@@ -1,4 +1,4 @@
-#include "runtime/broadcast.hpp"
+#include "runtime/sync/broadcast.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "runtime/mpsc.hpp"
+#include "runtime/sync/mpsc.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "runtime/notify.hpp"
+#include "runtime/sync/notify.hpp"
 
 #include <gtest/gtest.h>
 

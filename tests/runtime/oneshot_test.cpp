@@ -1,4 +1,4 @@
-#include "runtime/oneshot.hpp"
+#include "runtime/sync/oneshot.hpp"
 
 #include <gtest/gtest.h>
 

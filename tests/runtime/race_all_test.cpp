@@ -5,8 +5,8 @@
 
 #include "runtime/never.hpp"
 #include "runtime/race.hpp"
-#include "runtime/sleep.hpp"
 #include "runtime/task.hpp"
+#include "runtime/time/sleep.hpp"
 #include "support/runtime_fixture.hpp"
 
 using namespace asyncplay;

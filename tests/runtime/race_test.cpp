@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "runtime/sleep.hpp"
 #include "runtime/task.hpp"
+#include "runtime/time/sleep.hpp"
 #include "support/runtime_fixture.hpp"
 
 using namespace asyncplay;

@@ -1,5 +1,5 @@
 // sleep(): timers on the executor's timer queue.
-#include "runtime/sleep.hpp"
+#include "runtime/time/sleep.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,13 +1,13 @@
 // StallWatch: waits limited by one task's timer instead of one timer each.
-#include "runtime/stall_watch.hpp"
+#include "runtime/time/stall_watch.hpp"
 
 #include <gtest/gtest.h>
 
 #include <vector>
 
 #include "runtime/race.hpp"
-#include "runtime/sleep.hpp"
 #include "runtime/task.hpp"
+#include "runtime/time/sleep.hpp"
 #include "support/runtime_fixture.hpp"
 
 using namespace asyncplay;

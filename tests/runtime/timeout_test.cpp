@@ -1,4 +1,4 @@
-#include "runtime/timeout.hpp"
+#include "runtime/time/timeout.hpp"
 
 #include <gtest/gtest.h>
 

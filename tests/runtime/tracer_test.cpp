@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "runtime/executor.hpp"
-#include "runtime/mpsc.hpp"
 #include "runtime/race.hpp"
-#include "runtime/yield_now.hpp"
-#include "runtime/sleep.hpp"
+#include "runtime/sync/mpsc.hpp"
 #include "runtime/task.hpp"
 #include "runtime/task_set.hpp"
+#include "runtime/time/sleep.hpp"
+#include "runtime/yield_now.hpp"
 #include "support/runtime_fixture.hpp"
 #include "trace/event_words.hpp"
 #include "trace/recorded_event.hpp"

@@ -14,7 +14,7 @@
 #include "net/tcp_stream.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/race.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/timeout.hpp"
 
 // ASSERT_TRUE for coroutines returning Task<void> (gtest's ASSERT_* use `return`).
 #define CO_ASSERT_TRUE(condition)                        \

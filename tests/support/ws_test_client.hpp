@@ -8,7 +8,7 @@
 #include <string>
 
 #include "net/tcp_stream.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/timeout.hpp"
 #include "support/net_fixture.hpp"
 #include "ws/frame.hpp"
 

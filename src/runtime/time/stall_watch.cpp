@@ -1,8 +1,8 @@
-#include "runtime/stall_watch.hpp"
+#include "runtime/time/stall_watch.hpp"
 
 #include <string>
 
-#include "runtime/sleep.hpp"
+#include "runtime/time/sleep.hpp"
 #include "runtime/trace/wake_cause.hpp"
 
 namespace asyncplay {

@@ -5,7 +5,7 @@
 #include <cassert>
 
 #include "runtime/future.hpp"
-#include "runtime/timer_queue.hpp"
+#include "runtime/time/timer_queue.hpp"
 #include "runtime/trace/poll_trace.hpp"
 
 namespace asyncplay {

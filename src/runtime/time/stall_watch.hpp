@@ -23,9 +23,9 @@
 
 #include "runtime/detail/waiter_list.hpp"
 #include "runtime/future.hpp"
-#include "runtime/notify.hpp"
+#include "runtime/sync/notify.hpp"
 #include "runtime/task.hpp"
-#include "runtime/timeout.hpp"
+#include "runtime/time/timeout.hpp"
 #include "runtime/waker.hpp"
 
 namespace asyncplay {

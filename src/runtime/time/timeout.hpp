@@ -6,7 +6,7 @@
 #include <string>
 
 #include "runtime/result.hpp"
-#include "runtime/sleep.hpp"
+#include "runtime/time/sleep.hpp"
 
 namespace asyncplay {
 

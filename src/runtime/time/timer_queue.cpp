@@ -1,4 +1,4 @@
-#include "runtime/timer_queue.hpp"
+#include "runtime/time/timer_queue.hpp"
 
 #include <utility>
 

@@ -13,9 +13,9 @@
 
 #include "runtime/detail/waiter_list.hpp"
 #include "runtime/future.hpp"
+#include "runtime/seq_ring.hpp"
 #include "runtime/trace/poll_trace.hpp"
 #include "runtime/trace/wake_cause.hpp"
-#include "runtime/seq_ring.hpp"
 
 namespace asyncplay::broadcast {
 
