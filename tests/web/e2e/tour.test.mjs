@@ -220,3 +220,23 @@ describe('shared links', { timeout: 60000 }, () => {
     await other.closeAll();
   });
 });
+
+describe('on a phone', { timeout: 60000 }, () => {
+  test('each new step is shown from its title, though the last was scrolled to its buttons', async () => {
+    const page = await openAs(browser, `${dev.url}#tour=6`, { width: 390, height: 844, touch: true });
+    const titleInView = () => page.evaluate(() => {
+      const panel = document.getElementById('tour').getBoundingClientRect();
+      const title = document.querySelector('#tour .tour-title').getBoundingClientRect();
+      return title.top >= panel.top && title.bottom <= panel.bottom;
+    });
+    const overflows = await page.evaluate(() => { const t = document.getElementById('tour'); return t.scrollHeight > t.clientHeight; });
+    assert.ok(overflows, 'step 6 is longer than the phone’s panel: nothing to show otherwise');
+    await page.evaluate(() => document.querySelector('#tour .tour-next').scrollIntoView());
+    assert.equal(await titleInView(), false, 'scrolled to the buttons, the title is out of view');
+    await page.tap('#tour .tour-next');
+    assert.equal(await stepShown(page), '7');
+    assert.equal(await titleInView(), true, 'step 7 is shown from its title');
+    assert.deepEqual(page.errors, []);
+    await page.closeAll();
+  });
+});

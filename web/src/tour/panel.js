@@ -95,6 +95,9 @@ export class TourPanel {
     }
     this.root.dataset.step = String(step.id);
     this.controls.showPane(step.pane);
+    // A new step is read from its title: on a phone the panel is shorter than
+    // most steps, and it stayed scrolled to where the last step's buttons were.
+    this.root.scrollTop = 0;
   }
 
   // Does the step's actions, in order; a wake is waited for (a few seconds at most).
