@@ -87,3 +87,17 @@ TEST_F(MpscTest, ACancelledWaitingSenderPassesItsTurnOn) {
   EXPECT_TRUE(second.is_finished()) << "the freed slot went to nobody";
   EXPECT_EQ(executor.block_on(rx.recv()), 2);
 }
+
+TEST_F(MpscTest, AssigningOverAnEndDropsTheOldOne) {
+  auto [tx, rx] = mpsc::channel<int>(1);
+  auto [tx2, rx2] = mpsc::channel<int>(1);
+  auto [tx3, rx3] = mpsc::channel<int>(1);
+  rx = std::move(rx2);  // the first channel's receiver is gone: its sender is closed
+  int value = 1;
+  EXPECT_EQ(tx.try_send(value), mpsc::TrySend::closed);
+  tx3 = std::move(tx2);  // the third channel's only sender is gone: its receiver sees the end
+  EXPECT_EQ(executor.block_on(rx3.recv()), std::nullopt);
+  value = 2;
+  EXPECT_EQ(tx3.try_send(value), mpsc::TrySend::sent);  // the second channel, through both assigned ends
+  EXPECT_EQ(executor.block_on(rx.recv()), 2);
+}

@@ -33,3 +33,16 @@ TEST_F(OneshotTest, SendingToADroppedReceiverFails) {
   EXPECT_TRUE(tx.is_closed());
   EXPECT_FALSE(tx.send(1));
 }
+
+TEST_F(OneshotTest, AssigningOverAnEndDropsTheOldOne) {
+  auto [tx, rx] = oneshot::channel<int>();
+  auto [tx2, rx2] = oneshot::channel<int>();
+  auto [tx3, rx3] = oneshot::channel<int>();
+  auto first = executor.spawn(std::move(rx));
+  tx = std::move(tx2);  // the first channel's sender is gone: its receiver gets nothing
+  EXPECT_EQ(executor.block_on(std::move(first)), std::nullopt);
+  rx3 = std::move(rx2);  // the third channel's receiver is gone: its sender is closed
+  EXPECT_TRUE(tx3.is_closed());
+  EXPECT_TRUE(tx.send(7));  // the second channel, through both assigned ends
+  EXPECT_EQ(executor.block_on(std::move(rx3)), 7);
+}

@@ -11,6 +11,7 @@
 #include <optional>
 #include <variant>
 
+#include "runtime/detail/replace_end.hpp"
 #include "runtime/detail/waiter_list.hpp"
 #include "runtime/future.hpp"
 #include "runtime/seq_ring.hpp"
@@ -50,11 +51,7 @@ class Sender {
   Sender& operator=(const Sender&) = delete;
   // The old end is dropped as if destroyed (counts kept, waiters woken).
   Sender& operator=(Sender&& other) noexcept {
-    if (this != &other) {
-      Sender dropped(std::move(*this));
-      shared_ = std::move(other.shared_);
-    }
-    return *this;
+    return asyncplay::detail::replace_end(*this, std::move(other));
   }
   ~Sender() {
     if (shared_ && --shared_->senders == 0) shared_->waiting.wake_all();  // they see Closed

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "runtime/detail/ring_queue.hpp"
+#include "runtime/detail/replace_end.hpp"
 #include "runtime/detail/waiter_list.hpp"
 #include "runtime/future.hpp"
 #include "runtime/trace/poll_trace.hpp"
@@ -50,11 +51,7 @@ class Sender {
   Sender& operator=(const Sender&) = delete;
   // The old end is dropped as if destroyed (counts kept, waiters woken).
   Sender& operator=(Sender&& other) noexcept {
-    if (this != &other) {
-      Sender dropped(std::move(*this));
-      shared_ = std::move(other.shared_);
-    }
-    return *this;
+    return asyncplay::detail::replace_end(*this, std::move(other));
   }
   ~Sender() {
     if (shared_ && --shared_->senders == 0) shared_->wake_receiver();
@@ -125,11 +122,7 @@ class Receiver {
   Receiver(Receiver&&) noexcept = default;
   // The old end is dropped as if destroyed (counts kept, waiters woken).
   Receiver& operator=(Receiver&& other) noexcept {
-    if (this != &other) {
-      Receiver dropped(std::move(*this));
-      shared_ = std::move(other.shared_);
-    }
-    return *this;
+    return asyncplay::detail::replace_end(*this, std::move(other));
   }
   ~Receiver() {
     if (!shared_) return;

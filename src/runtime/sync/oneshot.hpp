@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "runtime/detail/replace_end.hpp"
 #include "runtime/future.hpp"
 #include "runtime/trace/poll_trace.hpp"
 #include "runtime/trace/wake_cause.hpp"
@@ -29,11 +30,7 @@ class Sender {
   Sender(Sender&&) noexcept = default;
   // The old end is dropped as if destroyed (counts kept, waiters woken).
   Sender& operator=(Sender&& other) noexcept {
-    if (this != &other) {
-      Sender dropped(std::move(*this));
-      shared_ = std::move(other.shared_);
-    }
-    return *this;
+    return asyncplay::detail::replace_end(*this, std::move(other));
   }
   ~Sender() { close(); }
 
@@ -66,11 +63,7 @@ class [[nodiscard]] Receiver {
   Receiver(Receiver&&) noexcept = default;
   // The old end is dropped as if destroyed (counts kept, waiters woken).
   Receiver& operator=(Receiver&& other) noexcept {
-    if (this != &other) {
-      Receiver dropped(std::move(*this));
-      shared_ = std::move(other.shared_);
-    }
-    return *this;
+    return asyncplay::detail::replace_end(*this, std::move(other));
   }
   ~Receiver() {
     if (shared_) shared_->receiver_alive = false;
