@@ -2,8 +2,9 @@
 # What the project's error model costs in WebAssembly size: builds
 # bench/wasm_size_probe.cpp with Debian's em++ three ways and prints .wasm and
 # .js sizes, raw and gzipped:
-#   wasm-eh     -fwasm-exceptions (our choice: exceptions surface at JoinHandle)
-#   js-eh       -sDISABLE_EXCEPTION_CATCHING=0 (exceptions emulated through JS)
+#   wasm-eh     -fwasm-exceptions (smaller, but this Emscripten's Asyncify aborts on it)
+#   js-eh       -sDISABLE_EXCEPTION_CATCHING=0 (emulated through JS: the page's, so
+#               exceptions surface at JoinHandle; docs/ARCHITECTURE.md)
 #   no-catch    Emscripten's default: try/catch compiled, any throw aborts
 set -euo pipefail
 cd "$(dirname "$0")/.."
