@@ -74,26 +74,28 @@ std::string plain_line(std::initializer_list<std::string_view> pieces) {
   return line;
 }
 
-// What `line` holds between `head` and `tail`, if that is a plain string
-// (so it holds no '"').
-std::optional<std::string_view> plain_between(std::string_view line, std::string_view head, std::string_view tail) {
+// What `line` holds between `head` and `tail`, if it starts and ends with them.
+std::optional<std::string_view> between(std::string_view line, std::string_view head, std::string_view tail) {
   if (line.size() < head.size() + tail.size() || !line.starts_with(head) || !line.ends_with(tail)) return std::nullopt;
-  std::string_view inside = line.substr(head.size(), line.size() - head.size() - tail.size());
-  if (!plain(inside)) return std::nullopt;
+  return line.substr(head.size(), line.size() - head.size() - tail.size());
+}
+
+// The same, if that is a plain string (so it holds no '"').
+std::optional<std::string_view> plain_between(std::string_view line, std::string_view head, std::string_view tail) {
+  auto inside = between(line, head, tail);
+  if (!inside || !plain(*inside)) return std::nullopt;
   return inside;
 }
 
 // head G","message":"M"}} with G and M plain, as (G, M).
 std::optional<std::pair<std::string_view, std::string_view>> plain_group_and_message(std::string_view line,
                                                                                      std::string_view head) {
-  if (line.size() < head.size() + kVariantTail.size() || !line.starts_with(head) || !line.ends_with(kVariantTail)) {
-    return std::nullopt;
-  }
-  std::string_view inside = line.substr(head.size(), line.size() - head.size() - kVariantTail.size());
-  std::size_t quote = inside.find('"');  // ends G, which being plain holds none
-  if (quote == std::string_view::npos || !inside.substr(quote).starts_with(kBetweenFields)) return std::nullopt;
-  std::string_view group = inside.substr(0, quote);
-  std::string_view message = inside.substr(quote + kBetweenFields.size());
+  auto inside = between(line, head, kVariantTail);
+  if (!inside) return std::nullopt;
+  std::size_t quote = inside->find('"');  // ends G, which being plain holds none
+  if (quote == std::string_view::npos || !inside->substr(quote).starts_with(kBetweenFields)) return std::nullopt;
+  std::string_view group = inside->substr(0, quote);
+  std::string_view message = inside->substr(quote + kBetweenFields.size());
   if (!plain(group) || !plain(message)) return std::nullopt;
   return std::pair(group, message);
 }
