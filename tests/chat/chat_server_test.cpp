@@ -367,5 +367,46 @@ TEST(ChatServerWriteStall, AMemberThatTakesNoByteForTheStallIsDropped) {
   std::fclose(log);
 }
 
+// The reader pauses for the writers often enough for the group's ring, however
+// small: with a ring of 8 lines, a burst of 2000 posts read in one go reaches
+// two members that keep reading without a single drop.
+TEST(ChatServerSmallRing, MembersThatKeepReadingNeverLag) {
+  Executor executor;
+  auto listener = listen_local();
+  std::uint16_t port = listener.local_addr().port();
+  ServerOptions options;
+  options.log = nullptr;
+  options.limits.group_capacity = 8;
+  auto server = executor.spawn(serve_chat(std::move(listener), options), "chat server");
+  auto body = [](std::uint16_t p) -> Task<void> {
+    auto a = co_await LineClient::connect(p);
+    auto b = co_await LineClient::connect(p);
+    auto poster = co_await LineClient::connect(p);
+    for (auto* member : {a.get(), b.get()}) {
+      co_await member->send(join_line("small"));
+      co_await sync(*member);
+    }
+    static constexpr int kPosts = 2000;
+    std::string burst;
+    for (int i = 0; i < kPosts; ++i) burst += post_line("small", "m" + std::to_string(i));
+    auto read_all = [](LineClient& member) -> Task<int> {
+      for (int i = 0; i < kPosts; ++i) {
+        std::string line = co_await member.recv();
+        if (line != message_json("small", "m" + std::to_string(i))) {
+          ADD_FAILURE() << "line " << i << ": " << line.substr(0, 80);
+          co_return i;
+        }
+      }
+      co_return kPosts;
+    };
+    auto [sent, got_a, got_b] = co_await join(poster->send(burst), read_all(*a), read_all(*b));
+    EXPECT_EQ(got_a, kPosts);
+    EXPECT_EQ(got_b, kPosts);
+  };
+  run(executor, body(port));
+  server.cancel();
+  EXPECT_EQ(executor.live_tasks(), 0u);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothModels, ChatServerTest, ::testing::Values("async", "threads", "async_redis"),
                          [](const auto& info) { return info.param; });
