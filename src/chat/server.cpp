@@ -1,7 +1,6 @@
 #include "chat/server.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <memory>
 #include <optional>
 
@@ -165,6 +164,9 @@ Task<void> read_requests(net::TcpStream& socket, GroupTable& groups, Connection&
 // What a writer gathers for one write: one buffer for the whole thread, as
 // the bytes are handed to the socket before the writer waits for anything
 // (WriteNow is never Pending; what the socket does not take is copied out).
+// One buffer, written and sent at once, stays in the cache; on io_uring a
+// batch per member sent at the park (a thousand buffers for a fan-out) cost
+// more in copies and allocations than the system calls it saved.
 std::string& gather_buffer() {
   thread_local std::string buffer;
   return buffer;
@@ -172,18 +174,17 @@ std::string& gather_buffer() {
 
 // Writes as much of `data` as the socket takes without waiting, and appends
 // the rest to `rest`; a write error goes to `outcome`. Never Pending: `data`
-// may be the thread's gather buffer. Not where a send completes only after
-// the executor parks (io_uring): the writer hands those sends `rest` itself.
+// may be the thread's gather buffer (write_now() leaves no send in the
+// kernel, on io_uring too).
 class [[nodiscard]] WriteNow {
  public:
   using Output = void;
   WriteNow(net::TcpStream& socket, std::string_view data, std::string& rest, Result<void>& outcome)
       : socket_(socket), data_(data), rest_(rest), outcome_(outcome) {}
   Poll<void> poll(Context& cx) {
-    assert(!socket_.sends_at_park());
     std::size_t done = 0;
     while (done < data_.size()) {
-      auto step = socket_.write(data_.substr(done)).poll(cx);
+      auto step = socket_.write_now(data_.substr(done)).poll(cx);
       // Socket full: the rest is kept and written by the caller, whose wait
       // reuses the waker the write registered just now.
       if (step.is_pending()) break;
@@ -209,7 +210,8 @@ class [[nodiscard]] WriteNow {
 // take a slot in its frame, idle or not).
 void release(std::string& buffer) { std::string().swap(buffer); }
 
-// Writes `rest`, what the socket did not take at once: each step limited by
+// Writes `rest`, what the socket did not take at once (on io_uring as a send
+// the kernel completes once there is room): each step limited by
 // the server's stall watch, so a slow reader that keeps taking bytes is not
 // dropped; then empties it (its memory stays for the next batch). A coroutine
 // of its own: its frame (the write, its place in the watch) exists only while
@@ -250,9 +252,8 @@ void end_writing(net::TcpStream& socket, Connection& connection) {
 // Writes what the connection is owed until the mailbox is closed and empty,
 // as few writes as it can: what is due goes out together, up to 64 KiB (one
 // line per write would cost a system call and a TCP segment per line). Only
-// bytes the socket would not take at once (on io_uring: the batch, until its
-// send completes) are kept per connection, in a buffer freed when nothing is
-// due. A peer that takes no byte for the stall watch's limit is dropped
+// bytes the socket would not take at once are kept per connection, in a
+// buffer freed when nothing is due. A peer that takes no byte for the stall watch's limit is dropped
 // rather than holding them forever. How it ended: connection.write_outcome.
 Task<void> write_replies(net::TcpStream& socket, Connection& connection, StallWatch& stall) {
   constexpr std::size_t kBatch = 64 * 1024;
@@ -263,20 +264,14 @@ Task<void> write_replies(net::TcpStream& socket, Connection& connection, StallWa
       co_await write_rest(socket, rest, outcome, stall);
       if (!outcome) break;
     }
-    // On io_uring a send reads its bytes until it completes, after the park:
-    // the batch is taken straight into `rest`, whose write is awaited above.
-    bool at_park = socket.sends_at_park();
-    std::string& batch = take_batch(connection, kBatch, at_park ? rest : gather_buffer());
+    std::string& batch = take_batch(connection, kBatch, gather_buffer());
     if (batch.empty()) {
       if (connection.mailbox.is_closed()) break;
-      // Idle: hold no buffer. While busy, `rest` keeps its memory: on
-      // io_uring every batch is built in it, and growing it afresh each
-      // time cost the fan-out a malloc and free per few lines.
-      release(rest);
+      release(rest);  // idle: hold no buffer
       co_await connection.mailbox.changed().notified();  // woken by a post to a joined group, a reply, or close()
       continue;
     }
-    if (!at_park) co_await WriteNow(socket, batch, rest, outcome);
+    co_await WriteNow(socket, batch, rest, outcome);
   }
   end_writing(socket, connection);
 }

@@ -109,7 +109,7 @@ Poll<Result<std::size_t>> Source::poll_receive(std::span<char> buffer, Context& 
   }
 }
 
-Poll<Result<std::size_t>> Source::poll_send(std::span<const char> data, SendOperation*& op, Context& cx) {
+Poll<Result<std::size_t>> Source::poll_send(std::span<const char> data, SendOperation*& op, Context& cx, bool now) {
   using Output = Result<std::size_t>;
   Registration* reg = reg_.get();
   if (!reg) return Output(Error(std::errc::bad_file_descriptor, "write"));
@@ -137,7 +137,7 @@ Poll<Result<std::size_t>> Source::poll_send(std::span<const char> data, SendOper
       if (auto* trace = cx.trace()) trace->waits_for("writable fd", reg->fd);
       return pending;  // woken by the reactor when the kernel reports room to write
     }
-    if ((op = reactor->start_send(reg->fd, data))) {
+    if (!now && (op = reactor->start_send(reg->fd, data))) {
       op->waker.set(cx.waker());
       if (auto* trace = cx.trace()) trace->waits_for("send completion", reg->fd);
       return pending;  // woken by the reactor when the send's completion comes in, after the next park

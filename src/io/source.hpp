@@ -100,8 +100,11 @@ class Source {
   // One send of `data`: how many bytes the kernel took. `op` holds, between
   // polls, a send the kernel has not completed yet (io_uring); whoever holds
   // it calls drop_send(op) when it is dropped, which returns once the kernel
-  // no longer reads `data`.
-  Poll<Result<std::size_t>> poll_send(std::span<const char> data, SendOperation*& op, Context& cx);
+  // no longer reads `data`. With `now`, never such a send: a plain send at
+  // once, or Pending until the socket has room, on either driver, so `data`
+  // need not outlive the poll.
+  Poll<Result<std::size_t>> poll_send(std::span<const char> data, SendOperation*& op, Context& cx,
+                                      bool now = false);
   static void drop_send(SendOperation*& op);
   // Whether a send completes only after the executor parks (io_uring): bytes
   // that do not outlive the poll must be copied before they are sent.

@@ -69,14 +69,19 @@ class TcpStream {
   };
 
   // Writes some of `data`: how many bytes were taken. Natively on io_uring
-  // the send completes after the executor parks (sends_at_park()); dropping
+  // (without TLS) the send completes after the executor parks; dropping
   // the future before then returns once the kernel no longer reads `data`.
+  // A write_now() future never leaves a send in the kernel (see there).
   class [[nodiscard]] WriteFuture {
    public:
     using Output = Result<std::size_t>;
-    WriteFuture(TcpStream& stream, std::span<const char> data) : stream_(stream), data_(data) {}
+    WriteFuture(TcpStream& stream, std::span<const char> data, bool now = false)
+        : stream_(stream), data_(data), now_(now) {}
     WriteFuture(WriteFuture&& other) noexcept
-        : stream_(other.stream_), data_(other.data_), sending_(std::exchange(other.sending_, nullptr)) {}
+        : stream_(other.stream_),
+          data_(other.data_),
+          sending_(std::exchange(other.sending_, nullptr)),
+          now_(other.now_) {}
     ~WriteFuture();
     Poll<Output> poll(Context& cx);
 
@@ -84,6 +89,7 @@ class TcpStream {
     TcpStream& stream_;
     std::span<const char> data_;
     io::SendOperation* sending_ = nullptr;
+    bool now_ = false;
   };
 
   // Writes all of `data`; `data` must stay alive until this completes.
@@ -131,10 +137,12 @@ class TcpStream {
   WriteFuture write(std::span<const char> data) { return WriteFuture(*this, data); }
   WriteFuture write(std::string_view data) { return WriteFuture(*this, {data.data(), data.size()}); }
   WriteAllFuture write_all(std::string_view data) { return WriteAllFuture(*this, data); }
-  // Whether a write completes only after the executor parks (natively, on
-  // io_uring, without TLS): a caller whose bytes do not outlive the poll
-  // (a shared buffer) must copy them first. False in the browser.
-  bool sends_at_park() const;
+  // A write that takes what the socket has room for at once, as a plain send
+  // on every driver: Ready with how many bytes, or Pending (the waker kept for
+  // room) when the socket is full. `data` need not outlive the poll, so it
+  // may be a buffer shared by many writers; on io_uring this costs a system
+  // call of its own, where write() would go in with the turn's other sends.
+  WriteFuture write_now(std::string_view data) { return WriteFuture(*this, {data.data(), data.size()}, true); }
 
   // Appends everything up to the end of the stream to `out`; returns how many
   // bytes. Fails with errc::message_size past `limit` bytes.

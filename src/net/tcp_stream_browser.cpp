@@ -16,11 +16,11 @@ Poll<Result<std::size_t>> TcpStream::ReadFuture::poll(Context& cx) {
 }
 
 Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
+  (void)now_;  // every write here is a plain one: the back end copies `data_` or takes none of it
   return stream_.state_->poll_write(cx, data_);  // Pending: the back end stored cx's waker
 }
 
 TcpStream::WriteFuture::~WriteFuture() = default;  // the back end holds no send of the future's
-bool TcpStream::sends_at_park() const { return false; }
 
 Result<void> TcpStream::shutdown(Shutdown how) { return state_->shutdown(how); }
 Result<void> TcpStream::set_nodelay(bool) { return {}; }  // nothing to delay: each write is one message

@@ -96,7 +96,7 @@ Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
     }
     return result;  // Pending: the reactor wakes this task when the socket is writable
   }
-  auto result = stream_.state_->source.poll_send(data_, sending_, cx);
+  auto result = stream_.state_->source.poll_send(data_, sending_, cx, now_);
   if (result.is_ready() && !result.value().ok()) {
     return Result<std::size_t>(result.value().error().within("to " + stream_.peer_name()));
   }
@@ -105,7 +105,6 @@ Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
 
 TcpStream::WriteFuture::~WriteFuture() { io::Source::drop_send(sending_); }
 
-bool TcpStream::sends_at_park() const { return !state_->tls && state_->source.sends_at_park(); }
 
 Result<void> TcpStream::shutdown(Shutdown how) {
   if (state_->tls && how != Shutdown::read) {

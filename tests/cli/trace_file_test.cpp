@@ -63,7 +63,9 @@ void expect_well_formed(const json& trace) {
     std::string ph = e["ph"];
     ASSERT_TRUE(std::set<std::string>({"M", "X", "i", "s", "f"}).count(ph)) << e;
     EXPECT_TRUE(e["ts"].is_number()) << e;
-    if (ph == "X") EXPECT_TRUE(e["dur"].is_number() && e["dur"] >= 0) << e;
+    if (ph == "X") {
+      EXPECT_TRUE(e["dur"].is_number() && e["dur"] >= 0) << e;
+    }
     if (ph == "s") starts[e["id"]] = &e;
     if (ph == "f") {
       ends[e["id"]] = &e;

@@ -43,20 +43,23 @@ Task<Result<std::size_t>> read_some(Source& source, char* buf, std::size_t n) {
 
 void write_byte(const Source& source) { ASSERT_EQ(::write(source.fd(), "x", 1), 1); }
 
-// One send through Source's second helper, as TcpStream's write future does.
+// One send through Source's second helper, as TcpStream's write future does
+// (with `now`, as its write_now() future does).
 class SendOnce {
  public:
   using Output = Result<std::size_t>;
-  SendOnce(Source& source, std::span<const char> data) : source_(&source), data_(data) {}
+  SendOnce(Source& source, std::span<const char> data, bool now = false)
+      : source_(&source), data_(data), now_(now) {}
   SendOnce(SendOnce&& other) noexcept
-      : source_(other.source_), data_(other.data_), op_(std::exchange(other.op_, nullptr)) {}
+      : source_(other.source_), data_(other.data_), op_(std::exchange(other.op_, nullptr)), now_(other.now_) {}
   ~SendOnce() { Source::drop_send(op_); }
-  Poll<Output> poll(Context& cx) { return source_->poll_send(data_, op_, cx); }
+  Poll<Output> poll(Context& cx) { return source_->poll_send(data_, op_, cx, now_); }
 
  private:
   Source* source_;
   std::span<const char> data_;
   SendOperation* op_ = nullptr;
+  bool now_;
 };
 
 // Sends into `source` until its buffers are full.
@@ -238,6 +241,39 @@ TEST_P(ReactorTest, ASendOnIoUringCompletesAfterThePark) {
     char buf[8];
     auto n = co_await read_some(b, buf, sizeof buf);
     EXPECT_TRUE(n.ok() && *n == 5 && std::string(buf, 5) == "hello");
+  }(a, b));
+}
+
+// A send `now` is done within its own poll on either driver, so its buffer is
+// free again at once (the chat server's writers share one); on a full socket
+// it is Pending, holds nothing in the kernel, and the room the peer makes
+// wakes it.
+TEST_P(ReactorTest, ASendNowIsDoneInItsOwnPollOnEitherDriver) {
+  auto [a, b] = socket_pair();
+  std::string data = "hello";
+  {
+    SendOnce send(a, data, true);
+    Waker none;
+    Context cx(none);
+    auto sent = send.poll(cx);
+    ASSERT_TRUE(sent.is_ready()) << "a send now with room never waits for the park";
+    auto n = sent.take();
+    ASSERT_TRUE(n.ok()) << n.error().message();
+    EXPECT_EQ(*n, 5u);
+  }
+  data.assign("ZZZZZ");  // before any park: an io_uring request would still read it
+  executor->block_on([](Source& a, Source& b) -> Task<void> {
+    char buf[8];
+    auto n = co_await read_some(b, buf, sizeof buf);
+    EXPECT_TRUE(n.ok() && *n == 5 && std::string(buf, 5) == "hello");
+    fill(a);
+    static const char later[] = "later";
+    auto sender = Executor::current().spawn(SendOnce(a, std::span<const char>(later, 5), true));
+    co_await sleep(2ms);
+    EXPECT_FALSE(sender.is_finished()) << "the socket is full";
+    drain_finds(b, 'l');  // the room this makes wakes the sender
+    auto sent = co_await timeout(2s, std::move(sender));
+    EXPECT_TRUE(sent.ok() && *sent > 0u) << (sent ? "" : sent.error().message());
   }(a, b));
 }
 
