@@ -185,8 +185,8 @@ class [[nodiscard]] WriteNow {
     std::size_t done = 0;
     while (done < data_.size()) {
       auto step = socket_.write_now(data_.substr(done)).poll(cx);
-      // Socket full: the rest is kept and written by the caller, whose wait
-      // reuses the waker the write registered just now.
+      // Socket full: the rest is kept and written by the caller (write_rest;
+      // on epoll its wait is for the room this write asked to be told of).
       if (step.is_pending()) break;
       auto n = step.take();
       if (!n) {
@@ -253,8 +253,9 @@ void end_writing(net::TcpStream& socket, Connection& connection) {
 // as few writes as it can: what is due goes out together, up to 64 KiB (one
 // line per write would cost a system call and a TCP segment per line). Only
 // bytes the socket would not take at once are kept per connection, in a
-// buffer freed when nothing is due. A peer that takes no byte for the stall watch's limit is dropped
-// rather than holding them forever. How it ended: connection.write_outcome.
+// buffer freed when nothing is due. A peer that takes no byte for the stall
+// watch's limit is dropped rather than holding them forever. How it ended:
+// connection.write_outcome.
 Task<void> write_replies(net::TcpStream& socket, Connection& connection, StallWatch& stall) {
   constexpr std::size_t kBatch = 64 * 1024;
   std::string rest;
