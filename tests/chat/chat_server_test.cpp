@@ -36,6 +36,33 @@ Task<void> sync(LineClient& c) {
   EXPECT_EQ(line, error_json("Group 'no-such-group' does not exist"));
 }
 
+// Two members join `group`, a poster sends `posts` posts in one write, and
+// each member must read every one, in order: no drop, nothing else.
+Task<void> a_burst_reaches_two_readers(std::uint16_t p, std::string group, int posts) {
+  auto a = co_await LineClient::connect(p);
+  auto b = co_await LineClient::connect(p);
+  auto poster = co_await LineClient::connect(p);
+  for (auto* member : {a.get(), b.get()}) {
+    co_await member->send(join_line(group));
+    co_await sync(*member);
+  }
+  std::string burst;
+  for (int i = 0; i < posts; ++i) burst += post_line(group, "m" + std::to_string(i));
+  auto read_all = [](LineClient& member, const std::string& group, int posts) -> Task<int> {
+    for (int i = 0; i < posts; ++i) {
+      std::string line = co_await member.recv();
+      if (line != message_json(group, "m" + std::to_string(i))) {
+        ADD_FAILURE() << "line " << i << ": " << line.substr(0, 80);
+        co_return i;
+      }
+    }
+    co_return posts;
+  };
+  auto [sent, got_a, got_b] = co_await join(poster->send(burst), read_all(*a, group, posts), read_all(*b, group, posts));
+  EXPECT_EQ(got_a, posts);
+  EXPECT_EQ(got_b, posts);
+}
+
 class ChatServerTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -211,32 +238,7 @@ TEST_P(ChatServerTest, ALaggingMemberIsToldHowManyItMissedAndNothingElseIsLost) 
 // are never told they lagged, however fast one poster sends (the threads
 // model used to drop ~460 of these 20,000).
 TEST_P(ChatServerTest, MembersThatKeepReadingNeverLag) {
-  auto body = [](std::uint16_t p) -> Task<void> {
-    auto a = co_await LineClient::connect(p);
-    auto b = co_await LineClient::connect(p);
-    auto poster = co_await LineClient::connect(p);
-    for (auto* member : {a.get(), b.get()}) {
-      co_await member->send(join_line("fast"));
-      co_await sync(*member);
-    }
-    static constexpr int kPosts = 20000;
-    std::string burst;
-    for (int i = 0; i < kPosts; ++i) burst += post_line("fast", "m" + std::to_string(i));
-    auto read_all = [](LineClient& member) -> Task<int> {
-      for (int i = 0; i < kPosts; ++i) {
-        std::string line = co_await member.recv();
-        if (line != message_json("fast", "m" + std::to_string(i))) {
-          ADD_FAILURE() << "line " << i << ": " << line.substr(0, 80);
-          co_return i;
-        }
-      }
-      co_return kPosts;
-    };
-    auto [sent, got_a, got_b] = co_await join(poster->send(burst), read_all(*a), read_all(*b));
-    EXPECT_EQ(got_a, kPosts);
-    EXPECT_EQ(got_b, kPosts);
-  };
-  run(executor, body(port));
+  run(executor, a_burst_reaches_two_readers(port, "fast", 20000));
 }
 
 TEST_P(ChatServerTest, AStalledMemberNeverDelaysTheOthers) {
@@ -378,32 +380,7 @@ TEST(ChatServerSmallRing, MembersThatKeepReadingNeverLag) {
   options.log = nullptr;
   options.limits.group_capacity = 8;
   auto server = executor.spawn(serve_chat(std::move(listener), options), "chat server");
-  auto body = [](std::uint16_t p) -> Task<void> {
-    auto a = co_await LineClient::connect(p);
-    auto b = co_await LineClient::connect(p);
-    auto poster = co_await LineClient::connect(p);
-    for (auto* member : {a.get(), b.get()}) {
-      co_await member->send(join_line("small"));
-      co_await sync(*member);
-    }
-    static constexpr int kPosts = 2000;
-    std::string burst;
-    for (int i = 0; i < kPosts; ++i) burst += post_line("small", "m" + std::to_string(i));
-    auto read_all = [](LineClient& member) -> Task<int> {
-      for (int i = 0; i < kPosts; ++i) {
-        std::string line = co_await member.recv();
-        if (line != message_json("small", "m" + std::to_string(i))) {
-          ADD_FAILURE() << "line " << i << ": " << line.substr(0, 80);
-          co_return i;
-        }
-      }
-      co_return kPosts;
-    };
-    auto [sent, got_a, got_b] = co_await join(poster->send(burst), read_all(*a), read_all(*b));
-    EXPECT_EQ(got_a, kPosts);
-    EXPECT_EQ(got_b, kPosts);
-  };
-  run(executor, body(port));
+  run(executor, a_burst_reaches_two_readers(port, "small", 2000));
   server.cancel();
   EXPECT_EQ(executor.live_tasks(), 0u);
 }
