@@ -1,6 +1,5 @@
 #include "chat/server.hpp"
 
-#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -116,17 +115,6 @@ AfterLine take_line(net::LineBuffer::Line&& line, GroupTable& groups, Connection
   bool replied = handled.reply.has_value();
   if (replied) connection.mailbox.reply(std::move(*handled.reply));
   return {false, replied, std::move(handled.ask_elsewhere)};
-}
-
-// How many requests a reader handles before it lets the writers run. Each
-// pause ends a batch: every member's writer then sends what the group got
-// meanwhile in one write, so the bigger the turn, the fewer sends a burst of
-// posts costs (a fan-out's server time is mostly the kernel's, per send).
-// 128, as tokio gives a task 128 operations a turn; never above a quarter of
-// a group's ring, so that one reader's turn cannot wrap it before the members'
-// writers copy from it.
-std::size_t requests_per_turn(const Limits& limits) {
-  return std::clamp<std::size_t>(limits.group_capacity / 4, 1, 128);
 }
 
 // Reads requests until the client closes, then closes the mailbox: the

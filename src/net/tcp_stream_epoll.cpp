@@ -105,7 +105,6 @@ Poll<Result<std::size_t>> TcpStream::WriteFuture::poll(Context& cx) {
 
 TcpStream::WriteFuture::~WriteFuture() { io::Source::drop_send(sending_); }
 
-
 Result<void> TcpStream::shutdown(Shutdown how) {
   if (state_->tls && how != Shutdown::read) {
     auto sent = state_->tls->shutdown_write();  // close_notify, then TCP's FIN

@@ -33,7 +33,6 @@
 
 #include "chat/rules.hpp"  // asyncplay's limits and reply texts (no runtime in it)
 
-#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -123,7 +122,7 @@ using asyncplay::chat::bad_request;
 using asyncplay::chat::dropped;
 using asyncplay::chat::no_such_group;
 const asyncplay::chat::Limits limits;
-const std::size_t kLinesPerTurn = std::clamp<std::size_t>(limits.group_capacity / 4, 1, 128);
+const std::size_t kLinesPerTurn = asyncplay::chat::requests_per_turn(limits);
 constexpr std::size_t kWriteBatch = 64 * 1024;  // bytes a writer gathers into one write
 
 std::string check_group_name(std::string_view name) { return asyncplay::chat::check_group_name(name, limits); }
@@ -434,8 +433,8 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         // A burst of posts arrives faster than it is read: without letting the
         // writers run now and then, a group's ring would wrap before any member
-        // had been written to. Every 128 lines, never above a quarter of the
-        // ring, as asyncplay's reader: each pause ends a batch for the writers.
+        // had been written to. As often as asyncplay's reader (chat/rules.hpp):
+        // each pause ends a batch for the writers.
         if (++handled % kLinesPerTurn == 0) co_await asio::post(socket_.get_executor(), use_awaitable);
         if (!socket_.is_open()) co_return;  // the writer failed and closed it
       }
