@@ -12,15 +12,20 @@ instead, in one run on one machine (the `peers` section of bench/run).
              generator (bench/chat_load, bench/relay_load: the same client for
              every server) runs on CPU 1. Every server sets TCP_NODELAY.
   measured   idle: server VmRSS growth over 10,000 connections that joined a
-             group (kernel stacks of the threads model apart); fan-out 1000 ×
-             1000, 100 × 10,000 and 10 groups × 10 members × 10 posters:
-             deliveries/s and the server's CPU time per delivery, drops
-             reported; echo: 64-byte ping-pong on 1 and 50 connections (round
+             group (kernel stacks of the threads model apart); fan-out to 1000
+             members (1000 messages or more), to 100 (10,000 or more) and 10
+             groups × 10 members × 10 posters (1000 each or more):
+             deliveries/s and the server's and the load's CPU time per
+             delivery, from the first post to the last delivery (the members'
+             set-up and teardown left out), drops reported. Each contender's
+             messages are scaled so that its runs last about a second (see
+             RUN_S); echo: 64-byte ping-pong on 1 and 50 connections (round
              trips/s, p50/p99), 64 KiB streaming (MB/s); syscalls: the
              server's system calls per delivery and per round trip, counted
-             by strace in a run of its own. The server's CPU time is the
-             scheduler's, in nanoseconds, where the same threads lived before
-             and after the load (a fan-out run lasts 0.1 s), else utime + stime.
+             by strace in a run of its own (for the fan-out, over its posting
+             phase). The server's CPU time is the scheduler's, in nanoseconds,
+             where the same threads lived before and after the load, else
+             utime + stime.
 
 Every measurement is repeated --reps times (5), the order of the contenders
 rotated each time so that the machine's drift falls on all of them. The table
@@ -241,15 +246,76 @@ def measure_idle(rec, who):
             kernel_stack_bytes_per_connection=(threads1 - threads0) * 16384 // IDLE_CONNECTIONS)
 
 
+def phased_load(server, command, traced_to=None):
+    """Runs a chat_load fan-out or groups load with --phases stdin and reads
+    the server's CPU time at the first post and at the last delivery, so that
+    the members' set-up and teardown (40% of the server's time in a 1000 × 1000
+    fan-out) stay out of it. With `traced_to`, strace counts the server's
+    system calls over the same phase into that file. Returns (the load's last
+    line, the server's CPU seconds over the phase)."""
+    load = subprocess.Popen(LOAD_PIN + command + ["--phases", "stdin"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def reach(phase):
+        line = load.stdout.readline().strip()
+        if line != f"phase={phase}":
+            load.kill()
+            _, err = load.communicate()
+            raise RuntimeError(f"{' '.join(command)}: wanted phase={phase}, got '{line}': {err.strip()}")
+
+    def go():
+        load.stdin.write("go\n")
+        load.stdin.flush()
+
+    reach("posting")
+    tracer = strace_attach(server, traced_to) if traced_to else None
+    cpu0 = server.cpu_sample()
+    go()
+    reach("posted")
+    cpu = server.cpu_since(cpu0)
+    if tracer:
+        strace_detach(tracer)
+    go()
+    out, err = load.communicate(timeout=60)
+    if load.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {err.strip()}")
+    return out.strip().splitlines()[-1], cpu
+
+
+def with_messages(case, scale):
+    """The case with --messages multiplied by `scale`."""
+    at = case.index("--messages") + 1
+    return case[:at] + [str(int(case[at]) * scale)] + case[at + 1:]
+
+
+# A fan-out run of the fast servers lasts 0.06-0.12 s with the cases' base
+# message counts, and one hiccup of this VM moves such a run by a third. Each
+# contender's runs are made about RUN_S long from a first run that is not
+# recorded (a warm-up too), with at most MAX_SCALE times the base messages:
+# the slow contenders' runs are long enough as they are.
+RUN_S = 1.0
+MAX_SCALE = 20
+
+
+def chat_scale(who, case):
+    with Server(CHAT_SERVERS[who], who) as server:
+        run_load([CHAT_LOAD, "probe", "--port", str(server.port)])
+        line, _ = phased_load(server, [CHAT_LOAD] + case + ["--port", str(server.port)])
+    elapsed = float(fields(line)["elapsed_s"])
+    return max(1, min(MAX_SCALE, round(RUN_S / max(elapsed, 1e-6))))
+
+
 def measure_chat(rec, who, kind, args):
     with Server(CHAT_SERVERS[who], who) as server:
         run_load([CHAT_LOAD, "probe", "--port", str(server.port)])
-        cpu0 = server.cpu_sample()
-        line, load = timed_load([CHAT_LOAD] + args + ["--port", str(server.port)])
-        cpu = server.cpu_since(cpu0)
-    deliveries = float(fields(line).get("deliveries", 0)) or 1
-    rec.add(who, kind, line, server_cpu_s=f"{cpu:.3f}", server_cpu_ns_per_delivery=f"{cpu * 1e9 / deliveries:.1f}",
-            load_cpu_ns_per_delivery=f"{float(load['load_cpu_s']) * 1e9 / deliveries:.1f}", server_busy=f"{cpu / max(float(load['load_wall_s']), 1e-9):.3f}", **load)
+        line, cpu = phased_load(server, [CHAT_LOAD] + args + ["--port", str(server.port)])
+    f = fields(line)
+    deliveries = float(f.get("deliveries", 0)) or 1
+    elapsed = max(float(f["elapsed_s"]), 1e-9)
+    load_cpu = float(f["load_cpu_s"])
+    rec.add(who, kind, line, server_cpu_s=f"{cpu:.4f}", server_cpu_ns_per_delivery=f"{cpu * 1e9 / deliveries:.1f}",
+            load_cpu_ns_per_delivery=f"{load_cpu * 1e9 / deliveries:.1f}", server_busy=f"{cpu / elapsed:.3f}",
+            load_busy=f"{load_cpu / elapsed:.3f}")
 
 
 def measure_echo(rec, who, kind, args):
@@ -272,24 +338,38 @@ def measure_echo(rec, who, kind, args):
     rec.add(who, kind, line, **extra)
 
 
-def traced(server, load_command):
-    """Runs the load while strace counts the server's system calls (every
-    thread); returns (the load's last line, the number of calls)."""
+def strace_attach(server, out):
+    """strace -c on every thread of the server, counting into `out`."""
     tids = sorted(os.listdir(f"/proc/{server.proc.pid}/task"))
-    out = os.path.join(RESULTS, "strace.txt")
     tracer = subprocess.Popen(["strace", "-c", "-f", "-o", out] + sum((["-p", t] for t in tids), []),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)  # attached
-    line = run_load(load_command)
+    return tracer
+
+
+def strace_detach(tracer):
     tracer.send_signal(signal.SIGINT)
     tracer.wait(timeout=30)
-    calls = 0
+
+
+def strace_calls(out):
+    """The number of calls in strace -c's summary."""
     with open(out) as f:
         for row in f:
             parts = row.split()
             if parts and parts[-1] == "total":
-                calls = int(parts[3])  # % time, seconds, usecs/call, calls[, errors], total
-    return line, calls
+                return int(parts[3])  # % time, seconds, usecs/call, calls[, errors], total
+    return 0
+
+
+def traced(server, load_command):
+    """Runs the load while strace counts the server's system calls (every
+    thread); returns (the load's last line, the number of calls)."""
+    out = os.path.join(RESULTS, "strace.txt")
+    tracer = strace_attach(server, out)
+    line = run_load(load_command)
+    strace_detach(tracer)
+    return line, strace_calls(out)
 
 
 # Counted in a run of their own (strace slows every call): system calls of
@@ -304,9 +384,11 @@ SYSCALL_CASES = [
 def measure_syscalls(rec, who, kind, family, args, unit):
     servers = CHAT_SERVERS if family == "chat" else ECHO_SERVERS
     with Server(servers[who], who) as server:
-        if family == "chat":
+        if family == "chat":  # over the posting phase only, as the CPU time
             run_load([CHAT_LOAD, "probe", "--port", str(server.port)])
-            line, calls = traced(server, [CHAT_LOAD] + args + ["--port", str(server.port)])
+            out = os.path.join(RESULTS, "strace.txt")
+            line, _ = phased_load(server, [CHAT_LOAD] + args + ["--port", str(server.port)], traced_to=out)
+            calls = strace_calls(out)
         else:
             target = f"127.0.0.1:{server.port}"
             run_load([RELAY_LOAD, "probe", "--tcp", target])
@@ -350,20 +432,23 @@ ROWS = [
     ("echo 64 KiB streaming (MB/s)", "stream_64k", "mb_per_s", "{:,.1f}", True),
     ("  server CPU per MB echoed (µs)", "stream_64k", "server_cpu_us_per_mb", "{:.0f}", False),
     ("  server / load generator busy (CPU ÷ the load's run time)", "stream_64k", "busy", "{:.0%}", None),
-    ("fan-out 1000 × 1000 (deliveries/s)", "fanout_1000x1000", "deliveries_per_s", "{:,.0f}", True),
+    ("fan-out to 1000 members (deliveries/s)", "fanout_1000x1000", "deliveries_per_s", "{:,.0f}", True),
+    ("  messages posted per run", "fanout_1000x1000", "messages", "{:,.0f}", None),
     ("  server CPU per delivery (ns)", "fanout_1000x1000", "server_cpu_ns_per_delivery", "{:.0f}", False),
     ("  server / load generator busy (CPU ÷ the load's run time)", "fanout_1000x1000", "busy", "{:.0%}", None),
-    ("  load generator CPU per delivery (ns, its set-up included)", "fanout_1000x1000", "load_cpu_ns_per_delivery", "{:.0f}", None),
+    ("  load generator CPU per delivery (ns)", "fanout_1000x1000", "load_cpu_ns_per_delivery", "{:.0f}", None),
     ("  server system calls per delivery (strace, a run of its own)", "fanout_1000x1000", "syscalls_per_unit",
      "{:.3f}", False),
-    ("fan-out 100 × 10,000 (deliveries/s)", "fanout_100x10000", "deliveries_per_s", "{:,.0f}", True),
+    ("fan-out to 100 members (deliveries/s)", "fanout_100x10000", "deliveries_per_s", "{:,.0f}", True),
+    ("  messages posted per run", "fanout_100x10000", "messages", "{:,.0f}", None),
     ("  server CPU per delivery (ns)", "fanout_100x10000", "server_cpu_ns_per_delivery", "{:.0f}", False),
     ("  server / load generator busy (CPU ÷ the load's run time)", "fanout_100x10000", "busy", "{:.0%}", None),
-    ("  load generator CPU per delivery (ns, its set-up included)", "fanout_100x10000", "load_cpu_ns_per_delivery", "{:.0f}", None),
+    ("  load generator CPU per delivery (ns)", "fanout_100x10000", "load_cpu_ns_per_delivery", "{:.0f}", None),
     ("10 groups × 10 members × 10 posters (deliveries/s)", "groups_10x10x10", "deliveries_per_s", "{:,.0f}", True),
+    ("  messages posted per poster per run", "groups_10x10x10", "messages", "{:,.0f}", None),
     ("  server CPU per delivery (ns)", "groups_10x10x10", "server_cpu_ns_per_delivery", "{:.0f}", False),
     ("  server / load generator busy (CPU ÷ the load's run time)", "groups_10x10x10", "busy", "{:.0%}", None),
-    ("  load generator CPU per delivery (ns, its set-up included)", "groups_10x10x10", "load_cpu_ns_per_delivery", "{:.0f}", None),
+    ("  load generator CPU per delivery (ns)", "groups_10x10x10", "load_cpu_ns_per_delivery", "{:.0f}", None),
 ]
 COLUMNS = ["ours", "ours-uring", "threads", "tokio", "async-std", "asio"]
 OURS = ("ours", "ours-uring", "threads")
@@ -471,6 +556,7 @@ def main():
         if "ours-uring" in echo:
             echo.remove("ours-uring")
     started = time.monotonic()
+    scales = {}  # (contender, case): times the case's base messages
     if "spawn" in only:
         measure_spawn(rec, args.reps)
     if "parked" in only:
@@ -482,7 +568,9 @@ def main():
         if "fanout" in only:
             for kind, case in CHAT_CASES:
                 for who in rotate(chat, rep):
-                    measure_chat(rec, who, kind, case)
+                    if (who, kind) not in scales:
+                        scales[who, kind] = chat_scale(who, case)
+                    measure_chat(rec, who, kind, with_messages(case, scales[who, kind]))
         if "echo" in only:
             for kind, case in ECHO_CASES:
                 for who in rotate(echo, rep):
