@@ -28,7 +28,7 @@ void Group::remove(Membership& member) {
 
 void Group::post(std::string message, std::uint64_t stamp) {
   if (members_.empty()) return;
-  lines_.push(Posted{stamp, encode(FromServer(Message{name_, std::move(message)}))});
+  lines_.push(stamp, encode(FromServer(Message{name_, std::move(message)})));
   for (Membership* member : members_) member->mailbox->has_new_line(*member);
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 // The async server's chat groups. A Group keeps its last `group_capacity`
-// encoded Message lines in a SeqRing; each member keeps only a cursor into it
+// encoded Message lines in a LineLog; each member keeps only a cursor into it
 // (a Membership) and is notified when a line arrives. A post is encoded once,
-// and every member's writer copies it from the ring straight into its next
-// write: nothing is queued per member.
+// and every member's writer copies it, with the lines around it, from the log
+// straight into its next write: nothing is queued per member.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -12,21 +12,13 @@
 #include <vector>
 
 #include "chat/rules.hpp"
-#include "runtime/seq_ring.hpp"
+#include "chat/line_log.hpp"
 
 namespace asyncplay::chat {
 
 class Group;
 class GroupBus;
 class Mailbox;
-
-// One encoded line ("\n" included) with its place in the server-wide order of
-// posts and replies (GroupTable::stamp), so a connection's replies can be
-// written after exactly the lines posted before them.
-struct Posted {
-  std::uint64_t stamp = 0;
-  std::string line;
-};
 
 // One connection's place in one group.
 struct Membership {
@@ -46,7 +38,10 @@ class Group {
   Group& operator=(const Group&) = delete;
 
   const std::string& name() const { return name_; }
-  const SeqRing<Posted>& lines() const { return lines_; }
+  // Each encoded line ("\n" included) is stamped with its place in the
+  // server-wide order of posts and replies (GroupTable::stamp), so that a
+  // connection's replies are written after exactly the lines posted before.
+  const LineLog& lines() const { return lines_; }
 
   // From now on `member` is told of every post; it starts at the next one.
   // The first member also tells the bus (other servers) of the group.
@@ -64,7 +59,7 @@ class Group {
 
  private:
   std::string name_;
-  SeqRing<Posted> lines_;
+  LineLog lines_;
   std::vector<Membership*> members_;
   GroupBus* bus_;  // other servers' side of this group; null for a server alone
 };

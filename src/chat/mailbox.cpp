@@ -97,7 +97,7 @@ Membership* Mailbox::oldest_owed(std::uint64_t before, std::uint64_t& next_other
     // A member whose owed lines were all overwritten (possible only once
     // closed) still has their count to hear: first of all.
     std::uint64_t head = std::max(member.next, lines.oldest_seq());
-    std::uint64_t stamp = head < until ? lines.at(head).stamp : 0;
+    std::uint64_t stamp = head < until ? lines.stamp(head) : 0;
     if (stamp < oldest_stamp) {
       next_other = oldest_stamp;
       oldest = &member;
@@ -118,12 +118,13 @@ void Mailbox::take_lines(Membership& member, std::uint64_t before, std::string& 
     out += encode(FromServer(ServerError{dropped(resume - member.next, member.group->name())}));
     member.next = resume;
   }
-  // At least one line: the caller found it the oldest owed.
+  // At least one line: the caller found it the oldest owed. Lines that lie
+  // end to end in the log go in one append.
   do {
     if (member.next >= until) return;
-    out += lines.at(member.next).line;
-    ++member.next;
-  } while (out.size() < limit && member.next < until && lines.at(member.next).stamp < before);
+    std::size_t room = out.size() < limit ? limit - out.size() : 0;
+    out += lines.run(member.next, until, before, room, member.next);
+  } while (out.size() < limit && member.next < until && lines.stamp(member.next) < before);
 }
 
 }  // namespace asyncplay::chat

@@ -39,6 +39,10 @@ class SeqRing {
     assert(seq >= oldest_seq() && seq < next_seq_);
     return ring_[(seq - base_seq_) % capacity_];
   }
+  T& at(std::uint64_t seq) {
+    assert(seq >= oldest_seq() && seq < next_seq_);
+    return slot(seq);
+  }
 
   // Forgets every item and gives the memory back; numbering goes on.
   void clear() {
