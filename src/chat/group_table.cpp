@@ -1,10 +1,19 @@
 #include "chat/group_table.hpp"
 
+#include <cassert>
+#include <utility>
+
 #include "chat/group_bus.hpp"
 #include "chat/mailbox.hpp"
 #include "chat/protocol.hpp"
 
 namespace asyncplay::chat {
+
+void Group::swap_places(std::size_t a, std::size_t b) {
+  std::swap(members_[a], members_[b]);
+  members_[a]->index = a;
+  members_[b]->index = b;
+}
 
 void Group::add(Membership& member) {
   if (members_.empty() && bus_) bus_->first_member_joined(name_);
@@ -12,12 +21,17 @@ void Group::add(Membership& member) {
   member.next = lines_.next_seq();
   member.index = members_.size();
   members_.push_back(&member);
+  if (!member.pending) swap_places(member.index, caught_up_++);
+}
+
+void Group::caught_up(Membership& member) {
+  assert(!member.pending && member.index >= caught_up_);
+  swap_places(member.index, caught_up_++);
 }
 
 void Group::remove(Membership& member) {
-  Membership* last = members_.back();
-  members_[member.index] = last;
-  last->index = member.index;
+  if (member.index < caught_up_) swap_places(member.index, --caught_up_);  // to the pending part's front
+  swap_places(member.index, members_.size() - 1);
   members_.pop_back();
   if (members_.empty()) {
     lines_.clear();  // nobody is left to read what is held
@@ -29,7 +43,8 @@ void Group::remove(Membership& member) {
 void Group::post(std::string message, std::uint64_t stamp) {
   if (members_.empty()) return;
   lines_.push(stamp, encode(FromServer(Message{name_, std::move(message)})));
-  for (Membership* member : members_) member->mailbox->has_new_line(*member);
+  for (std::size_t i = 0; i < caught_up_; ++i) members_[i]->mailbox->has_new_line(*members_[i]);
+  caught_up_ = 0;  // every member is pending now
 }
 
 Group* GroupTable::get(const std::string& name) {

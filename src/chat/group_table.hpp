@@ -28,6 +28,7 @@ struct Membership {
   std::uint64_t end = UINT64_MAX;   // the first line it is not owed (set when the mailbox closes)
   std::size_t index = 0;            // where it sits in the group's member list
   bool pending = false;             // in the mailbox's list of memberships with lines to take
+                                    // (set by the group's post, cleared by the mailbox)
 };
 
 class Group {
@@ -53,14 +54,23 @@ class Group {
   void for_each_member(Fn fn) const {
     for (Membership* member : members_) fn(*member);
   }
-  // Encodes `message` once, keeps it, and notifies every member. Nobody
-  // hears a post to a group without members, so it is not kept.
+  // Encodes `message` once, keeps it, and tells every member that had
+  // nothing owed (the others' writers will take it with what they owe).
+  // Nobody hears a post to a group without members, so it is not kept.
   void post(std::string message, std::uint64_t stamp);
+  // `member`'s mailbox has found nothing more owed: the next post tells it.
+  void caught_up(Membership& member);
 
  private:
   std::string name_;
   LineLog lines_;
+  void swap_places(std::size_t a, std::size_t b);
+
+  // Those not pending first, then the pending. A post (in a fan-out, a
+  // burst of 128) visits only the first part, once per member per batch
+  // rather than once per line.
   std::vector<Membership*> members_;
+  std::size_t caught_up_ = 0;  // members_[0, caught_up_) are not pending
   GroupBus* bus_;  // other servers' side of this group; null for a server alone
 };
 

@@ -1,6 +1,7 @@
 #include "chat/mailbox.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <functional>
 
 #include "chat/protocol.hpp"
@@ -41,10 +42,12 @@ void Mailbox::join(Group& group) {
 }
 
 void Mailbox::has_new_line(Membership& member) {
-  if (!member.pending) {
-    member.pending = true;
-    pending_.push_back(&member);
-  }
+  // Only for a member that had nothing owed: a pending one's writer has been
+  // told and takes again before it waits (take() clears `pending` only once
+  // nothing is owed), so the group skips it.
+  assert(!member.pending);
+  member.pending = true;
+  pending_.push_back(&member);
   changed_.notify_one();
 }
 
@@ -90,6 +93,7 @@ Membership* Mailbox::oldest_owed(std::uint64_t before, std::uint64_t& next_other
     std::uint64_t until = std::min(lines.next_seq(), member.end);
     if (member.next >= until) {  // nothing owed: off the list until the group's next line
       member.pending = false;
+      member.group->caught_up(member);
       pending_[i] = pending_.back();
       pending_.pop_back();
       continue;

@@ -40,10 +40,13 @@ class Mailbox {
   // group's ring gets "Dropped N messages from G." in place of the lost lines.
   void take(std::string& out, std::size_t limit);
 
-  // Notified whenever something new is owed, and on close().
+  // Notified when something is owed from a group that owed nothing since the
+  // last take() that looked at it, on each reply, and on close(). A writer
+  // that waits only once take() has given it nothing misses no line.
   Notify& changed() { return changed_; }
 
-  // Called by `member`'s group for each line it keeps.
+  // Called by `member`'s group for a line it keeps, when `member` had
+  // nothing owed (not pending).
   void has_new_line(Membership& member);
 
  private:

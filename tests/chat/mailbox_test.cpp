@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <random>
+
 #include "chat/protocol.hpp"
 #include "runtime/executor.hpp"
 #include "runtime/task.hpp"
@@ -209,4 +212,66 @@ TEST_F(MailboxTest, TheWriterIsWokenByAPostAReplyAndClose) {
   executor.run_until_idle();
   EXPECT_EQ(wakes, 3);
   EXPECT_TRUE(writer.is_finished());
+}
+
+// Whether `box` has been told that something changed since it was last asked
+// (a notification waiting: its writer's next wait would end at once).
+bool told(Executor& executor, Mailbox& box) {
+  auto asked = executor.spawn([](Mailbox& b) -> Task<void> { co_await b.changed().notified(); }(box));
+  executor.run_until_idle();
+  if (asked.is_finished()) return true;
+  asked.cancel();
+  executor.run_until_idle();
+  return false;
+}
+
+// A post tells only the members that had nothing owed; a member still owed
+// lines is not told again (its writer takes again before it waits), so a
+// burst of posts wakes each writer once. Members take, leave and join at
+// random; each is told exactly when it should be and gets every line.
+TEST_F(MailboxTest, APostTellsExactlyTheMembersThatWereOwedNothingAndNoLineIsLost) {
+  Executor executor;
+  GroupTable big{Limits{}};
+  Group& crowd = *big.get_or_create("crowd");
+  struct Member {
+    std::unique_ptr<Mailbox> box;
+    std::string got, want;
+    bool owed_nothing = true;  // since its last take() gave it all
+  };
+  std::vector<Member> members(6);
+  for (auto& m : members) {
+    m.box = std::make_unique<Mailbox>(big);
+    m.box->join(crowd);
+  }
+  std::mt19937 random(5);
+  for (int step = 0; step < 400; ++step) {
+    Member& m = members[random() % members.size()];
+    switch (random() % 4) {
+      case 0:
+      case 1: {  // a post
+        std::string text = "line " + std::to_string(step);
+        crowd.post(text, big.stamp());
+        for (auto& each : members) {
+          each.want += message("crowd", text);
+          ASSERT_EQ(told(executor, *each.box), each.owed_nothing) << "step " << step;
+          each.owed_nothing = false;
+        }
+        break;
+      }
+      case 2:  // a writer takes all it is owed
+        m.got += take_all(*m.box);
+        m.owed_nothing = true;
+        break;
+      case 3:  // a member leaves, owed lines or not, and another joins
+        m.got += take_all(*m.box);
+        ASSERT_EQ(m.got, m.want) << "step " << step;
+        m = Member{std::make_unique<Mailbox>(big), "", "", true};
+        m.box->join(crowd);
+        break;
+    }
+  }
+  for (auto& m : members) {
+    m.got += take_all(*m.box);
+    EXPECT_EQ(m.got, m.want);
+  }
 }
