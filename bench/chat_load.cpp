@@ -28,10 +28,11 @@
 //   stdin (or its end) before going on. A script can then read the server's
 //   CPU at those two points, so that the connections' set-up and teardown are
 //   left out. In a 1000 × 1000 fan-out they are 40% of the server's time.
-//   chat_load latency --port P --receivers R --messages M [--rate 1000] [--warmup 100]
+//   chat_load latency --port P --receivers R --messages M [--rate 1000] [--warmup 100] [--burst 1]
 //       the poster posts M messages at --rate per second, each carrying the time
 //       it was sent; every member records post→delivery; p50/p99/max reported
-//       (the first --warmup messages are not counted).
+//       (the first --warmup messages are not counted). With --burst B, B
+//       messages go in one write, as a fan-out's poster sends them.
 //
 // Several servers (groups shared through Redis): --ports P1,P2,... in place
 // of --port spreads the members over them, connection i on port i mod N;
@@ -477,6 +478,7 @@ Task<Result<std::string>> broadcast_run(const Options& o, bool latency) {
   std::size_t window = o.number("--window", latency ? 0 : 256);
   std::size_t size = o.number("--size", 32);
   std::uint64_t rate = o.number("--rate", 1000);
+  std::size_t burst = std::max<std::size_t>(1, o.number("--burst", 1));
   std::size_t warmup = latency ? o.number("--warmup", 100) : 0;
   std::string group = latency ? "latency" : "fanout";
   allow_descriptors(members + 64);
@@ -508,10 +510,15 @@ Task<Result<std::string>> broadcast_run(const Options& o, bool latency) {
   auto start = Clock::now();
   double cpu_at_start = cpu_seconds();
   if (latency) {
+    // --burst B: B messages in one write at each tick (rate B × ticks/s), as
+    // fanout posts; each carries the time the write was made.
     auto period = std::chrono::nanoseconds(1'000'000'000 / std::max<std::uint64_t>(rate, 1));
-    for (std::size_t i = 0; i < messages; ++i) {
-      co_await sleep_until(start + static_cast<std::int64_t>(i) * period);
-      auto sent = co_await (*poster)->send(post_line(group, "t=" + std::to_string(now_ns()) + " i=" + std::to_string(i)));
+    for (std::size_t i = 0, tick = 0; i < messages; ++tick) {
+      co_await sleep_until(start + static_cast<std::int64_t>(tick) * period * static_cast<std::int64_t>(burst));
+      std::string batch;
+      std::string at = "t=" + std::to_string(now_ns()) + " i=";
+      for (std::size_t k = 0; k < burst && i < messages; ++k, ++i) batch += post_line(group, at + std::to_string(i));
+      auto sent = co_await (*poster)->send(std::move(batch));
       if (!sent) co_return sent.error().within("post");
     }
   } else {
@@ -544,9 +551,9 @@ Task<Result<std::string>> broadcast_run(const Options& o, bool latency) {
     auto& l = total.latencies_ns;
     std::sort(l.begin(), l.end());
     std::snprintf(line, sizeof line,
-                  "latency receivers=%zu messages=%zu rate=%llu samples=%zu p50_us=%s p90_us=%s p99_us=%s "
+                  "latency receivers=%zu messages=%zu rate=%llu burst=%zu samples=%zu p50_us=%s p90_us=%s p99_us=%s "
                   "max_us=%s dropped=%llu other=%llu elapsed_s=%.3f",
-                  members, messages, static_cast<unsigned long long>(rate), l.size(), percentile(l, 0.50).c_str(),
+                  members, messages, static_cast<unsigned long long>(rate), burst, l.size(), percentile(l, 0.50).c_str(),
                   percentile(l, 0.90).c_str(), percentile(l, 0.99).c_str(), percentile(l, 1.0).c_str(),
                   static_cast<unsigned long long>(total.dropped), static_cast<unsigned long long>(total.other),
                   elapsed);
