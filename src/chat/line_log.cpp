@@ -1,7 +1,6 @@
 #include "chat/line_log.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cassert>
 #include <cstring>
 
@@ -13,8 +12,9 @@ constexpr std::size_t kSmallest = 4096;  // a quiet group's buffer
 
 }  // namespace
 
-// Over four times what `needed` bytes ask for. A new buffer is at most four
-// times (lay_out_again), so a shrink is never followed by another at once.
+// Over four times what `needed` bytes ask for. A new buffer is at most one
+// and a quarter times (lay_out_again), so a shrink is never followed by
+// another at once.
 bool LineLog::too_big(std::size_t needed) const { return size_ > kSmallest && needed * 4 < size_; }
 
 void LineLog::push(std::uint64_t stamp, std::string_view line) {
@@ -61,8 +61,12 @@ std::size_t LineLog::bytes_from(std::uint64_t first) const {
 
 void LineLog::lay_out_again(std::uint64_t first, std::size_t length) {
   std::size_t needed = bytes_from(first) + length;
-  // Twice what is needed: room for as much again before the next lay-out.
-  std::size_t size = std::max(kSmallest, std::bit_ceil(2 * needed));
+  // A quarter more than is needed, in whole pages: room to go round without
+  // laying out again while the lines held keep their size (a new line needs
+  // only what the oldest leaves), and a group of 1000 lines of 1 KiB holds
+  // 1.3 MB, about what a string per line took; doubling to a power of two
+  // made it 4 MB.
+  std::size_t size = std::max(kSmallest, (needed + needed / 4 + kSmallest - 1) / kSmallest * kSmallest);
   auto bytes = std::make_unique<char[]>(size);
   std::size_t at = 0;
   for (std::uint64_t seq = first; seq < next_seq(); ++seq) {

@@ -11,9 +11,9 @@
 //
 // A line never wraps around the buffer's end: one that does not fit before
 // the end starts again at the front. When the lines held need more room, the
-// buffer grows and they are laid out again from the front; when they need
-// less than a quarter of it, it shrinks the same way, so a burst of long
-// lines does not keep its memory.
+// buffer grows to a quarter more than they need, and they are laid out
+// again from the front; when they need less than a quarter of it, it shrinks
+// the same way, so a burst of long lines does not keep its memory.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
