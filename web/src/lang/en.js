@@ -96,7 +96,7 @@ export default {
   tour6Watch: 'Look at: Tasks. host: chat server (accept loop), and a host: connection task for this page, each parked where it waits. Beside them, host: chat server (write stall watch) sleeps until some write has to wait: one timer for all of them.',
   tour6Do: 'Run connect local:7878',
   tour7Title: 'Thread per connection against async, measured',
-  tour7Text: 'The same chat server in both models (asyncplay chat-server --model threads), on the same load, in this project\'s own measurements (bench/README.md): an idle connection costs 1,859 bytes as a task, against 30,812 bytes and two 16 KiB kernel stacks as threads; one post to 1,000 members is delivered 11.9 million times a second by the tasks and 76 thousand times by the threads, which wake every member for every post.',
+  tour7Text: 'The same chat server in both models (asyncplay chat-server --model threads), on the same load, in this project\'s own measurements (bench/README.md): an idle connection costs 1,859 bytes as a task, against 30,812 bytes and two 16 KiB kernel stacks as threads; one post to 1,000 members is delivered 17.1 million times a second by the tasks and 70 thousand times by the threads, which wake every member for every post.',
   tour7Watch: 'Nothing to run: these figures come from bench/README.md (the peers table).',
   tour8Title: 'Many futures at once, on one thread',
   tour8Text: 'get with several URLs spawns one task per request (spawn_local) and waits for them all. They run on the page\'s one thread: while one is Pending on its WebSocket, the executor polls another, so their connections overlap instead of queueing.',

@@ -95,7 +95,7 @@ export default {
   tour6Watch: 'Mira: Tareas. host: chat server (accept loop), y una tarea host: connection para esta página, cada una detenida donde espera. A su lado, host: chat server (write stall watch) duerme hasta que alguna escritura tenga que esperar: un solo temporizador para todas.',
   tour6Do: 'Ejecutar connect local:7878',
   tour7Title: 'Un hilo por conexión frente a async, medido',
-  tour7Text: 'El mismo servidor de chat en los dos modelos (asyncplay chat-server --model threads), con la misma carga, según las mediciones de este proyecto (bench/README.md): una conexión inactiva cuesta 1.859 bytes como tarea, frente a 30.812 bytes y dos pilas de núcleo de 16 KiB como hilos; un mensaje a 1.000 miembros se entrega 11,9 millones de veces por segundo con tareas y 76 mil con hilos, que despiertan a cada miembro con cada mensaje.',
+  tour7Text: 'El mismo servidor de chat en los dos modelos (asyncplay chat-server --model threads), con la misma carga, según las mediciones de este proyecto (bench/README.md): una conexión inactiva cuesta 1.859 bytes como tarea, frente a 30.812 bytes y dos pilas de núcleo de 16 KiB como hilos; un mensaje a 1.000 miembros se entrega 17,1 millones de veces por segundo con tareas y 70 mil con hilos, que despiertan a cada miembro con cada mensaje.',
   tour7Watch: 'Nada que ejecutar: estas cifras vienen de bench/README.md (la tabla de los pares).',
   tour8Title: 'Muchos futures a la vez, en un solo hilo',
   tour8Text: 'get con varias URL lanza una tarea por petición (spawn_local) y espera a todas. Corren en el único hilo de la página: mientras una está Pending en su WebSocket, el executor hace poll de otra, así que sus conexiones se solapan en vez de hacer cola.',
