@@ -21,11 +21,11 @@ void Group::add(Membership& member) {
   member.next = lines_.next_seq();
   member.index = members_.size();
   members_.push_back(&member);
-  if (!member.pending) swap_places(member.index, caught_up_++);
+  swap_places(member.index, caught_up_++);  // a new member is owed nothing
 }
 
 void Group::caught_up(Membership& member) {
-  assert(!member.pending && member.index >= caught_up_);
+  assert(!owes_nothing(member));
   swap_places(member.index, caught_up_++);
 }
 

@@ -11,8 +11,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "chat/rules.hpp"
 #include "chat/line_log.hpp"
+#include "chat/rules.hpp"
 
 namespace asyncplay::chat {
 
@@ -27,8 +27,8 @@ struct Membership {
   std::uint64_t next = 0;           // the sequence number of the next line it gets
   std::uint64_t end = UINT64_MAX;   // the first line it is not owed (set when the mailbox closes)
   std::size_t index = 0;            // where it sits in the group's member list
-  bool pending = false;             // in the mailbox's list of memberships with lines to take
-                                    // (set by the group's post, cleared by the mailbox)
+  // Whether it is pending (in its mailbox's list of memberships that may have
+  // lines to take) is where it sits: Group::owes_nothing().
 };
 
 class Group {
@@ -60,17 +60,19 @@ class Group {
   void post(std::string message, std::uint64_t stamp);
   // `member`'s mailbox has found nothing more owed: the next post tells it.
   void caught_up(Membership& member);
+  // True from caught_up() (or joining) until the next post.
+  bool owes_nothing(const Membership& member) const { return member.index < caught_up_; }
 
  private:
+  void swap_places(std::size_t a, std::size_t b);  // members_[a] and [b], their indices kept true
+
   std::string name_;
   LineLog lines_;
-  void swap_places(std::size_t a, std::size_t b);
-
-  // Those not pending first, then the pending. A post (in a fan-out, a
+  // Those owed nothing first, then the pending. A post (in a fan-out, a
   // burst of 128) visits only the first part, once per member per batch
   // rather than once per line.
   std::vector<Membership*> members_;
-  std::size_t caught_up_ = 0;  // members_[0, caught_up_) are not pending
+  std::size_t caught_up_ = 0;  // members_[0, caught_up_) are owed nothing
   GroupBus* bus_;  // other servers' side of this group; null for a server alone
 };
 

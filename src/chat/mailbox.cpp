@@ -42,11 +42,10 @@ void Mailbox::join(Group& group) {
 }
 
 void Mailbox::has_new_line(Membership& member) {
-  // Only for a member that had nothing owed: a pending one's writer has been
-  // told and takes again before it waits (take() clears `pending` only once
-  // nothing is owed), so the group skips it.
-  assert(!member.pending);
-  member.pending = true;
+  // Only for a member that was owed nothing (Group::post): a pending one's
+  // writer has been told and takes again before it waits (a membership
+  // leaves pending_ only once nothing is owed), so the group skips it.
+  assert(member.group->owes_nothing(member));
   pending_.push_back(&member);
   changed_.notify_one();
 }
@@ -92,7 +91,6 @@ Membership* Mailbox::oldest_owed(std::uint64_t before, std::uint64_t& next_other
     const auto& lines = member.group->lines();
     std::uint64_t until = std::min(lines.next_seq(), member.end);
     if (member.next >= until) {  // nothing owed: off the list until the group's next line
-      member.pending = false;
       member.group->caught_up(member);
       pending_[i] = pending_.back();
       pending_.pop_back();

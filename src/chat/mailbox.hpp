@@ -45,8 +45,8 @@ class Mailbox {
   // that waits only once take() has given it nothing misses no line.
   Notify& changed() { return changed_; }
 
-  // Called by `member`'s group for a line it keeps, when `member` had
-  // nothing owed (not pending).
+  // Called by `member`'s group for a line it keeps, when `member` was owed
+  // nothing (Group::owes_nothing).
   void has_new_line(Membership& member);
 
  private:
@@ -69,7 +69,7 @@ class Mailbox {
   // are in a group or two, and a sorted vector holds one pointer each where a
   // hash map held a node and a bucket array (memory per idle connection).
   std::vector<std::unique_ptr<Membership>> memberships_;
-  std::vector<Membership*> pending_;  // memberships that may have lines to take (Membership::pending)
+  std::vector<Membership*> pending_;  // memberships that may have lines to take (not Group::owes_nothing)
   detail::RingQueue<Reply> replies_;
   Notify changed_;
   std::uint64_t closed_at_ = kOpen;  // the stamp at close(): nothing from then on is owed
