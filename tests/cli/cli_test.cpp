@@ -281,9 +281,11 @@ TEST_F(CliTest, RelayStaticServesAConfigThatPointsThePageAtItself) {
       "d=$(mktemp -d); trap 'kill $R 2>/dev/null; rm -rf \"$d\"' EXIT; b='" + kBinary + "'; "
       "fetch() { exec 3<>/dev/tcp/127.0.0.1/$1; printf 'GET /config.json HTTP/1.0\\r\\n\\r\\n' >&3; "
       "  sed -n '/^\\r$/,$p' <&3 | tail -n +2; exec 3>&-; }; "
-      "serve() { $b relay --listen 127.0.0.1:0 --allow 127.0.0.1:9 --path /r --static $d 2>$d/log & R=$!; "
-      "  for i in $(seq 200); do grep -q 'listening on' $d/log && break; read -rt 0.05 <> <(:) || true; done; "
-      "  port=$(sed -n 's/.*listening on ws:\\/\\/127.0.0.1:\\([0-9]*\\).*/\\1/p' $d/log); "
+      // A log per server: with one file, the wait could read the last
+      // server's "listening on" before the new one's redirect emptied it.
+      "serve() { $b relay --listen 127.0.0.1:0 --allow 127.0.0.1:9 --path /r --static $d 2>$d/$1.log & R=$!; "
+      "  for i in $(seq 200); do grep -q 'listening on' $d/$1.log && break; read -rt 0.05 <> <(:) || true; done; "
+      "  port=$(sed -n 's/.*listening on ws:\\/\\/127.0.0.1:\\([0-9]*\\).*/\\1/p' $d/$1.log); "
       "  echo \"$1: $(fetch $port)\"; kill $R; wait $R 2>/dev/null; }; "
       "echo '<html></html>' > $d/index.html; serve none; "
       "echo '{\"chat\": \"chat.example:7878\", \"relay\": \"\"}' > $d/config.json; serve empty; "
